@@ -1,0 +1,6 @@
+/**
+ * channel controller
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::channel.channel');

@@ -1,0 +1,6 @@
+/**
+ * course controller
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::course.course');

@@ -1,0 +1,6 @@
+/**
+ * course router: core routes; public reads see published content only.
+ */
+import { editorialRouter } from '../../../utils/editorial-router';
+
+export default editorialRouter('api::course.course');

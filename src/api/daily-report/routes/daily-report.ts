@@ -1,0 +1,6 @@
+/**
+ * daily-report router: core routes; public reads see published content only.
+ */
+import { editorialRouter } from '../../../utils/editorial-router';
+
+export default editorialRouter('api::daily-report.daily-report');

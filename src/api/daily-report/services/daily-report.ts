@@ -1,0 +1,6 @@
+/**
+ * daily-report service
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::daily-report.daily-report');

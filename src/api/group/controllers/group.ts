@@ -1,0 +1,6 @@
+/**
+ * group controller
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::group.group');

@@ -1,0 +1,6 @@
+/**
+ * group service
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::group.group');

@@ -1,0 +1,6 @@
+/**
+ * lesson controller
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::lesson.lesson');

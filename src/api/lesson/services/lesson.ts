@@ -1,0 +1,6 @@
+/**
+ * lesson service
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::lesson.lesson');

@@ -1,0 +1,6 @@
+/**
+ * playbook controller
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::playbook.playbook');

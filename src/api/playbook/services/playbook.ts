@@ -1,0 +1,6 @@
+/**
+ * playbook service
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::playbook.playbook');

@@ -1,0 +1,6 @@
+/**
+ * tag controller
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::tag.tag');

@@ -1,0 +1,6 @@
+/**
+ * tag router
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::tag.tag');

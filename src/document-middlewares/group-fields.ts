@@ -1,0 +1,48 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../constants';
+import { isValidTimeZone } from '../utils/timezone';
+import { fieldError } from '../utils/validation-error';
+import { seal } from '../utils/secret-box';
+import { requireSecret } from '../utils/env-secrets';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
+
+/**
+ * Group writes: the zone must be a real IANA name, the locale one this app serves,
+ * quiet windows well-formed, and the delivery secret is sealed before it is stored.
+ */
+export const groupFields = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+  if (context.uid !== UID.group || (context.action !== 'create' && context.action !== 'update')) {
+    return next();
+  }
+  const data = context.params?.data;
+  if (data && typeof data === 'object') {
+    if ('timezone' in data && !isValidTimeZone(data.timezone)) {
+      throw fieldError('timezone', `timezone must be an IANA time zone name such as "Asia/Shanghai"; got ${JSON.stringify(data.timezone)}`);
+    }
+    if ('locale' in data && data.locale != null) {
+      const locales = await strapi.plugin('i18n').service('locales').find();
+      const codes = locales.map((l: any) => l.code);
+      if (!codes.includes(data.locale)) {
+        throw fieldError('locale', `locale must be one of ${codes.join(', ')}; got ${JSON.stringify(data.locale)}`);
+      }
+    }
+    if (Array.isArray(data.quietHours)) {
+      data.quietHours.forEach((w: any, i: number) => {
+        for (const key of ['start', 'end']) {
+          if (w && w[key] != null && !TIME.test(String(w[key]))) {
+            throw fieldError(['quietHours', i, key], `quietHours[${i}].${key} must be a time of day HH:mm; got ${JSON.stringify(w[key])}`);
+          }
+        }
+        if (w && w.start != null && String(w.start).slice(0, 5) === String(w.end).slice(0, 5)) {
+          throw fieldError(['quietHours', i, 'end'], `quietHours[${i}] starts and ends at the same time`);
+        }
+      });
+    }
+    if ('secret' in data) {
+      if (data.secret === '' || data.secret == null) data.secret = null;
+      else if (typeof data.secret === 'string') data.secret = seal(data.secret, requireSecret('ENCRYPTION_KEY'));
+    }
+  }
+  return next();
+};

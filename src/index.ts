@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { registerDocumentMiddlewares } from './document-middlewares';
+import { ensureLocales } from './bootstrap/locales';
+import { grantPublicRead } from './bootstrap/public-permissions';
+import { autoSeed } from './bootstrap/auto-seed';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddlewares(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await grantPublicRead(strapi);
+    await autoSeed(strapi);
+  },
+};

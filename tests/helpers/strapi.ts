@@ -1,0 +1,59 @@
+/**
+ * Boots a real Strapi on a fresh temporary SQLite database for one test file.
+ */
+import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+const TEST_SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  server: any;
+  dbFile: string;
+  stop: () => Promise<void>;
+}
+
+export async function startStrapi(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-test-'));
+  const dbFile = path.join(dir, 'data.db');
+  for (const name of TEST_SECRETS) {
+    process.env[name] = name === 'APP_KEYS' ? 'k1,k2' : crypto.randomBytes(32).toString('base64');
+  }
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: dbFile,
+    SEED: 'false',
+    SERVE_ADMIN: 'false',
+    ...opts.env,
+  });
+  const { createStrapi } = require('@strapi/strapi');
+  const appDir = process.cwd();
+  const instance: Core.Strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
+  instance.log.level = 'error';
+  await instance.load();
+  await instance.server.mount();
+  return {
+    strapi: instance,
+    server: instance.server.httpServer,
+    dbFile,
+    async stop() {
+      await instance.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A full-access API token, as another app would use. */
+export async function createApiToken(strapi: Core.Strapi, type: 'full-access' | 'read-only' = 'full-access'): Promise<string> {
+  const token = await strapi.service('admin::api-token').create({
+    name: `test-${type}-${crypto.randomUUID()}`,
+    type,
+    lifespan: null,
+    description: 'test',
+  });
+  return token.accessKey;
+}
