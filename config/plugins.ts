@@ -6,4 +6,9 @@ export default () => ({
       jwtSecret: requireSecret('JWT_SECRET'),
     },
   },
+  // Our own plugin: its server code is compiled with the app (see strapi-server.js there).
+  scheduler: {
+    enabled: true,
+    resolve: './src/plugins/scheduler',
+  },
 });

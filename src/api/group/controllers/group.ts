@@ -1,6 +1,27 @@
 /**
- * group controller
+ * group controller: core CRUD plus the day view and member joins.
  */
 import { factories } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { schedulerService } from '../../../utils/scheduler';
 
-export default factories.createCoreController('api::group.group');
+export default factories.createCoreController('api::group.group', ({ strapi }) => ({
+  /** GET /api/groups/:slug/today?date= — every post the group gets that (local) day. */
+  async today(ctx) {
+    const { validateDayQuery } = schedulerService(strapi).validation;
+    const q = await validateDayQuery(ctx.query ?? {});
+    const group = await schedulerService(strapi).service('targets').bySlug(ctx.params.slug);
+    const date = q.date ?? (group ? (DateTime.now().setZone(group.timezone).toISODate() as string) : '');
+    ctx.body = { data: await schedulerService(strapi).service('group-plan').day(ctx.params.slug, date) };
+  },
+
+  /** POST /api/groups/:slug/joins — a member arrived from a channel: pick and fill the welcome script. */
+  async joins(ctx) {
+    const { validateJoin } = schedulerService(strapi).validation;
+    const body = await validateJoin(ctx.request.body ?? {});
+    const data = await schedulerService(strapi)
+      .service('welcome')
+      .resolve({ groupSlug: ctx.params.slug, channelCode: body.channel ?? null, nickname: body.member?.nickname ?? null });
+    ctx.body = { data };
+  },
+}));

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: unit tests under three host time zones (the code must never depend on
+ * the machine's zone), then the API tests (each file boots a real Strapi on its own
+ * temporary SQLite database). Prints one closing line: "tests: N passed, N failed".
+ *
+ * Extra arguments go to every jest run (e.g. `npm test -- -t seed`).
+ */
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const outDir = path.join(root, '.tmp', 'test-results');
+fs.mkdirSync(outDir, { recursive: true });
+const extra = process.argv.slice(2);
+
+const runs = [
+  { name: 'unit (TZ=UTC)', tz: 'UTC', args: ['--selectProjects', 'unit'] },
+  { name: 'unit (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'unit'] },
+  { name: 'unit (TZ=America/New_York)', tz: 'America/New_York', args: ['--selectProjects', 'unit'] },
+  { name: 'api (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'api', '--runInBand'] },
+];
+
+let passed = 0;
+let failed = 0;
+let broken = false;
+for (const run of runs) {
+  process.stdout.write(`\n=== ${run.name} ===\n`);
+  const outputFile = path.join(outDir, `${run.name.replace(/[^a-z0-9]+/gi, '-')}.json`);
+  fs.rmSync(outputFile, { force: true });
+  const result = spawnSync(process.execPath, [jest, ...run.args, '--json', `--outputFile=${outputFile}`, ...extra], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TZ: run.tz },
+  });
+  if (fs.existsSync(outputFile)) {
+    const report = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    if (report.numRuntimeErrorTestSuites > 0) broken = true;
+  } else {
+    broken = true;
+  }
+  if (result.status !== 0) broken = true;
+}
+
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
+process.exit(broken || failed > 0 ? 1 : 0);

@@ -1,0 +1,28 @@
+/** Names of the scheduler plugin, in one place. */
+export const PLUGIN_ID = 'scheduler';
+
+export const SCHEDULE_UID = 'plugin::scheduler.schedule' as const;
+
+export const APP_UID = {
+  group: 'api::group.group',
+  tag: 'api::tag.tag',
+  course: 'api::course.course',
+  lesson: 'api::lesson.lesson',
+  playbook: 'api::playbook.playbook',
+  dailyReport: 'api::daily-report.daily-report',
+  dailyTopic: 'api::daily-topic.daily-topic',
+  welcomeScript: 'api::welcome-script.welcome-script',
+  channel: 'api::channel.channel',
+} as const;
+
+/** What a post is made of (playbook step and schedule `source`). */
+export const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const CATCH_UP = ['skip', 'latest', 'all'] as const;
+export const QUIET_HOURS_POLICY = ['defer', 'skip'] as const;
+
+/** Preview and occurrence listings are bounded. */
+export const MAX_PREVIEW_COUNT = 1000;
+export const DEFAULT_OCCURRENCE_WINDOW_DAYS = 7;
+export const MAX_OCCURRENCE_WINDOW_DAYS = 366;

@@ -1,0 +1,4 @@
+import schedule from './schedule';
+import delivery from './delivery';
+
+export default { schedule, delivery };

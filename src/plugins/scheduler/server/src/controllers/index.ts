@@ -1,0 +1,4 @@
+import schedule from './schedule';
+import renditions from './renditions';
+
+export default { schedule, renditions };

@@ -1,0 +1,42 @@
+import { yup, validateYupSchema } from '@strapi/utils';
+import { SOURCES } from '../../constants';
+
+const FORMATS = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
+const date = yup.string().matches(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+export const validateRenditionParams = validateYupSchema(
+  yup
+    .object({
+      source: yup.string().oneOf([...SOURCES], `source must be one of ${SOURCES.join(', ')}`).required(),
+      date: date.nullable(),
+      group: yup.string().trim().required('group is required (a group slug)'),
+      format: yup.string().oneOf(FORMATS, `format must be one of ${FORMATS.join(', ')}`).nullable(),
+      text: yup.string().nullable(),
+      time: yup.string().matches(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:mm').nullable(),
+    })
+    .noUnknown(),
+  { strict: false }
+);
+
+export const validateDayQuery = validateYupSchema(yup.object({ date: date.nullable() }).noUnknown(), { strict: false });
+
+export const validateJoin = validateYupSchema(
+  yup
+    .object({
+      channel: yup.string().trim().max(100).nullable(),
+      member: yup.object({ nickname: yup.string().trim().max(100).nullable() }).noUnknown().nullable(),
+    })
+    .noUnknown(),
+  { strict: false }
+);
+
+export const validateResolveQuery = validateYupSchema(
+  yup
+    .object({
+      group: yup.string().trim().required('group is required (a group slug)'),
+      channel: yup.string().trim().nullable(),
+      nickname: yup.string().trim().max(100).nullable(),
+    })
+    .noUnknown(),
+  { strict: false }
+);

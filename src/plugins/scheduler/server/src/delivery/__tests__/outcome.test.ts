@@ -1,0 +1,39 @@
+import { httpOutcome, wecomOutcome, telegramOutcome, plainOutcome } from '../outcome';
+
+const answer = (status: number, body = '', headers: Record<string, string> = {}) => ({ status, body, headers });
+
+describe('delivery outcomes', () => {
+  it('treats 2xx as sent for plain webhooks and Slack', () => {
+    expect(plainOutcome(answer(200, 'ok'))).toEqual({ kind: 'ok' });
+    expect(plainOutcome(answer(204))).toEqual({ kind: 'ok' });
+  });
+
+  it('retries 5xx, 408 and 409; other 4xx are permanent', () => {
+    expect(plainOutcome(answer(500)).kind).toBe('retry');
+    expect(plainOutcome(answer(503)).kind).toBe('retry');
+    expect(plainOutcome(answer(408)).kind).toBe('retry');
+    expect(plainOutcome(answer(409)).kind).toBe('retry');
+    expect(plainOutcome(answer(400, 'bad')).kind).toBe('permanent');
+    expect(plainOutcome(answer(404)).kind).toBe('permanent');
+    expect(plainOutcome(answer(410)).kind).toBe('permanent');
+  });
+
+  it('delays on 429 by Retry-After without counting a failure', () => {
+    expect(httpOutcome(answer(429, '', { 'retry-after': '7' }))).toMatchObject({ kind: 'rate-limited', delayMs: 7000 });
+    expect(httpOutcome(answer(429, '{"ok":false,"error_code":429,"parameters":{"retry_after":3}}'))).toMatchObject({ kind: 'rate-limited', delayMs: 3000 });
+    expect(httpOutcome(answer(429))).toMatchObject({ kind: 'rate-limited', delayMs: 60000 });
+  });
+
+  it('reads WeCom errcode from a 200', () => {
+    expect(wecomOutcome(answer(200, '{"errcode":0,"errmsg":"ok"}'))).toEqual({ kind: 'ok' });
+    expect(wecomOutcome(answer(200, '{"errcode":45009,"errmsg":"api freq out of limit"}'))).toMatchObject({ kind: 'rate-limited' });
+    expect(wecomOutcome(answer(200, '{"errcode":93000,"errmsg":"invalid webhook url"}'))).toMatchObject({ kind: 'permanent' });
+    expect(wecomOutcome(answer(200, '{"errcode":-1,"errmsg":"system busy"}')).kind).toBe('retry');
+    expect(wecomOutcome(answer(200, '<html>')).kind).toBe('retry');
+  });
+
+  it('requires ok:true from Telegram', () => {
+    expect(telegramOutcome(answer(200, '{"ok":true,"result":{}}'))).toEqual({ kind: 'ok' });
+    expect(telegramOutcome(answer(400, '{"ok":false,"description":"chat not found"}')).kind).toBe('permanent');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * What an answer from a platform means for the delivery row. Pure.
+ *  - ok: sent;
+ *  - rate-limited: try again after the delay, not counted as a failed attempt;
+ *  - retry: a failed attempt (5xx, 408, 409, timeouts, network errors);
+ *  - permanent: dead at once (other 4xx, a platform's own "this will never work").
+ */
+import { parseRetryAfter } from './backoff';
+
+export type Outcome =
+  | { kind: 'ok'; detail?: string }
+  | { kind: 'rate-limited'; delayMs: number; reason: string }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'permanent'; reason: string };
+
+export const DEFAULT_RATE_LIMIT_DELAY_MS = 60_000;
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+const excerpt = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
+
+function parseJson(body: string): any {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
+/** The HTTP-level rules every adapter shares. */
+export function httpOutcome(answer: HttpAnswer, now = Date.now()): Outcome | null {
+  const { status } = answer;
+  if (status === 429) {
+    const json = parseJson(answer.body);
+    const telegramSeconds = json?.parameters?.retry_after;
+    const delayMs =
+      parseRetryAfter(answer.headers['retry-after'], now) ??
+      (typeof telegramSeconds === 'number' ? telegramSeconds * 1000 : null) ??
+      DEFAULT_RATE_LIMIT_DELAY_MS;
+    return { kind: 'rate-limited', delayMs, reason: `HTTP 429: ${excerpt(answer.body)}` };
+  }
+  if (status === 408 || status === 409 || status >= 500) return { kind: 'retry', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
+  if (status >= 400) return { kind: 'permanent', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
+  if (status < 200 || status >= 300) return { kind: 'retry', reason: `unexpected HTTP ${status}` };
+  return null; // 2xx: the platform adapter decides
+}
+
+/** WeCom robots answer HTTP 200 with `errcode`; 45009 is their rate limit, -1 "system busy". */
+export function wecomOutcome(answer: HttpAnswer, now = Date.now()): Outcome {
+  const http = httpOutcome(answer, now);
+  if (http) return http;
+  const json = parseJson(answer.body);
+  if (!json || typeof json.errcode !== 'number') return { kind: 'retry', reason: `unreadable WeCom answer: ${excerpt(answer.body)}` };
+  if (json.errcode === 0) return { kind: 'ok' };
+  if (json.errcode === 45009) return { kind: 'rate-limited', delayMs: DEFAULT_RATE_LIMIT_DELAY_MS, reason: `WeCom errcode 45009: ${json.errmsg ?? ''}` };
+  if (json.errcode === -1) return { kind: 'retry', reason: `WeCom errcode -1 (busy): ${json.errmsg ?? ''}` };
+  return { kind: 'permanent', reason: `WeCom errcode ${json.errcode}: ${json.errmsg ?? ''}` };
+}
+
+/** Telegram answers `{ ok: true }`, or `{ ok: false, error_code, parameters: { retry_after } }`. */
+export function telegramOutcome(answer: HttpAnswer, now = Date.now()): Outcome {
+  const http = httpOutcome(answer, now);
+  if (http) return http;
+  const json = parseJson(answer.body);
+  if (json?.ok === true) return { kind: 'ok' };
+  return { kind: 'retry', reason: `Telegram answered ${excerpt(answer.body)}` };
+}
+
+export function plainOutcome(answer: HttpAnswer, now = Date.now()): Outcome {
+  return httpOutcome(answer, now) ?? { kind: 'ok' };
+}

@@ -1,0 +1,128 @@
+/**
+ * What one group gets in a time window: occurrences of the schedules that target it and
+ * of its playbook's steps, each with its idempotency key and quiet-hour decision.
+ * Pure: takes plain data, no Strapi import; the planner and the REST views share it.
+ */
+import crypto from 'crypto';
+import { DateTime } from 'luxon';
+import { resolveStep } from '../recurrence';
+import { scheduleOccurrences, type ScheduleTiming } from './schedule-recurrence';
+import { decideQuiet, type QuietWindow } from './quiet-hours';
+
+export interface PlanGroup {
+  documentId: string;
+  slug: string;
+  timezone: string;
+  cohortStart: string | null;
+  quietHours: QuietWindow[];
+}
+
+export interface PlanSchedule extends ScheduleTiming {
+  documentId: string;
+  name: string;
+  source: string;
+  text?: string | null;
+  quietHours?: 'defer' | 'skip' | null;
+}
+
+export interface PlanStep {
+  day: number;
+  time: string;
+  rule?: string | null;
+  source: string;
+  text?: string | null;
+  title?: string | null;
+}
+
+export interface PlanPlaybook {
+  documentId: string;
+  slug: string;
+  lengthDays?: number | null;
+  steps: PlanStep[];
+}
+
+export interface PlannedPost {
+  key: string;
+  origin: { kind: 'schedule'; documentId: string; name: string } | { kind: 'playbook'; documentId: string; slug: string; step: number };
+  source: string;
+  text: string | null;
+  title: string | null;
+  /** The occurrence as the rule placed it. */
+  occurrence: { utc: string; local: string };
+  /** When it should go out after quiet hours, or null when skipped. */
+  sendAt: { utc: string; local: string } | null;
+  quiet: null | { action: 'defer' | 'skip'; window: string };
+  localTime: string;
+}
+
+const windowLabel = (w: QuietWindow) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
+const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISO() as string;
+
+/** Stable across edits of a step's text: only what decides *when* is hashed. */
+export function stepFingerprint(step: PlanStep): string {
+  return crypto
+    .createHash('sha256')
+    .update([step.day, step.time.slice(0, 5), step.rule ?? '', step.source].join('|'))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+export const scheduleKey = (scheduleId: string, groupId: string, at: string) => `sch:${scheduleId}:${groupId}:${at}`;
+export const stepKey = (playbookId: string, step: PlanStep, groupId: string, at: string) => `pb:${playbookId}:${stepFingerprint(step)}:${groupId}:${at}`;
+
+function withQuiet(group: PlanGroup, instant: Date, policy: 'defer' | 'skip') {
+  const decision = decideQuiet(instant, group.timezone, group.quietHours, policy);
+  if (decision.action === 'none') return { sendAt: { utc: instant.toISOString(), local: local(instant, group.timezone) }, quiet: null };
+  if (decision.action === 'skip') return { sendAt: null, quiet: { action: 'skip' as const, window: windowLabel(decision.window) } };
+  return {
+    sendAt: { utc: decision.movedTo.toISOString(), local: local(decision.movedTo, group.timezone) },
+    quiet: { action: 'defer' as const, window: windowLabel(decision.window) },
+  };
+}
+
+export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook: PlanPlaybook | null, from: Date, to: Date): PlannedPost[] {
+  const posts: PlannedPost[] = [];
+
+  for (const s of schedules) {
+    const zone = s.timezone || group.timezone;
+    for (const o of scheduleOccurrences(s, zone, from, to)) {
+      posts.push({
+        key: scheduleKey(s.documentId, group.documentId, o.utc),
+        origin: { kind: 'schedule', documentId: s.documentId, name: s.name },
+        source: s.source,
+        text: s.text ?? null,
+        title: s.name,
+        occurrence: { utc: o.utc, local: o.local },
+        localTime: DateTime.fromJSDate(o.instant, { zone: group.timezone }).toFormat('HH:mm'),
+        ...withQuiet(group, o.instant, s.quietHours ?? 'defer'),
+      });
+    }
+  }
+
+  if (playbook && group.cohortStart) {
+    playbook.steps.forEach((step, index) => {
+      const recurrence = resolveStep({
+        cohortStart: group.cohortStart as string,
+        day: step.day,
+        time: step.time,
+        timezone: group.timezone,
+        rule: step.rule || null,
+        windowDays: playbook.lengthDays ?? undefined,
+      });
+      for (const o of recurrence.between(from, to, { inclusive: true, limit: 1000 })) {
+        posts.push({
+          key: stepKey(playbook.documentId, step, group.documentId, o.utc),
+          origin: { kind: 'playbook', documentId: playbook.documentId, slug: playbook.slug, step: index },
+          source: step.source,
+          text: step.text ?? null,
+          title: step.title ?? null,
+          occurrence: { utc: o.utc, local: o.local },
+          localTime: o.localTime,
+          ...withQuiet(group, o.instant, 'defer'),
+        });
+      }
+    });
+  }
+
+  return posts.sort((a, b) => (a.occurrence.utc < b.occurrence.utc ? -1 : a.occurrence.utc > b.occurrence.utc ? 1 : a.key.localeCompare(b.key)));
+}

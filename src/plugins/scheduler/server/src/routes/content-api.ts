@@ -1,0 +1,18 @@
+/**
+ * Content-API routes, mounted at /api/... exactly (empty plugin prefix): these paths
+ * are a contract other apps code against.
+ */
+export default {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    { method: 'POST', path: '/schedules/preview', handler: 'schedule.preview', config: { policies: [] } },
+    { method: 'GET', path: '/schedules/:documentId/occurrences', handler: 'schedule.occurrences', config: { policies: [] } },
+    { method: 'GET', path: '/renditions/:source', handler: 'renditions.find', config: { policies: [] } },
+    { method: 'GET', path: '/schedules', handler: 'schedule.find', config: { policies: [] } },
+    { method: 'GET', path: '/schedules/:id', handler: 'schedule.findOne', config: { policies: [] } },
+    { method: 'POST', path: '/schedules', handler: 'schedule.create', config: { policies: [] } },
+    { method: 'PUT', path: '/schedules/:id', handler: 'schedule.update', config: { policies: [] } },
+    { method: 'DELETE', path: '/schedules/:id', handler: 'schedule.delete', config: { policies: [] } },
+  ],
+};

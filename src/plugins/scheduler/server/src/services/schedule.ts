@@ -1,0 +1,106 @@
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { errors } from '@strapi/utils';
+import { SCHEDULE_UID, DEFAULT_OCCURRENCE_WINDOW_DAYS } from '../constants';
+import { preview as previewRecurrence, RecurrenceError, type RecurrenceInput } from '../recurrence';
+import { scheduleOccurrences, scheduleRecurrence } from '../planning/schedule-recurrence';
+import { decideQuiet } from '../planning/quiet-hours';
+import { getService } from '../utils/get-service';
+
+const DAY_MS = 86_400_000;
+
+/** Engine errors become 400s naming the field. */
+export function asValidationError(err: unknown): never {
+  if (err instanceof RecurrenceError) {
+    throw new errors.ValidationError(`${err.field}: ${err.message}`, {
+      errors: [{ path: [err.field], message: err.message, name: 'ValidationError' }],
+    });
+  }
+  throw err;
+}
+
+const window = (w: { start: string; end: string }) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  preview(input: RecurrenceInput & { from?: string; count?: number }) {
+    try {
+      return previewRecurrence(input);
+    } catch (err) {
+      return asValidationError(err);
+    }
+  },
+
+  /**
+   * The instants a saved schedule fires, per target group, each with what quiet hours
+   * do to it (moved to the window's end, or skipped).
+   */
+  async occurrences(documentId: string, q: { from?: Date; to?: Date; group?: string }) {
+    const schedule: any = await strapi.documents(SCHEDULE_UID).findOne({
+      documentId,
+      populate: { groups: { fields: ['documentId'] }, tags: { fields: ['documentId'] } },
+    } as any);
+    if (!schedule) throw new errors.NotFoundError(`No schedule with documentId ${documentId}`);
+
+    const from = q.from ?? new Date();
+    const to = q.to ?? new Date(from.getTime() + DEFAULT_OCCURRENCE_WINDOW_DAYS * DAY_MS);
+    let groups = await getService('targets', strapi).forSchedule(schedule);
+    if (q.group) {
+      groups = groups.filter((g) => g.slug === q.group);
+      if (groups.length === 0) throw new errors.NotFoundError(`Group ${q.group} is not a target of this schedule`);
+    }
+
+    const perTarget = (zone: string) => {
+      try {
+        return { recurrence: scheduleRecurrence(schedule, zone), list: scheduleOccurrences(schedule, zone, from, to) };
+      } catch (err) {
+        return asValidationError(err);
+      }
+    };
+
+    const targets = groups.map((group) => {
+      const zone = schedule.timezone || group.timezone;
+      const { recurrence, list } = perTarget(zone);
+      return {
+        group: { documentId: group.documentId, slug: group.slug, name: group.name, timezone: group.timezone, stage: group.stage },
+        timezone: zone,
+        description: recurrence.describe(),
+        occurrences: list.map((o) => {
+          const decision = decideQuiet(o.instant, group.timezone, group.quietHours, schedule.quietHours ?? 'defer');
+          const quiet =
+            decision.action === 'none'
+              ? null
+              : decision.action === 'skip'
+                ? { action: 'skip', window: window(decision.window) }
+                : {
+                    action: 'defer',
+                    window: window(decision.window),
+                    movedTo: { utc: decision.movedTo.toISOString(), local: toLocalIso(decision.movedTo, group.timezone) },
+                  };
+          return { utc: o.utc, local: o.local, quiet };
+        }),
+      };
+    });
+
+    // A schedule with its own zone but no target yet still shows when it would fire.
+    if (targets.length === 0 && schedule.timezone && !q.group) {
+      const { recurrence, list } = perTarget(schedule.timezone);
+      targets.push({
+        group: null,
+        timezone: schedule.timezone,
+        description: recurrence.describe(),
+        occurrences: list.map((o) => ({ utc: o.utc, local: o.local, quiet: null })),
+      });
+    }
+
+    return {
+      schedule: { documentId: schedule.documentId, name: schedule.name, rule: schedule.rule, timezone: schedule.timezone ?? null, active: schedule.active },
+      from: from.toISOString(),
+      to: to.toISOString(),
+      targets,
+    };
+  },
+});
+
+function toLocalIso(d: Date, zone: string) {
+  return DateTime.fromJSDate(d, { zone }).toISO() as string;
+}
