@@ -41,7 +41,7 @@ describe('production secrets', () => {
   it('the server itself refuses to load without one, naming it', () => {
     const { ADMIN_JWT_SECRET, ...rest } = ALL;
     const script = `
-      const { createStrapi } = require('@strapi/strapi');
+      const { createStrapi } = require(${JSON.stringify(require.resolve('@strapi/strapi'))});
       createStrapi({ appDir: ${JSON.stringify(root)}, distDir: ${JSON.stringify(path.join(root, 'dist'))} })
         .load()
         .then(() => { console.log('LOADED'); process.exit(0); })

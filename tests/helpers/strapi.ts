@@ -33,7 +33,7 @@ export async function startStrapi(opts: { env?: Record<string, string> } = {}): 
   const { createStrapi } = require('@strapi/strapi');
   const appDir = process.cwd();
   const instance: Core.Strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  instance.log.level = 'error';
+  instance.log.level = process.env.TEST_LOG_LEVEL ?? 'error';
   await instance.load();
   await instance.server.mount();
   return {

@@ -72,7 +72,6 @@ export function describe(parts: RuleParts, start: { hour: number; minute: number
     const prefix = parts.freq === 'WEEKLY' ? `every ${every}${unitEn}` : 'every week';
     en = `${prefix} on ${enList(days.map((d) => EN_DAYS[d.weekday]))}${atEn}`;
     zh = `${parts.freq === 'WEEKLY' && parts.interval > 1 ? `每${parts.interval}周的` : '每'}${days.map((d) => ZH_DAYS[d.weekday]).join('、')}${atZh}`;
-    if (parts.freq === 'WEEKLY' && parts.interval > 1) zh = zh.replace('的周', '的周');
   } else if (parts.freq === 'WEEKLY' && !parts.byday.length && !hasOtherBy) {
     en = `every ${every}${unitEn}${atEn}`;
     zh = `${everyZh}周${atZh}`;

@@ -1,11 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { errors } from '@strapi/utils';
 import { SCHEDULE_UID, DEFAULT_OCCURRENCE_WINDOW_DAYS } from '../constants';
 import { preview as previewRecurrence, RecurrenceError, type RecurrenceInput } from '../recurrence';
 import { scheduleOccurrences, scheduleRecurrence } from '../planning/schedule-recurrence';
 import { decideQuiet } from '../planning/quiet-hours';
-import { getService } from '../utils/get-service';
+import type targetsService from './targets';
+import { PLUGIN_ID } from '../constants';
 
 const DAY_MS = 86_400_000;
 
@@ -21,7 +22,8 @@ export function asValidationError(err: unknown): never {
 
 const window = (w: { start: string; end: string }) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+/** The core schedule service (find, create, ...) plus preview and occurrences. */
+export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: Core.Strapi }) => ({
   preview(input: RecurrenceInput & { from?: string; count?: number }) {
     try {
       return previewRecurrence(input);
@@ -43,7 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const from = q.from ?? new Date();
     const to = q.to ?? new Date(from.getTime() + DEFAULT_OCCURRENCE_WINDOW_DAYS * DAY_MS);
-    let groups = await getService('targets', strapi).forSchedule(schedule);
+    const targetService = strapi.plugin(PLUGIN_ID).service('targets') as ReturnType<typeof targetsService>;
+    let groups = await targetService.forSchedule(schedule);
     if (q.group) {
       groups = groups.filter((g) => g.slug === q.group);
       if (groups.length === 0) throw new errors.NotFoundError(`Group ${q.group} is not a target of this schedule`);
@@ -99,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       targets,
     };
   },
-});
+}));
 
 function toLocalIso(d: Date, zone: string) {
   return DateTime.fromJSDate(d, { zone }).toISO() as string;

@@ -15,10 +15,10 @@ export const validateRenditionParams = validateYupSchema(
       time: yup.string().matches(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:mm').nullable(),
     })
     .noUnknown(),
-  { strict: false }
+
 );
 
-export const validateDayQuery = validateYupSchema(yup.object({ date: date.nullable() }).noUnknown(), { strict: false });
+export const validateDayQuery = validateYupSchema(yup.object({ date: date.nullable() }).noUnknown());
 
 export const validateJoin = validateYupSchema(
   yup
@@ -27,7 +27,7 @@ export const validateJoin = validateYupSchema(
       member: yup.object({ nickname: yup.string().trim().max(100).nullable() }).noUnknown().nullable(),
     })
     .noUnknown(),
-  { strict: false }
+
 );
 
 export const validateResolveQuery = validateYupSchema(
@@ -38,5 +38,5 @@ export const validateResolveQuery = validateYupSchema(
       nickname: yup.string().trim().max(100).nullable(),
     })
     .noUnknown(),
-  { strict: false }
+
 );

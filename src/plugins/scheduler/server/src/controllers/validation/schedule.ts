@@ -33,5 +33,5 @@ const occurrencesSchema = yup
   })
   .noUnknown();
 
-export const validatePreview = validateYupSchema(previewSchema, { strict: false });
-export const validateOccurrencesQuery = validateYupSchema(occurrencesSchema, { strict: false });
+export const validatePreview = validateYupSchema(previewSchema);
+export const validateOccurrencesQuery = validateYupSchema(occurrencesSchema);

@@ -1,0 +1,152 @@
+import type { Core } from '@strapi/strapi';
+import { APP_UID, type Source } from '../constants';
+import { render, renderAll, type RenditionFormat } from '../rendering';
+import { cohortDay, formatDate, localDate, minutesUntil, pickReminder } from '../composing/cohort';
+import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '../composing/markdown';
+import type { TargetGroup } from './targets';
+
+export type Composed =
+  | { status: 'ok'; source: Source; markdown: string; title: string | null; values: Record<string, string>; renditions: ReturnType<typeof renderAll> }
+  | { status: 'skipped'; source: Source; reason: string };
+
+export interface ComposeInput {
+  source: Source;
+  group: TargetGroup & { course?: { documentId: string } | null };
+  at: Date;
+  /** Local time of day of the post (HH:mm), for lesson reminders. */
+  localTime?: string;
+  text?: string | null;
+  title?: string | null;
+  member?: { nickname?: string | null };
+  channel?: { name?: string | null };
+}
+
+const LABELS: Record<string, { homework: string; live: string }> = {
+  en: { homework: 'Homework', live: 'Live class' },
+  'zh-Hans': { homework: '作业', live: '直播间' },
+};
+const FALLBACKS: Record<string, Record<string, string>> = {
+  en: { 'member.nickname': 'friend' },
+  'zh-Hans': { 'member.nickname': '新朋友' },
+};
+
+/**
+ * Composes a post from a source for a group at an instant: finds the published content
+ * (group locale, falling back to the default locale), builds its markdown, fills the
+ * placeholders and renders every format. Missing content is a skip with a reason.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const defaultLocale = async (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
+
+  /** The first published document matching `filters` in the group's locale, else the default locale. */
+  async function findLocalized(uid: string, filters: Record<string, unknown>, locale: string, populate?: any) {
+    const locales = [...new Set([locale, await defaultLocale()])];
+    for (const l of locales) {
+      const doc = await (strapi.documents(uid as any) as any).findFirst({ filters, locale: l, status: 'published', populate });
+      if (doc) return doc;
+    }
+    return null;
+  }
+
+  async function groupCourse(group: ComposeInput['group']) {
+    let courseId = group.course?.documentId;
+    if (!courseId) {
+      const row = await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { course: { select: ['documentId'] } } });
+      courseId = row?.course?.documentId;
+    }
+    if (!courseId) return null;
+    return findLocalized(APP_UID.course, { documentId: courseId }, group.locale, { reminders: true });
+  }
+
+  async function lessonOfDay(group: ComposeInput['group'], at: Date) {
+    if (!group.cohortStart) return { reason: `group ${group.slug} has no cohortStart` };
+    const course = await groupCourse(group);
+    if (!course) return { reason: `group ${group.slug} has no published course` };
+    const day = cohortDay(at, group.timezone, group.cohortStart);
+    const lesson = await findLocalized(APP_UID.lesson, { day, course: { documentId: course.documentId } }, group.locale);
+    if (!lesson) return { reason: `no published lesson for day ${day} of ${course.slug}`, course, day };
+    return { course, lesson, day };
+  }
+
+  return {
+    async compose(input: ComposeInput): Promise<Composed> {
+      const { source, group, at } = input;
+      const date = localDate(at, group.timezone);
+      const values: Record<string, string> = {
+        'group.name': group.name,
+        date: formatDate(at, group.timezone, group.locale),
+      };
+      if (input.member?.nickname) values['member.nickname'] = input.member.nickname;
+      if (input.channel?.name) values['channel.name'] = input.channel.name;
+      const skip = (reason: string): Composed => ({ status: 'skipped', source, reason });
+
+      let markdown = '';
+      let title: string | null = input.title ?? null;
+
+      switch (source) {
+        case 'morning-report':
+        case 'evening-report': {
+          const edition = source === 'morning-report' ? 'morning' : 'evening';
+          const report = await findLocalized(APP_UID.dailyReport, { date, edition }, group.locale, { items: true });
+          if (!report) return skip(`no published ${edition} report for ${date}`);
+          markdown = reportMarkdown(report);
+          title = report.title ?? title;
+          break;
+        }
+        case 'daily-topic': {
+          const topic = await findLocalized(APP_UID.dailyTopic, { date }, group.locale);
+          if (!topic) return skip(`no published daily topic for ${date}`);
+          markdown = topicMarkdown(topic);
+          title = topic.title ?? title;
+          break;
+        }
+        case 'lesson':
+        case 'lesson-reminder': {
+          const found: any = await lessonOfDay(group, at);
+          if (!found.lesson) return skip(found.reason);
+          const { course, lesson, day } = found;
+          const classTime = String(lesson.classTime ?? course.classTime ?? '20:00').slice(0, 5);
+          Object.assign(values, {
+            'course.title': course.title ?? '',
+            'lesson.day': String(day),
+            'lesson.title': lesson.title ?? '',
+            'class.time': classTime,
+          });
+          if (source === 'lesson') {
+            markdown = lessonMarkdown(lesson, LABELS[group.locale] ?? LABELS.en);
+            title = lesson.title ?? title;
+          } else {
+            const minutes = minutesUntil(input.localTime ?? '00:00', classTime);
+            if (minutes < 0) return skip(`reminder at ${input.localTime} is after class time ${classTime}`);
+            const reminder = pickReminder(course.reminders ?? [], minutes);
+            if (!reminder) return skip(`course ${course.slug} has no reminders`);
+            values.minutes = String(minutes);
+            markdown = (reminder as { text?: string }).text ?? '';
+          }
+          break;
+        }
+        case 'welcome-rules': {
+          const script = await findLocalized(APP_UID.welcomeScript, { channel: { id: { $null: true } }, group: { id: { $null: true } } }, group.locale);
+          if (!script?.rules) return skip('no published default welcome script with rules');
+          markdown = script.rules;
+          break;
+        }
+        case 'text': {
+          markdown = input.text ?? '';
+          break;
+        }
+      }
+
+      if (!markdown.trim()) return skip(`the ${source} content is empty`);
+      const fallbacks = FALLBACKS[group.locale] ?? FALLBACKS.en;
+      return { status: 'ok', source, markdown, title, values, renditions: renderAll(markdown, { values, fallbacks }) };
+    },
+
+    /** One format only (REST `format=`), with its platform's limit applied. */
+    renderOne(markdown: string, format: RenditionFormat, values: Record<string, string>, locale: string) {
+      return render(markdown, format, { values, fallbacks: FALLBACKS[locale] ?? FALLBACKS.en });
+    },
+
+    welcomeMarkdown,
+  };
+};
