@@ -41,29 +41,28 @@ function cutBlock(block: string, max: number, unit: Limit['unit'], tags: boolean
     let inEntity = false;
     const stack: string[] = [];
     let tagStart = -1;
-    let best = { pos: -1, cls: 0, closing: '', stackOpen: [] as string[] };
+    // The furthest break of each class that still fits.
+    const bestByClass: ({ pos: number; size: number; closing: string; stackOpen: string[] } | undefined)[] = [];
     let offset = 0; // index into `rest` (UTF-16) of chars[i]
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i];
       const cp = ch.codePointAt(0) as number;
-      // Can we break before chars[i]?
       if (i > 0 && !inKeep && !inTag && !inEntity) {
         const prev = chars[i - 1];
         const prevCp = prev.codePointAt(0) as number;
         let cls = 0;
         if (prev === '\n') cls = NEWLINE;
         else if (SENTENCE_END.has(prev) && (ch === ' ' || isCjk(cp))) cls = SENTENCE;
+        else if (SENTENCE_END.has(chars[i - 2] ?? '') && prev === ' ') cls = SENTENCE;
         else if (prev === ' ' || ch === ' ') cls = SPACE;
         else if (isCjk(prevCp) && isCjk(cp)) cls = CJK;
         if (cls) {
           const closing = tags ? stack.slice().reverse().map((t) => `</${t.match(/^<([a-z]+)/i)?.[1]}>`).join('') : '';
-          if (size + measure(closing, unit) <= max && (cls >= best.cls || best.pos < 0 || size > max / 2)) {
-            if (cls >= best.cls || size > max / 2) best = { pos: offset, cls, closing, stackOpen: stack.slice() };
-          }
+          if (size + measure(closing, unit) <= max) bestByClass[cls] = { pos: offset, size, closing, stackOpen: stack.slice() };
         }
       }
       size += measure(ch === KEEP_OPEN || ch === KEEP_CLOSE ? '' : ch, unit);
-      if (size > max && best.pos > 0) break;
+      if (size > max && bestByClass.some(Boolean)) break;
       if (ch === KEEP_OPEN) inKeep = true;
       else if (ch === KEEP_CLOSE) inKeep = false;
       else if (tags && ch === '<') {
@@ -78,7 +77,10 @@ function cutBlock(block: string, max: number, unit: Limit['unit'], tags: boolean
       else if (inEntity && (ch === ';' || ch === ' ')) inEntity = false;
       offset += ch.length;
     }
-    if (best.pos <= 0) {
+    // The best class that still fills at least half a part; else the furthest break.
+    let best = [NEWLINE, SENTENCE, SPACE, CJK].map((c) => bestByClass[c]).find((b) => b && b.size >= max / 2);
+    if (!best) best = bestByClass.filter(Boolean).sort((a, b) => (b as any).pos - (a as any).pos)[0];
+    if (!best || best.pos <= 0) {
       // Nothing fits (a single unbreakable run longer than the limit): keep it whole
       // rather than corrupt it; the platform will reject it and the reason is recorded.
       break;

@@ -2,7 +2,7 @@
  * Walks marked's tokens and asks a format for each piece. Every renderer is a FormatSpec;
  * this file knows markdown, the specs know their platform.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import { decodeEntities } from './escape';
 import { fillSentinels } from './placeholders';
 
@@ -146,6 +146,31 @@ export function blocks(tokens: Token[], ctx: WalkContext): string[] {
   return out.filter((b) => b !== '');
 }
 
+/**
+ * CommonMark will not close `**今日任务：**写下` (a closing delimiter after punctuation
+ * and before a letter is not right-flanking), yet that is how Chinese editors write bold.
+ * These tokenizers accept a simple `**…**` / `*…*` pair whatever surrounds it.
+ */
+const cjkFriendly = (name: 'strong' | 'em', re: RegExp): TokenizerAndRendererExtension => ({
+  name,
+  level: 'inline',
+  start: (src: string) => {
+    const i = src.indexOf('*');
+    return i < 0 ? undefined : i;
+  },
+  tokenizer(this: any, src: string) {
+    const m = re.exec(src);
+    if (!m) return undefined;
+    return { type: name, raw: m[0], text: m[1], tokens: this.lexer.inlineTokens(m[1]) } as any;
+  },
+});
+
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  extensions: [cjkFriendly('strong', /^\*\*(?![\s*])([^*\n]+?)(?<!\s)\*\*(?!\*)/), cjkFriendly('em', /^\*(?![\s*])([^*\n]+?)(?<!\s)\*(?!\*)/)],
+});
+
 export function lex(markdown: string): Token[] {
-  return new Lexer({ gfm: true, breaks: false }).lex(markdown);
+  return marked.lexer(markdown);
 }
