@@ -334,3 +334,26 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
     expectFieldError(res, 'date');
   });
 });
+
+describe('placeholders are checked when content is saved', () => {
+  it('an unknown placeholder is a 400 naming the field when strict', async () => {
+    const res = await api()
+      .post('/api/daily-topics?strict=true')
+      .set(auth())
+      .send({ data: { date: '2027-02-01', prompt: 'Hello {{member.nickname}} from {{group.nmae}}' } });
+    expectFieldError(res, 'prompt');
+    expect(res.body.error.message).toContain('{{group.nmae}}');
+    const item = await api()
+      .post('/api/daily-reports?strict=true')
+      .set(auth())
+      .send({ data: { date: '2027-02-01', edition: 'morning', items: [{ title: 'ok' }, { title: 'x', summary: '{{oops}}' }] } });
+    expectFieldError(item, 'items.1.summary');
+  });
+
+  it('known placeholders pass, and without strict an unknown one is saved (and left out when sent)', async () => {
+    const ok = await api().post('/api/daily-topics?strict=true').set(auth()).send({ data: { date: '2027-02-02', prompt: 'Hi {{ group.name }} on {{date}}' } });
+    expect(ok.status).toBe(201);
+    const lax = await api().post('/api/daily-topics').set(auth()).send({ data: { date: '2027-02-03', prompt: 'Hi {{typo}}' } });
+    expect(lax.status).toBe(201);
+  });
+});
