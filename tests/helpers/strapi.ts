@@ -28,6 +28,8 @@ export async function startStrapi(opts: { env?: Record<string, string> } = {}): 
     DATABASE_FILENAME: dbFile,
     SEED: 'false',
     SERVE_ADMIN: 'false',
+    // Tests drive the planner and dispatcher themselves.
+    SCHEDULER_WORKER: 'false',
     ...opts.env,
   });
   const { createStrapi } = require('@strapi/strapi');

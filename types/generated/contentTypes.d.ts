@@ -1318,10 +1318,15 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
     attempts: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<0>;
+    catchUp: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 8;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     dueAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    graceSeconds: Schema.Attribute.Integer;
     groupId: Schema.Attribute.Integer & Schema.Attribute.Required;
     groupSlug: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1353,6 +1358,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5;
       }>;
+    maxAttempts: Schema.Attribute.Integer;
     member: Schema.Attribute.JSON;
     nextAttemptAt: Schema.Attribute.DateTime;
     originId: Schema.Attribute.String &

@@ -1,5 +1,47 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from './constants';
+import type { SchedulerConfig } from './config';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  strapi.log.debug('[scheduler] bootstrapped');
+const timers: NodeJS.Timeout[] = [];
+
+/**
+ * Starts the planner and dispatcher loops (unless `worker` is off, e.g. in API tests or
+ * for web-only processes). Planning runs first, so missed rows follow catchUp before any
+ * dispatch; each loop waits for its previous round to finish.
+ */
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
+  if (!config.worker) return;
+  const planner = strapi.plugin(PLUGIN_ID).service('planner');
+  const dispatcher = strapi.plugin(PLUGIN_ID).service('dispatcher');
+
+  const loop = (name: string, intervalMs: number, fn: () => Promise<unknown>) => {
+    let running = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await fn();
+      } catch (err) {
+        strapi.log.error(`[scheduler] ${name} round failed: ${(err as Error).message}`);
+      } finally {
+        running = false;
+      }
+    };
+    timers.push(setInterval(run, intervalMs));
+    return run;
+  };
+
+  const plan = loop('planner', config.plannerIntervalMs, () => planner.planAll());
+  const dispatch = loop('dispatcher', config.dispatchIntervalMs, () => dispatcher.tick());
+  // After the server is up: plan once, then dispatch.
+  setImmediate(async () => {
+    await plan();
+    await dispatch();
+  });
+  strapi.log.info(`[scheduler] worker ${dispatcher.owner} started (horizon ${config.horizonHours} h)`);
 };
+
+export function stopLoops() {
+  while (timers.length) clearInterval(timers.pop());
+}

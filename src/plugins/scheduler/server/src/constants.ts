@@ -2,6 +2,11 @@
 export const PLUGIN_ID = 'scheduler';
 
 export const SCHEDULE_UID = 'plugin::scheduler.schedule' as const;
+export const DELIVERY_UID = 'plugin::scheduler.delivery' as const;
+
+/** Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and cancelled are final. */
+export const DELIVERY_STATUS = ['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUS)[number];
 
 export const APP_UID = {
   group: 'api::group.group',

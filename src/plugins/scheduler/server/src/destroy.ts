@@ -1,3 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { stopLoops } from './bootstrap';
 
-export default (_: { strapi: Core.Strapi }) => {};
+export default (_: { strapi: Core.Strapi }) => {
+  stopLoops();
+};

@@ -9,12 +9,13 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
+import config from './config';
 
 export default {
   register,
   bootstrap,
   destroy,
-  config: { default: {}, validator() {} },
+  config,
   contentTypes,
   controllers,
   routes,

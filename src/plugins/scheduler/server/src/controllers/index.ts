@@ -1,4 +1,5 @@
 import schedule from './schedule';
 import renditions from './renditions';
+import deliveries from './deliveries';
 
-export default { schedule, renditions };
+export default { schedule, renditions, deliveries };

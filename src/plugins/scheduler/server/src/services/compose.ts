@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { APP_UID, type Source } from '../constants';
-import { render, renderAll, type RenditionFormat } from '../rendering';
+import { DEFAULT_LIMITS, PLATFORM_LIMITS, render, renderAll, type RenditionFormat } from '../rendering';
 import { cohortDay, formatDate, localDate, minutesUntil, pickReminder } from '../composing/cohort';
 import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '../composing/markdown';
 import type { TargetGroup } from './targets';
@@ -144,7 +144,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One format only (REST `format=`), with its platform's limit applied. */
     renderOne(markdown: string, format: RenditionFormat, values: Record<string, string>, locale: string) {
-      return render(markdown, format, { values, fallbacks: FALLBACKS[locale] ?? FALLBACKS.en });
+      // Plain text goes to WeCom's text message type: split at its 2,048-byte limit.
+      const limit = format === 'text' ? PLATFORM_LIMITS['wecom-text'] : DEFAULT_LIMITS[format];
+      return render(markdown, format, { values, fallbacks: FALLBACKS[locale] ?? FALLBACKS.en, limit });
     },
 
     welcomeMarkdown,

@@ -3,5 +3,21 @@ import targets from './targets';
 import compose from './compose';
 import welcome from './welcome';
 import groupPlan from './group-plan';
+import clock from './clock';
+import deliveryStore from './delivery-store';
+import planner from './planner';
+import dispatcher from './dispatcher';
+import deliveries from './deliveries';
 
-export default { schedule, targets, compose, welcome, 'group-plan': groupPlan };
+export default {
+  schedule,
+  targets,
+  compose,
+  welcome,
+  'group-plan': groupPlan,
+  clock,
+  'delivery-store': deliveryStore,
+  planner,
+  dispatcher,
+  deliveries,
+};

@@ -1,0 +1,47 @@
+/**
+ * Plugin settings (config/plugins.ts `scheduler.config` overrides them; the env
+ * variables below are read there).
+ */
+export interface SchedulerConfig {
+  /** Run the planner and dispatcher loops in this process. */
+  worker: boolean;
+  horizonHours: number;
+  plannerIntervalMs: number;
+  dispatchIntervalMs: number;
+  concurrency: number;
+  batchSize: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  leaseSeconds: number;
+  wecomBaseUrl: string;
+  telegramBaseUrl: string;
+  wecomMsgtype: 'markdown' | 'text';
+  /** Posts per minute per target, enforced before sending. */
+  pacing: { wecom: number; telegram: number; slack: number; webhook: number };
+}
+
+export const DEFAULT_CONFIG: SchedulerConfig = {
+  worker: true,
+  horizonHours: 48,
+  plannerIntervalMs: 5000,
+  dispatchIntervalMs: 1000,
+  concurrency: 8,
+  batchSize: 200,
+  timeoutMs: 10_000,
+  maxAttempts: 6,
+  leaseSeconds: 60,
+  wecomBaseUrl: 'https://qyapi.weixin.qq.com',
+  telegramBaseUrl: 'https://api.telegram.org',
+  wecomMsgtype: 'markdown',
+  pacing: { wecom: 20, telegram: 20, slack: 60, webhook: 600 },
+};
+
+export default {
+  default: DEFAULT_CONFIG,
+  validator(config: Partial<SchedulerConfig>) {
+    for (const key of ['horizonHours', 'plannerIntervalMs', 'dispatchIntervalMs', 'concurrency', 'timeoutMs', 'maxAttempts', 'leaseSeconds'] as const) {
+      const v = config[key];
+      if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
+    }
+  },
+};

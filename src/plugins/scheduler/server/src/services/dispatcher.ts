@@ -1,0 +1,217 @@
+import crypto from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import { APP_UID, PLUGIN_ID, type Source } from '../constants';
+import type { SchedulerConfig } from '../config';
+import { ADAPTERS, AdapterConfigError, type PostForDelivery } from '../delivery/adapters';
+import { retryDelayMs } from '../delivery/backoff';
+import type { Outcome } from '../delivery/outcome';
+import { open } from '../../../../../utils/secret-box';
+
+const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
+
+/** What is stored as "what was sent": the request bodies, with credentials in URLs masked. */
+const redactUrl = (url: string) => url.replace(/(key=)[^&]+/, '$1***').replace(/\/bot[^/]+\//, '/bot***/');
+
+/**
+ * Claims due rows with a lease and sends them through the platform adapters.
+ *
+ * A claim is one conditional UPDATE (with FOR UPDATE SKIP LOCKED on PostgreSQL), so two
+ * workers or two processes never hold the same row; a crashed worker's lease expires and
+ * the row is claimed again (the receiver sees the same webhook-id).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
+  const store = () => service(strapi, 'delivery-store');
+  const clock = () => service(strapi, 'clock');
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  /** Last send per target, for pacing (posts per minute per robot / chat / webhook). */
+  const lastSends = new Map<string, number[]>();
+  let lastRun: Date | null = null;
+
+  async function claim(max: number, workerId = owner) {
+    const s = store();
+    const knex = s.knex();
+    const now = clock().now();
+    const token = crypto.randomUUID();
+    const expires = new Date(now.getTime() + config().leaseSeconds * 1000);
+    const due = (q: any) =>
+      q
+        .where((w: any) =>
+          w
+            .where((a: any) => a.where(s.col('status'), 'planned').where(s.col('dueAt'), '<=', now))
+            .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now))
+            .orWhere((a: any) => a.where(s.col('status'), 'sending').where(s.col('leaseExpiresAt'), '<', now))
+        )
+        .whereNot(s.col('platform'), 'pull');
+    const ids = due(knex(s.table()).select('id')).orderBy(s.col('dueAt')).limit(max);
+    if (knex.client.config.client === 'postgres') ids.forUpdate().skipLocked();
+    await due(knex(s.table()).whereIn('id', ids)).update({
+      [s.col('status')]: 'sending',
+      [s.col('leaseOwner')]: workerId,
+      [s.col('leaseToken')]: token,
+      [s.col('leaseExpiresAt')]: expires,
+      [s.col('updatedAt')]: now,
+    });
+    const rows = await knex(s.table()).where(s.col('leaseToken'), token).where(s.col('status'), 'sending');
+    return rows.map((r: any) => s.fromColumns(r));
+  }
+
+  async function finish(row: any, patch: Record<string, unknown>) {
+    const s = store();
+    // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
+    await s
+      .knex()(s.table())
+      .where('id', row.id)
+      .where(s.col('leaseToken'), row.leaseToken)
+      .update(s.toColumns({ ...patch, leaseToken: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: clock().now() }));
+  }
+
+  async function progress(row: any, partsSent: number) {
+    const s = store();
+    await s.knex()(s.table()).where('id', row.id).where(s.col('leaseToken'), row.leaseToken).update({ [s.col('partsSent')]: partsSent });
+  }
+
+  function paceWait(target: string, perMinute: number, now: number): number {
+    const sent = (lastSends.get(target) ?? []).filter((t) => t > now - 60_000);
+    lastSends.set(target, sent);
+    if (sent.length < perMinute) return 0;
+    return sent[sent.length - perMinute] + 60_000 - now;
+  }
+
+  async function loadGroup(row: any) {
+    const group = await strapi.db.query(APP_UID.group).findOne({
+      where: { id: row.groupId },
+      select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret'],
+      populate: { quietHours: true },
+    });
+    return group;
+  }
+
+  async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }> {
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(config().timeoutMs) });
+      const text = await res.text();
+      const h: Record<string, string> = {};
+      res.headers.forEach((v, k) => (h[k] = v));
+      return { status: res.status, headers: h, body: text };
+    } catch (err) {
+      const e = err as Error;
+      return { error: e.name === 'TimeoutError' ? `timeout after ${config().timeoutMs} ms` : `network error: ${e.message}` };
+    }
+  }
+
+  async function sendOne(row: any) {
+    const now = clock().now();
+    const group = await loadGroup(row);
+    if (!group || group.stage === 'closed') {
+      return finish(row, { status: 'cancelled', reason: group ? 'group closed' : 'group deleted' });
+    }
+    const adapter = ADAPTERS[group.platform];
+    if (!adapter) return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` });
+
+    const perMinute = (config().pacing as any)[group.platform] ?? 60;
+    const target = `${group.platform}:${group.endpoint ?? group.id}`;
+    const wait = paceWait(target, perMinute, now.getTime());
+    if (wait > 0) {
+      // Not an attempt: back in the queue once the target has room.
+      return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) });
+    }
+
+    const composed = await service(strapi, 'compose').compose({
+      source: row.source as Source,
+      group,
+      at: row.scheduledFor,
+      localTime: row.localTime,
+      text: row.text,
+      title: row.title,
+      member: row.member ?? undefined,
+    });
+    if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason });
+
+    const r = composed.renditions;
+    const wecomText = service(strapi, 'compose').renderOne(composed.markdown, 'text', composed.values, group.locale);
+    const secret = group.secret ? open(group.secret, process.env.ENCRYPTION_KEY ?? '') : null;
+    const delivery: PostForDelivery = {
+      id: row.key,
+      scheduledFor: new Date(row.scheduledFor).toISOString(),
+      source: row.source,
+      title: composed.title,
+      group: { slug: group.slug, name: group.name, platform: group.platform, endpoint: group.endpoint, secret },
+      markdown: r.markdown.body,
+      text: r.text.body,
+      html: r.html.body,
+      parts: {
+        text: r.text.parts,
+        wecom: r.wecom.parts,
+        wecomText: wecomText.parts,
+        telegram: r.telegram.parts,
+        slack: r.slack.parts,
+      },
+    };
+
+    let requests;
+    try {
+      requests = adapter.requests(delivery, { wecomBaseUrl: config().wecomBaseUrl, telegramBaseUrl: config().telegramBaseUrl, wecomMsgtype: config().wecomMsgtype, now: Date.now() });
+    } catch (err) {
+      if (err instanceof AdapterConfigError) return finish(row, { status: 'dead', reason: err.message });
+      throw err;
+    }
+
+    const payload = { requests: requests.map((q) => ({ url: redactUrl(q.url), body: q.body })) };
+    let partsSent = row.partsSent ?? 0;
+    for (let i = partsSent; i < requests.length; i++) {
+      const q = requests[i];
+      const answer = await post(q.url, q.headers, q.body);
+      const outcome: Outcome = 'error' in answer ? { kind: 'retry', reason: answer.error } : adapter.outcome(answer);
+      (lastSends.get(target) ?? lastSends.set(target, []).get(target)!).push(clock().now().getTime());
+      if (outcome.kind === 'ok') {
+        partsSent = i + 1;
+        // Progress is saved part by part, so a retry never re-sends a part that arrived.
+        if (partsSent < requests.length) await progress(row, partsSent);
+        continue;
+      }
+      const at = clock().now().getTime();
+      if (outcome.kind === 'rate-limited') {
+        return finish(row, { status: 'failed', partsSent, nextAttemptAt: new Date(at + outcome.delayMs), lastError: outcome.reason, reason: 'rate limited by the platform; not counted as an attempt', payload });
+      }
+      const attempts = (row.attempts ?? 0) + 1;
+      const maxAttempts = row.maxAttempts ?? config().maxAttempts;
+      if (outcome.kind === 'permanent') {
+        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload });
+      }
+      if (attempts >= maxAttempts) {
+        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload });
+      }
+      return finish(row, { status: 'failed', attempts, partsSent, nextAttemptAt: new Date(at + retryDelayMs(attempts)), lastError: outcome.reason, reason: `attempt ${attempts} failed; will retry`, payload });
+    }
+    return finish(row, { status: 'sent', attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null });
+  }
+
+  return {
+    owner,
+    claim,
+    sendOne,
+    lastRun: () => lastRun,
+
+    /** One dispatch round: handle missed rows, claim what is due, send with bounded concurrency. */
+    async tick(opts: { max?: number; workerId?: string } = {}) {
+      await service(strapi, 'planner').catchUp(clock().now());
+      const rows = await claim(opts.max ?? config().batchSize, opts.workerId);
+      const queue = [...rows];
+      const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) {
+          try {
+            await sendOne(row);
+          } catch (err) {
+            strapi.log.error(`[scheduler] delivery ${row.key} failed unexpectedly: ${(err as Error).message}`);
+            await finish(row, { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message });
+          }
+        }
+      });
+      await Promise.all(workers);
+      lastRun = clock().now();
+      return rows.length;
+    },
+  };
+};
