@@ -374,3 +374,71 @@ describe('delivery API', () => {
     expect(typeof health.body.data.due).toBe('number');
   });
 });
+
+describe('pull API for bots', () => {
+  it('leases due posts with renditions, acks, nacks; an unacked lease comes back', async () => {
+    const s = await scenario('pull');
+    setNow('2026-12-01T08:00:05Z');
+    await planner().planAll();
+    await dispatcher().tick(); // pushing workers leave pull rows alone
+    expect((await rowsOf(s.slug))[0].status).toBe('planned');
+    const api = request(app.server);
+
+    const lease = await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug], max: 5, visibilitySeconds: 30 });
+    expect(lease.status).toBe(200);
+    expect(lease.body.data).toHaveLength(1);
+    const post = lease.body.data[0];
+    expect(post).toMatchObject({ group: { slug: s.slug }, scheduledFor: '2026-12-01T08:00:00.000Z', source: 'text' });
+    expect(post.content.text.body).toBe(`Good morning Group ${n}!`);
+    expect(post.leaseToken).toEqual(expect.any(String));
+
+    // Leased: nobody else gets it.
+    expect((await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug] })).body.data).toHaveLength(0);
+    // Unacked past the visibility timeout: it comes back, under a new lease.
+    setNow('2026-12-01T08:00:40Z');
+    const again = await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug] });
+    expect(again.body.data.map((p: any) => p.id)).toEqual([post.id]);
+    // The old lease can no longer ack.
+    expect((await api.post(`/api/deliveries/${post.id}/ack`).set(auth()).send({ leaseToken: post.leaseToken })).status).toBe(403);
+
+    const nack = await api.post(`/api/deliveries/${post.id}/nack`).set(auth()).send({ leaseToken: again.body.data[0].leaseToken, retryInSeconds: 10, reason: 'account logged out' });
+    expect(nack.body.data).toMatchObject({ status: 'failed', attempts: 1, lastError: 'account logged out' });
+    setNow('2026-12-01T08:00:55Z');
+    const third = await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug] });
+    const ack = await api.post(`/api/deliveries/${post.id}/ack`).set(auth()).send({ leaseToken: third.body.data[0].leaseToken });
+    expect(ack.body.data.status).toBe('sent');
+
+    expect((await api.post('/api/deliveries/lease').set(auth()).send({ max: 1000 })).status).toBe(400);
+    expect((await api.post(`/api/deliveries/${post.id}/nack`).set(auth()).send({})).status).toBe(400);
+  });
+});
+
+describe('run now and joins', () => {
+  it('run-now sends one occurrence to every target at once', async () => {
+    const s = await scenario('webhook');
+    const schedule = await docs('plugin::scheduler.schedule').findFirst({ filters: { name: `Daily ${s.slug}` } });
+    setNow('2026-12-01T15:00:00Z');
+    const res = await request(app.server).post(`/api/schedules/${schedule.documentId}/run-now`).set(auth());
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    await dispatcher().tick();
+    expect(fake.received(s.prefix)).toHaveLength(1);
+    expect(JSON.parse(fake.received(s.prefix)[0].body).scheduledFor).toMatch(/^2026-12-01T15:00:0\d/);
+  });
+
+  it('a join queues the filled welcome post to the group, held during quiet hours', async () => {
+    const s = await scenario('webhook', { quietHours: [{ start: '22:00:00.000', end: '07:00:00.000' }] });
+    await docs('api::welcome-script.welcome-script').create({ locale: 'en', status: 'published', data: { body: 'Welcome {{member.nickname}} to {{group.name}}!' } }).catch(() => undefined);
+    const def = await docs('api::welcome-script.welcome-script').findFirst({ filters: { channel: { id: { $null: true } }, group: { id: { $null: true } } }, locale: 'en' });
+    if (def) await docs('api::welcome-script.welcome-script').publish({ documentId: def.documentId, locale: 'en' });
+    setNow('2026-12-01T23:30:00Z');
+    const res = await request(app.server).post(`/api/groups/${s.slug}/joins`).set(auth()).send({ channel: 'unknown', member: { nickname: '<b>Ann</b>' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.delivery).toMatchObject({ status: 'planned', dueAt: '2026-12-02T07:00:00.000Z', quietAction: 'defer' });
+    setNow('2026-12-02T07:00:01Z');
+    await dispatcher().tick();
+    const body = JSON.parse(fake.received(s.prefix)[0].body);
+    expect(body.content.text).toContain(`Welcome <b>Ann</b> to Group ${n}!`);
+    expect(body.content.html).toContain('Welcome &lt;b&gt;Ann&lt;/b&gt;');
+  });
+});

@@ -22,6 +22,13 @@ export default factories.createCoreController('api::group.group', ({ strapi }) =
     const data = await schedulerService(strapi)
       .service('welcome')
       .resolve({ groupSlug: ctx.params.slug, channelCode: body.channel ?? null, nickname: body.member?.nickname ?? null });
-    ctx.body = { data };
+    // The welcome post goes to the group now (held while the group is in quiet hours).
+    const group = await schedulerService(strapi).service('targets').bySlug(ctx.params.slug);
+    const delivery = await (schedulerService(strapi).service as any)('queue').join(group, {
+      markdown: data.markdown,
+      nickname: body.member?.nickname ?? null,
+      channelName: data.channel.name,
+    });
+    ctx.body = { data: { ...data, delivery } };
   },
 }));

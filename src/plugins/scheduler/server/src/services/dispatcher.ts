@@ -29,12 +29,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lastSends = new Map<string, number[]>();
   let lastRun: Date | null = null;
 
-  async function claim(max: number, workerId = owner) {
+  async function claim(max: number, workerId = owner, opts: { pull?: boolean; groups?: string[]; leaseSeconds?: number } = {}) {
     const s = store();
     const knex = s.knex();
     const now = clock().now();
     const token = crypto.randomUUID();
-    const expires = new Date(now.getTime() + config().leaseSeconds * 1000);
+    const expires = new Date(now.getTime() + (opts.leaseSeconds ?? config().leaseSeconds) * 1000);
     const due = (q: any) =>
       q
         .where((w: any) =>
@@ -43,7 +43,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now))
             .orWhere((a: any) => a.where(s.col('status'), 'sending').where(s.col('leaseExpiresAt'), '<', now))
         )
-        .whereNot(s.col('platform'), 'pull');
+        .where((w: any) => {
+          // Pushing workers never touch pull rows; bots leasing pull rows see only theirs.
+          if (opts.pull) {
+            w.where(s.col('platform'), 'pull');
+            if (opts.groups?.length) w.whereIn(s.col('groupSlug'), opts.groups);
+          } else w.whereNot(s.col('platform'), 'pull');
+        });
     const ids = due(knex(s.table()).select('id')).orderBy(s.col('dueAt')).limit(max);
     if (knex.client.config.client === 'postgres') ids.forUpdate().skipLocked();
     await due(knex(s.table()).whereIn('id', ids)).update({
@@ -126,6 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       text: row.text,
       title: row.title,
       member: row.member ?? undefined,
+      channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
     });
     if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason });
 
@@ -192,6 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     owner,
     claim,
     sendOne,
+    finish,
     lastRun: () => lastRun,
 
     /** One dispatch round: handle missed rows, claim what is due, send with bounded concurrency. */

@@ -8,6 +8,8 @@ import deliveryStore from './delivery-store';
 import planner from './planner';
 import dispatcher from './dispatcher';
 import deliveries from './deliveries';
+import pull from './pull';
+import queue from './queue';
 
 export default {
   schedule,
@@ -20,4 +22,6 @@ export default {
   planner,
   dispatcher,
   deliveries,
+  pull,
+  queue,
 };

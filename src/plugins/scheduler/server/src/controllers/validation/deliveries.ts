@@ -17,3 +17,25 @@ export const validateDeliveryList = validateYupSchema(
     })
     .noUnknown()
 );
+
+export const validateLease = validateYupSchema(
+  yup
+    .object({
+      groups: yup.array(yup.string().required()).max(500),
+      max: yup.number().integer().min(1).max(100).default(10),
+      visibilitySeconds: yup.number().integer().min(5).max(3600).default(60),
+    })
+    .noUnknown()
+);
+
+export const validateAck = validateYupSchema(yup.object({ leaseToken: yup.string().nullable() }).noUnknown());
+
+export const validateNack = validateYupSchema(
+  yup
+    .object({
+      leaseToken: yup.string().nullable(),
+      retryInSeconds: yup.number().integer().min(0).max(604800).nullable(),
+      reason: yup.string().required('reason is required').max(2000),
+    })
+    .noUnknown()
+);

@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { APP_UID, PLUGIN_ID, type Source } from '../constants';
+import { retryDelayMs } from '../delivery/backoff';
+
+const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
+
+/**
+ * The pull API for bots that cannot receive webhooks (e.g. a bot logged into a personal
+ * chat account): lease due posts of `pull` groups, then ack or nack them. An unacked
+ * lease expires and the post comes back.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => service(strapi, 'delivery-store');
+  const clock = () => service(strapi, 'clock');
+  const deliveries = () => service(strapi, 'deliveries');
+
+  async function leased(id: string, leaseToken?: string | null) {
+    const row = await deliveries().byDocumentId(id);
+    if (row.status !== 'sending' || row.platform !== 'pull') {
+      throw new errors.ValidationError(`status: delivery ${id} is not leased (it is ${row.status})`, { errors: [{ path: ['status'], message: `not leased: ${row.status}`, name: 'ValidationError' }] });
+    }
+    if (leaseToken && leaseToken !== row.leaseToken) {
+      throw new errors.ForbiddenError('leaseToken does not hold this delivery (its lease expired and it was leased again)');
+    }
+    if (row.leaseExpiresAt && row.leaseExpiresAt < clock().now()) {
+      throw new errors.ValidationError('leaseToken: the lease has expired; lease the post again', { errors: [{ path: ['leaseToken'], message: 'lease expired', name: 'ValidationError' }] });
+    }
+    return row;
+  }
+
+  return {
+    async lease(input: { groups?: string[]; max: number; visibilitySeconds: number }) {
+      const rows = await service(strapi, 'dispatcher').claim(input.max, 'pull-api', { pull: true, groups: input.groups, leaseSeconds: input.visibilitySeconds });
+      const out = [];
+      for (const row of rows) {
+        const group = await strapi.db.query(APP_UID.group).findOne({
+          where: { id: row.groupId },
+          select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
+          populate: { quietHours: true },
+        });
+        const composed = group
+          ? await service(strapi, 'compose').compose({
+              source: row.source as Source,
+              group,
+              at: row.scheduledFor,
+              localTime: row.localTime,
+              text: row.text,
+              title: row.title,
+              member: row.member ?? undefined,
+              channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
+            })
+          : { status: 'skipped', reason: 'group deleted' };
+        if (composed.status === 'skipped') {
+          await service(strapi, 'dispatcher').finish(row, { status: 'skipped', reason: composed.reason });
+          continue;
+        }
+        const payload = { markdown: composed.markdown, renditions: composed.renditions };
+        const s = store();
+        await s.knex()(s.table()).where('id', row.id).update({ [s.col('payload')]: JSON.stringify(payload) });
+        out.push({
+          id: row.documentId,
+          key: row.key,
+          leaseToken: row.leaseToken,
+          leaseExpiresAt: row.leaseExpiresAt.toISOString(),
+          group: { slug: group.slug, name: group.name, timezone: group.timezone, locale: group.locale },
+          scheduledFor: row.scheduledFor.toISOString(),
+          source: row.source,
+          title: composed.title,
+          attempts: row.attempts,
+          content: { markdown: composed.markdown, ...Object.fromEntries(Object.entries(composed.renditions).map(([f, r]: [string, any]) => [f, { body: r.body, parts: r.parts }])) },
+        });
+      }
+      return out;
+    },
+
+    async ack(id: string, leaseToken?: string | null) {
+      const row = await leased(id, leaseToken);
+      await service(strapi, 'dispatcher').finish(row, { status: 'sent', sentAt: clock().now(), attempts: (row.attempts ?? 0) + 1, lastError: null });
+      return deliveries().view(await deliveries().byDocumentId(id));
+    },
+
+    async nack(id: string, input: { leaseToken?: string | null; retryInSeconds?: number | null; reason: string }) {
+      const row = await leased(id, input.leaseToken);
+      const attempts = (row.attempts ?? 0) + 1;
+      const now = clock().now().getTime();
+      if (attempts >= (row.maxAttempts ?? 6)) {
+        await service(strapi, 'dispatcher').finish(row, { status: 'dead', attempts, lastError: input.reason, reason: `gave up after ${attempts} attempts: ${input.reason}` });
+      } else {
+        const delay = input.retryInSeconds != null ? input.retryInSeconds * 1000 : retryDelayMs(attempts);
+        await service(strapi, 'dispatcher').finish(row, { status: 'failed', attempts, nextAttemptAt: new Date(now + delay), lastError: input.reason, reason: `the bot reported a failure: ${input.reason}` });
+      }
+      return deliveries().view(await deliveries().byDocumentId(id));
+    },
+  };
+};
