@@ -20,9 +20,18 @@ export function minutesUntil(fromTime: string, classTime: string): number {
 }
 
 /** The date as people in this locale write it, in the group's zone. */
+const formatted = new Map<string, string>();
 export function formatDate(at: Date, zone: string, locale: string): string {
-  const dt = DateTime.fromJSDate(at, { zone }).setLocale(locale === 'zh-Hans' ? 'zh-CN' : locale);
-  return dt.toLocaleString({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+  const dt = DateTime.fromJSDate(at, { zone });
+  // Many posts of a day share a date: formatting with Intl is the slow part, so it is cached.
+  const key = `${zone}|${locale}|${dt.toISODate()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = dt.setLocale(locale === 'zh-Hans' ? 'zh-CN' : locale).toLocaleString({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+    if (formatted.size > 10_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** Choose the reminder written for this many minutes before class (closest match). */

@@ -70,9 +70,9 @@ export function stepFingerprint(step: PlanStep): string {
 export const scheduleKey = (scheduleId: string, groupId: string, at: string) => `sch:${scheduleId}:${groupId}:${at}`;
 export const stepKey = (playbookId: string, step: PlanStep, groupId: string, at: string) => `pb:${playbookId}:${stepFingerprint(step)}:${groupId}:${at}`;
 
-function withQuiet(group: PlanGroup, instant: Date, policy: 'defer' | 'skip') {
+function withQuiet(group: PlanGroup, instant: Date, policy: 'defer' | 'skip', localIso?: string) {
   const decision = decideQuiet(instant, group.timezone, group.quietHours, policy);
-  if (decision.action === 'none') return { sendAt: { utc: instant.toISOString(), local: local(instant, group.timezone) }, quiet: null };
+  if (decision.action === 'none') return { sendAt: { utc: instant.toISOString(), local: localIso ?? local(instant, group.timezone) }, quiet: null };
   if (decision.action === 'skip') return { sendAt: null, quiet: { action: 'skip' as const, window: windowLabel(decision.window) } };
   return {
     sendAt: { utc: decision.movedTo.toISOString(), local: local(decision.movedTo, group.timezone) },
@@ -93,8 +93,9 @@ export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook:
         text: s.text ?? null,
         title: s.name,
         occurrence: { utc: o.utc, local: o.local },
-        localTime: DateTime.fromJSDate(o.instant, { zone: group.timezone }).toFormat('HH:mm'),
-        ...withQuiet(group, o.instant, s.quietHours ?? 'defer'),
+        // The engine already gives the wall clock in the zone it expanded in.
+        localTime: zone === group.timezone ? o.localTime : DateTime.fromJSDate(o.instant, { zone: group.timezone }).toFormat('HH:mm'),
+        ...withQuiet(group, o.instant, s.quietHours ?? 'defer', zone === group.timezone ? o.local : undefined),
       });
     }
   }
@@ -118,7 +119,7 @@ export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook:
           title: step.title ?? null,
           occurrence: { utc: o.utc, local: o.local },
           localTime: o.localTime,
-          ...withQuiet(group, o.instant, 'defer'),
+          ...withQuiet(group, o.instant, 'defer', o.local),
         });
       }
     });

@@ -65,10 +65,10 @@ export function render(markdown: string, format: RenditionFormat, opts: RenderOp
 }
 
 /** Every format at once (markdown parsed once), each split to its platform's default limit. */
-export function renderAll(markdown: string, opts: Omit<RenderOptions, 'limit'> = {}): Record<RenditionFormat, Rendition> {
+export function renderAll(markdown: string, opts: Omit<RenderOptions, 'limit'> & { formats?: RenditionFormat[] } = {}): Record<RenditionFormat, Rendition> {
   const prepared = toSentinels(markdown ?? '', opts.values, opts.fallbacks);
   const tokens = lex(prepared.markdown);
   const out = {} as Record<RenditionFormat, Rendition>;
-  for (const format of RENDITION_FORMATS) out[format] = renderPrepared(prepared, tokens, format, DEFAULT_LIMITS[format]);
+  for (const format of opts.formats ?? RENDITION_FORMATS) out[format] = renderPrepared(prepared, tokens, format, DEFAULT_LIMITS[format]);
   return out;
 }

@@ -19,6 +19,8 @@ export interface ComposeInput {
   title?: string | null;
   member?: { nickname?: string | null };
   channel?: { name?: string | null };
+  /** Only these renditions (the dispatcher renders what the platform needs). */
+  formats?: RenditionFormat[];
 }
 
 const LABELS: Record<string, { homework: string; live: string }> = {
@@ -139,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       if (!markdown.trim()) return skip(`the ${source} content is empty`);
       const fallbacks = FALLBACKS[group.locale] ?? FALLBACKS.en;
-      return { status: 'ok', source, markdown, title, values, renditions: renderAll(markdown, { values, fallbacks }) };
+      return { status: 'ok', source, markdown, title, values, renditions: renderAll(markdown, { values, fallbacks, formats: input.formats }) };
     },
 
     /** One format only (REST `format=`), with its platform's limit applied. */

@@ -17,7 +17,16 @@ const documentId = () => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const meta = () => strapi.db.metadata.get(DELIVERY_UID);
-  const col = (attribute: string): string => (meta().attributes as any)[attribute]?.columnName ?? attribute;
+  // Column names are looked up for every field of every row: resolved once.
+  const columns = new Map<string, string>();
+  const col = (attribute: string): string => {
+    let name = columns.get(attribute);
+    if (name === undefined) {
+      name = (meta().attributes as any)[attribute]?.columnName ?? attribute;
+      columns.set(attribute, name as string);
+    }
+    return name as string;
+  };
   const table = () => meta().tableName;
   const knex = () => strapi.db.connection;
 

@@ -7,8 +7,17 @@ import { ADAPTERS, AdapterConfigError, type PostForDelivery } from '../delivery/
 import { retryDelayMs } from '../delivery/backoff';
 import type { Outcome } from '../delivery/outcome';
 import { open } from '../../../../../utils/secret-box';
+import type { RenditionFormat } from '../rendering';
 
 const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
+
+/** The renditions each platform's adapter uses. */
+const FORMATS_FOR: Record<string, RenditionFormat[]> = {
+  webhook: ['markdown', 'text', 'html'],
+  wecom: ['wecom'],
+  telegram: ['telegram'],
+  slack: ['slack'],
+};
 
 /** What is stored as "what was sent": the request bodies, with credentials in URLs masked. */
 const redactUrl = (url: string) => url.replace(/(key=)[^&]+/, '$1***').replace(/\/bot[^/]+\//, '/bot***/');
@@ -63,14 +72,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((r: any) => s.fromColumns(r));
   }
 
-  async function finish(row: any, patch: Record<string, unknown>) {
+  /** Per tick: finished rows waiting to be written (one transaction per batch) and groups already read. */
+  interface TickContext {
+    pending: { row: any; patch: Record<string, unknown> }[];
+    groups: Map<number, Promise<any>>;
+  }
+
+  async function write(items: { row: any; patch: Record<string, unknown> }[]) {
     const s = store();
-    // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
-    await s
-      .knex()(s.table())
-      .where('id', row.id)
-      .where(s.col('leaseToken'), row.leaseToken)
-      .update(s.toColumns({ ...patch, leaseToken: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: clock().now() }));
+    const now = clock().now();
+    await s.knex().transaction(async (trx: any) => {
+      for (const { row, patch } of items) {
+        // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
+        await trx(s.table())
+          .where('id', row.id)
+          .where(s.col('leaseToken'), row.leaseToken)
+          .update(s.toColumns({ ...patch, leaseToken: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now }));
+      }
+    });
+  }
+
+  async function finish(row: any, patch: Record<string, unknown>, ctx?: TickContext) {
+    if (ctx) {
+      ctx.pending.push({ row, patch });
+      if (ctx.pending.length >= 50) await write(ctx.pending.splice(0));
+      return;
+    }
+    await write([{ row, patch }]);
   }
 
   async function progress(row: any, partsSent: number) {
@@ -85,7 +113,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return sent[sent.length - perMinute] + 60_000 - now;
   }
 
-  async function loadGroup(row: any) {
+  async function loadGroup(row: any, ctx?: TickContext) {
+    if (!ctx) return fetchGroup(row);
+    if (!ctx.groups.has(row.groupId)) ctx.groups.set(row.groupId, fetchGroup(row));
+    return ctx.groups.get(row.groupId);
+  }
+
+  async function fetchGroup(row: any) {
     const group = await strapi.db.query(APP_UID.group).findOne({
       where: { id: row.groupId },
       select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret'],
@@ -107,21 +141,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function sendOne(row: any) {
+  async function sendOne(row: any, ctx?: TickContext) {
     const now = clock().now();
-    const group = await loadGroup(row);
+    const group = await loadGroup(row, ctx);
     if (!group || group.stage === 'closed') {
-      return finish(row, { status: 'cancelled', reason: group ? 'group closed' : 'group deleted' });
+      return finish(row, { status: 'cancelled', reason: group ? 'group closed' : 'group deleted' }, ctx);
     }
     const adapter = ADAPTERS[group.platform];
-    if (!adapter) return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` });
+    if (!adapter) return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` }, ctx);
 
     const perMinute = (config().pacing as any)[group.platform] ?? 60;
     const target = `${group.platform}:${group.endpoint ?? group.id}`;
     const wait = paceWait(target, perMinute, now.getTime());
     if (wait > 0) {
       // Not an attempt: back in the queue once the target has room.
-      return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) });
+      return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) }, ctx);
     }
 
     const composed = await service(strapi, 'compose').compose({
@@ -133,11 +167,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       title: row.title,
       member: row.member ?? undefined,
       channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
+      formats: FORMATS_FOR[group.platform] ?? undefined,
     });
-    if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason });
+    if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason }, ctx);
 
-    const r = composed.renditions;
-    const wecomText = service(strapi, 'compose').renderOne(composed.markdown, 'text', composed.values, group.locale);
+    const r: any = composed.renditions;
+    const empty = { body: '', parts: [] as string[] };
+    const wecomText = group.platform === 'wecom' && config().wecomMsgtype === 'text' ? service(strapi, 'compose').renderOne(composed.markdown, 'text', composed.values, group.locale) : empty;
     const secret = group.secret ? open(group.secret, process.env.ENCRYPTION_KEY ?? '') : null;
     const delivery: PostForDelivery = {
       id: row.key,
@@ -145,15 +181,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       source: row.source,
       title: composed.title,
       group: { slug: group.slug, name: group.name, platform: group.platform, endpoint: group.endpoint, secret },
-      markdown: r.markdown.body,
-      text: r.text.body,
-      html: r.html.body,
+      markdown: (r.markdown ?? empty).body,
+      text: (r.text ?? empty).body,
+      html: (r.html ?? empty).body,
       parts: {
-        text: r.text.parts,
-        wecom: r.wecom.parts,
+        text: (r.text ?? empty).parts,
+        wecom: (r.wecom ?? empty).parts,
         wecomText: wecomText.parts,
-        telegram: r.telegram.parts,
-        slack: r.slack.parts,
+        telegram: (r.telegram ?? empty).parts,
+        slack: (r.slack ?? empty).parts,
       },
     };
 
@@ -161,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       requests = adapter.requests(delivery, { wecomBaseUrl: config().wecomBaseUrl, telegramBaseUrl: config().telegramBaseUrl, wecomMsgtype: config().wecomMsgtype, now: Date.now() });
     } catch (err) {
-      if (err instanceof AdapterConfigError) return finish(row, { status: 'dead', reason: err.message });
+      if (err instanceof AdapterConfigError) return finish(row, { status: 'dead', reason: err.message }, ctx);
       throw err;
     }
 
@@ -180,19 +216,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const at = clock().now().getTime();
       if (outcome.kind === 'rate-limited') {
-        return finish(row, { status: 'failed', partsSent, nextAttemptAt: new Date(at + outcome.delayMs), lastError: outcome.reason, reason: 'rate limited by the platform; not counted as an attempt', payload });
+        return finish(row, { status: 'failed', partsSent, nextAttemptAt: new Date(at + outcome.delayMs), lastError: outcome.reason, reason: 'rate limited by the platform; not counted as an attempt', payload }, ctx);
       }
       const attempts = (row.attempts ?? 0) + 1;
       const maxAttempts = row.maxAttempts ?? config().maxAttempts;
       if (outcome.kind === 'permanent') {
-        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload });
+        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload }, ctx);
       }
       if (attempts >= maxAttempts) {
-        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload });
+        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload }, ctx);
       }
-      return finish(row, { status: 'failed', attempts, partsSent, nextAttemptAt: new Date(at + retryDelayMs(attempts)), lastError: outcome.reason, reason: `attempt ${attempts} failed; will retry`, payload });
+      return finish(row, { status: 'failed', attempts, partsSent, nextAttemptAt: new Date(at + retryDelayMs(attempts)), lastError: outcome.reason, reason: `attempt ${attempts} failed; will retry`, payload }, ctx);
     }
-    return finish(row, { status: 'sent', attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null });
+    return finish(row, { status: 'sent', attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null }, ctx);
   }
 
   return {
@@ -207,17 +243,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await service(strapi, 'planner').catchUp(clock().now());
       const rows = await claim(opts.max ?? config().batchSize, opts.workerId);
       const queue = [...rows];
+      const ctx: TickContext = { pending: [], groups: new Map() };
       const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
         for (let row = queue.shift(); row; row = queue.shift()) {
           try {
-            await sendOne(row);
+            await sendOne(row, ctx);
           } catch (err) {
             strapi.log.error(`[scheduler] delivery ${row.key} failed unexpectedly: ${(err as Error).message}`);
-            await finish(row, { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message });
+            await finish(row, { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message }, ctx);
           }
         }
       });
-      await Promise.all(workers);
+      try {
+        await Promise.all(workers);
+      } finally {
+        if (ctx.pending.length) await write(ctx.pending.splice(0));
+      }
       lastRun = clock().now();
       return rows.length;
     },

@@ -88,6 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let inserted = 0;
       let cancelled = 0;
       const s = store();
+      const newRows: Record<string, unknown>[] = [];
       for (const group of groups as TargetGroup[]) {
         const schedules = new Map<string, any>();
         let posts: PlannedPost[] = [];
@@ -100,8 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             continue;
           }
         }
-        const rows = await groupRows(group, posts, now, schedules);
-        inserted += await s.insertBatch(rows, config().batchSize);
+        newRows.push(...(await groupRows(group, posts, now, schedules)));
+        // Rows of many groups go in together: one transaction per batch, not per group.
+        if (newRows.length >= config().batchSize) inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
         // Future planned rows that no longer follow from the schedules and playbook.
         const keep = posts.map((p) => p.key);
         const reason = group.stage === 'closed' ? 'group closed' : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
@@ -124,6 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .update({ [s.col('status')]: 'cancelled', [s.col('reason')]: reason, [s.col('updatedAt')]: now });
         }
       }
+      if (newRows.length) inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
       const caughtUp = await this.catchUp(now);
       lastRun = now;
       if (inserted || cancelled || caughtUp.skipped) {
