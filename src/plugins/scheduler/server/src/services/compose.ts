@@ -144,6 +144,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { status: 'ok', source, markdown, title, values, renditions: renderAll(markdown, { values, fallbacks, formats: input.formats }) };
     },
 
+    /** The post of a delivery row (as planned, queued or leased) for its group. */
+    composeRow(row: any, group: ComposeInput['group'], formats?: RenditionFormat[]): Promise<Composed> {
+      return this.compose({
+        source: row.source as Source,
+        group,
+        at: row.scheduledFor,
+        localTime: row.localTime,
+        text: row.text,
+        title: row.title,
+        member: row.member ?? undefined,
+        channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
+        formats,
+      });
+    },
+
     /** One format only (REST `format=`), with its platform's limit applied. */
     renderOne(markdown: string, format: RenditionFormat, values: Record<string, string>, locale: string) {
       // Plain text goes to WeCom's text message type: split at its 2,048-byte limit.

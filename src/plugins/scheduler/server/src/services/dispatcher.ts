@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
-import { APP_UID, PLUGIN_ID, type Source } from '../constants';
+import { APP_UID, PLUGIN_ID } from '../constants';
 import type { SchedulerConfig } from '../config';
 import { ADAPTERS, AdapterConfigError, type PostForDelivery } from '../delivery/adapters';
 import { retryDelayMs } from '../delivery/backoff';
@@ -158,17 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) }, ctx);
     }
 
-    const composed = await service(strapi, 'compose').compose({
-      source: row.source as Source,
-      group,
-      at: row.scheduledFor,
-      localTime: row.localTime,
-      text: row.text,
-      title: row.title,
-      member: row.member ?? undefined,
-      channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
-      formats: FORMATS_FOR[group.platform] ?? undefined,
-    });
+    const composed = await service(strapi, 'compose').composeRow(row, group, FORMATS_FOR[group.platform]);
     if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason }, ctx);
 
     const r: any = composed.renditions;

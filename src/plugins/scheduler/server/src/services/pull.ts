@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { APP_UID, PLUGIN_ID, type Source } from '../constants';
+import { APP_UID, PLUGIN_ID } from '../constants';
 import { retryDelayMs } from '../delivery/backoff';
 
 const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
@@ -39,18 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
           populate: { quietHours: true },
         });
-        const composed = group
-          ? await service(strapi, 'compose').compose({
-              source: row.source as Source,
-              group,
-              at: row.scheduledFor,
-              localTime: row.localTime,
-              text: row.text,
-              title: row.title,
-              member: row.member ?? undefined,
-              channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
-            })
-          : { status: 'skipped', reason: 'group deleted' };
+        const composed = group ? await service(strapi, 'compose').composeRow(row, group) : { status: 'skipped', reason: 'group deleted' };
         if (composed.status === 'skipped') {
           await service(strapi, 'dispatcher').finish(row, { status: 'skipped', reason: composed.reason });
           continue;
