@@ -442,3 +442,21 @@ describe('run now and joins', () => {
     expect(body.content.html).toContain('Welcome &lt;b&gt;Ann&lt;/b&gt;');
   });
 });
+
+describe('pacing per target', () => {
+  it('at most 20 posts a minute to one WeCom robot; the rest wait without an attempt', async () => {
+    const s = await scenario('wecom', {}, { rule: 'FREQ=MINUTELY;INTERVAL=1', startsAt: '2026-12-01T07:30:00.000Z' });
+    setNow('2026-12-01T07:30:00Z');
+    await planner().planAll();
+    const store = plugin().service('delivery-store');
+    // 25 posts due at once (as after a burst of joins or a run-now to a busy robot).
+    const ids = (await store.knex()(store.table()).where(store.col('groupSlug'), s.slug).orderBy(store.col('dueAt')).limit(25).select('id')).map((r: any) => r.id);
+    await store.knex()(store.table()).whereIn('id', ids).update({ [store.col('dueAt')]: new Date('2026-12-01T07:59:00Z'), [store.col('graceSeconds')]: 86400 });
+    setNow('2026-12-01T08:00:00Z');
+    await dispatcher().tick({ max: 100 });
+    expect(fake.received(s.prefix)).toHaveLength(20);
+    const waiting = (await rowsOf(s.slug)).filter((r: any) => ids.length && r.status === 'planned' && r.dueAt > '2026-12-01T08:00:00.000Z' && r.dueAt <= '2026-12-01T08:01:01.000Z');
+    expect(waiting.length).toBeGreaterThanOrEqual(5);
+    expect(waiting.every((r: any) => r.attempts === 0)).toBe(true);
+  });
+});

@@ -106,10 +106,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await s.knex()(s.table()).where('id', row.id).where(s.col('leaseToken'), row.leaseToken).update({ [s.col('partsSent')]: partsSent });
   }
 
+  /**
+   * 0 when the target has room this minute — and then the slot is taken at once, before the
+   * request goes out, so concurrent sends to one target cannot all pass the check —
+   * otherwise how long to wait.
+   */
   function paceWait(target: string, perMinute: number, now: number): number {
     const sent = (lastSends.get(target) ?? []).filter((t) => t > now - 60_000);
     lastSends.set(target, sent);
-    if (sent.length < perMinute) return 0;
+    if (sent.length < perMinute) {
+      sent.push(now);
+      return 0;
+    }
     return sent[sent.length - perMinute] + 60_000 - now;
   }
 
@@ -197,7 +205,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const q = requests[i];
       const answer = await post(q.url, q.headers, q.body);
       const outcome: Outcome = 'error' in answer ? { kind: 'retry', reason: answer.error } : adapter.outcome(answer);
-      (lastSends.get(target) ?? lastSends.set(target, []).get(target)!).push(clock().now().getTime());
       if (outcome.kind === 'ok') {
         partsSent = i + 1;
         // Progress is saved part by part, so a retry never re-sends a part that arrived.
