@@ -20,8 +20,19 @@ const runs = [
   { name: 'unit (TZ=UTC)', tz: 'UTC', args: ['--selectProjects', 'unit'] },
   { name: 'unit (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'unit'] },
   { name: 'unit (TZ=America/New_York)', tz: 'America/New_York', args: ['--selectProjects', 'unit'] },
-  { name: 'api (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'api', '--runInBand'] },
+  { name: 'api on SQLite (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'api', '--runInBand'], env: { TEST_DATABASE_URL: '' } },
 ];
+// Production mode: the API tests again on a real PostgreSQL when one is given (CI starts one).
+if (process.env.TEST_DATABASE_URL) {
+  runs.push({
+    name: 'api on PostgreSQL (TZ=America/New_York)',
+    tz: 'America/New_York',
+    // Separate processes sharing one SQLite file are a SQLite-only scenario.
+    args: ['--selectProjects', 'api', '--runInBand'],
+    patterns: ['tests/(content-model|schedules|renditions|delivery|seed)\\.test'],
+    env: {},
+  });
+}
 
 let passed = 0;
 let failed = 0;
@@ -30,10 +41,11 @@ for (const run of runs) {
   process.stdout.write(`\n=== ${run.name} ===\n`);
   const outputFile = path.join(outDir, `${run.name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   fs.rmSync(outputFile, { force: true });
-  const result = spawnSync(process.execPath, [jest, ...run.args, '--json', `--outputFile=${outputFile}`, ...extra], {
+  const patterns = run.patterns ? ['--', ...run.patterns] : [];
+  const result = spawnSync(process.execPath, [jest, ...run.args, '--json', `--outputFile=${outputFile}`, ...extra, ...patterns], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TZ: run.tz },
+    env: { ...process.env, TZ: run.tz, ...run.env },
   });
   if (fs.existsSync(outputFile)) {
     const report = JSON.parse(fs.readFileSync(outputFile, 'utf8'));

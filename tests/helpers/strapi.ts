@@ -16,9 +16,32 @@ export interface TestApp {
   stop: () => Promise<void>;
 }
 
+/** With TEST_DATABASE_URL set, each test file gets its own schema in that PostgreSQL database. */
+async function postgresSchema(url: string) {
+  const { Client } = require('pg');
+  const schema = `test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  return {
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema, DATABASE_POOL_MIN: '0', DATABASE_POOL_MAX: '5' },
+    async drop() {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+
 export async function startStrapi(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-test-'));
   const dbFile = path.join(dir, 'data.db');
+  const pg = process.env.TEST_DATABASE_URL ? await postgresSchema(process.env.TEST_DATABASE_URL) : null;
+  if (pg) Object.assign(process.env, pg.env);
   for (const name of TEST_SECRETS) {
     process.env[name] = name === 'APP_KEYS' ? 'k1,k2' : crypto.randomBytes(32).toString('base64');
   }
@@ -30,6 +53,7 @@ export async function startStrapi(opts: { env?: Record<string, string> } = {}): 
     SERVE_ADMIN: 'false',
     // Tests drive the planner and dispatcher themselves.
     SCHEDULER_WORKER: 'false',
+    ...(pg?.env ?? {}),
     ...opts.env,
   });
   const { createStrapi } = require('@strapi/strapi');
@@ -44,6 +68,7 @@ export async function startStrapi(opts: { env?: Record<string, string> } = {}): 
     dbFile,
     async stop() {
       await instance.destroy();
+      await pg?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
