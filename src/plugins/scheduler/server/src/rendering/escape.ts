@@ -1,46 +1,132 @@
-/** Escaping per target format. */
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+/**
+ * Escaping per target format. Every function is one pass without backtracking, and
+ * returns its input untouched when there is nothing to escape.
+ */
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', hellip: '…', mdash: '—', ndash: '–',
+  middot: '·', times: '×', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', yen: '¥', euro: '€',
+};
+const ENTITY = /&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
 
-/** `&amp;` → `&`, `&#x4e2d;` → 中 (markdown text may carry entities). */
+/** `&amp;` → `&`, `&#x4e2d;` → 中 (markdown text may carry entities). Unknown names stay as typed. */
 export function decodeEntities(s: string): string {
   if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, body: string) => {
+  return s.replace(ENTITY, (m, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
+      return String.fromCodePoint(code);
     }
-    return NAMED[body.toLowerCase()] ?? m;
+    return NAMED[body] ?? NAMED[body.toLowerCase()] ?? m;
   });
 }
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const HTML_MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_TEST = /[&<>"']/;
+const HTML_RE = /[&<>"']/g;
+/** Text and attribute values in HTML. */
+export const escapeHtml = (s: string) => (HTML_TEST.test(s) ? s.replace(HTML_RE, (c) => HTML_MAP[c]) : s);
 
-/** Telegram's HTML mode: only <, > and & need escaping (and " inside attributes). */
-export const escapeTelegram = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-export const escapeTelegramAttr = (s: string) => escapeTelegram(s).replace(/"/g, '&quot;');
+const ANGLE_TEST = /[&<>]/;
+const ANGLE_RE = /[&<>]/g;
+/** Telegram's HTML mode and Slack: only &, < and > are entities. */
+export const escapeAngles = (s: string) => (ANGLE_TEST.test(s) ? s.replace(ANGLE_RE, (c) => HTML_MAP[c]) : s);
+export const escapeTelegramAttr = (s: string) => escapeAngles(s).replace(/"/g, '&quot;');
+
+const isAsciiWord = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Full-width look-alikes for characters that would otherwise start markup. */
+const FULL: Record<string, string> = { '*': '＊', _: '＿', '~': '～', '`': '｀', '[': '［', ']': '］', '<': '＜', '>': '＞', '#': '＃' };
 
 /**
- * Slack mrkdwn: &, <, > must be entities; the formatting markers have no escape, so text
- * uses their full-width look-alikes and can never turn bold, italic, struck or code.
+ * Slack mrkdwn has no escape character: &, < and > become entities; *, _ and ~ become
+ * full-width look-alikes wherever Slack could read them as a marker. Slack only reads a
+ * marker at a word boundary, so one between two ASCII letters or digits (snake_case,
+ * 5*3) stays as typed. A backtick always becomes ｀.
  */
-export const escapeSlack = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '＊').replace(/_/g, '＿').replace(/~/g, '～').replace(/`/g, '｀');
-
-/**
- * WeCom robot markdown has no escape character either: characters that would start
- * markup become their full-width look-alikes.
- */
-export const escapeWecom = (s: string) => s.replace(/\*/g, '＊').replace(/`/g, '｀').replace(/\[/g, '［').replace(/\]/g, '］').replace(/</g, '＜').replace(/>/g, '＞');
-
-/** Markdown source: backslash-escape everything that could start markup. */
-export const escapeMarkdown = (s: string) => s.replace(/([\\`*_{}\[\]()#+!<>|~])/g, '\\$1');
-
-/** Links and images may only point at these schemes (or be relative). */
-export function safeUrl(raw: string): string | null {
-  const url = decodeEntities(raw).trim();
-  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  const probe = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
-  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(probe);
-  if (!scheme) return url;
-  return ['http', 'https', 'mailto', 'tel'].includes(scheme[1]) ? url : null;
+const SLACK_TEST = /[&<>*_~`]/;
+const SLACK_RE = /[&<>*_~`]/g;
+export function escapeSlack(s: string): string {
+  if (!SLACK_TEST.test(s)) return s;
+  return s.replace(SLACK_RE, (c: string, i: number) => {
+    if (c === '&' || c === '<' || c === '>') return HTML_MAP[c];
+    if (c !== '`' && isAsciiWord(s.charCodeAt(i - 1)) && isAsciiWord(s.charCodeAt(i + 1))) return c;
+    return FULL[c];
+  });
 }
+
+/** Inside Slack `code` and ```pre```: entities, and no backtick that could close it. */
+export const escapeSlackCode = (s: string) => escapeAngles(s).replace(/`/g, 'ˋ');
+
+/**
+ * The WeCom group robot's markdown has no escape character either. Text is neutralised
+ * where the robot would read markup, by full-width look-alikes:
+ *  - `*` and `` ` `` always (bold, code), `[` and `]` always (links);
+ *  - `<` where it could open a tag (`<font`, `</…`, `<!…`): before a letter, `/`, `!`,
+ *    `?`, or at the end of the string (what follows is unknown); `a < b` stays;
+ *  - `>` at the start of the string or of a line (a quote); `a > b` stays.
+ * A `#` at the start of a line (a heading) is handled per block: neutralizeLineStarts.
+ */
+const WECOM_TEST = /[*`[\]<>]/;
+const WECOM_RE = /[*`[\]<>]/g;
+export function escapeWecom(s: string): string {
+  if (!WECOM_TEST.test(s)) return s;
+  return s.replace(WECOM_RE, (c: string, i: number) => {
+    if (c === '<') {
+      const next = s.charCodeAt(i + 1);
+      const opens = Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
+      return opens ? FULL[c] : c;
+    }
+    if (c === '>') {
+      let j = i - 1;
+      while (j >= 0 && (s[j] === ' ' || s[j] === '\t')) j--;
+      return j < 0 || s[j] === '\n' ? FULL[c] : c;
+    }
+    return FULL[c];
+  });
+}
+
+const LINE_START_TEST = /(^|\n)[ \t]*[#>]/;
+const LINE_START_RE = /(^|\n)([ \t]*)([#>])/g;
+/** A `#` or `>` that a block's text puts at the start of a line: full-width (WeCom). */
+export const neutralizeLineStarts = (s: string) =>
+  LINE_START_TEST.test(s) ? s.replace(LINE_START_RE, (_, nl: string, sp: string, c: string) => nl + sp + FULL[c]) : s;
+
+/**
+ * Markdown source: a backslash before every ASCII punctuation character CommonMark can
+ * act on, including `.` and `:` (no autolink), `-`, `+`, `=` (no list, no setext
+ * heading) and `&` (no entity).
+ */
+const MD_RE = /[\\`*_{}[\]()#+\-.!<>|~&=:"']/g;
+export const escapeMarkdown = (s: string) => s.replace(MD_RE, '\\$&');
+
+const pct = (c: string) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+/** A value inside a URL: percent-encoded, also the characters markdown and HTML care about. */
+export const encodeUrlValue = (v: string) => encodeURIComponent(v).replace(/[!'()*~]/g, pct);
+/** Percent-encode the ASCII characters `chars` matches (a URL already in one piece). */
+export const encodeUrlChars = (url: string, chars: RegExp) => url.replace(chars, (c) => (c.charCodeAt(0) < 0x80 ? pct(c) : encodeURIComponent(c)));
+
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+/**
+ * Links and images may only point at http, https, mailto, tel, or be relative. Entities
+ * are decoded first (`javascript&#58;`), and characters browsers ignore inside a scheme
+ * (`java\tscript:`) cannot hide one. Returns the URL to print (still to be escaped for
+ * its context), or null.
+ */
+export function safeUrl(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const url = decodeEntities(raw).trim();
+  const colon = url.indexOf(':');
+  if (colon < 0) return url;
+  // A colon after the first /, ? or # is no scheme separator: a relative URL.
+  const delim = url.search(/[/?#]/);
+  if (delim >= 0 && delim < colon) return url;
+  const scheme = url.slice(0, colon).replace(IGNORED_IN_SCHEME, '').toLowerCase();
+  return ALLOWED_SCHEMES.has(scheme) ? url : null;
+}
+
+export const isWebUrl = (url: string | null): url is string => url !== null && /^https?:\/\/[^/\s]/i.test(url);
+
+/** mailto:/tel: links as an address people can read ("a@b.c", "+86 …"). */
+export const addressOf = (url: string) => url.replace(/^(mailto|tel):/i, '');

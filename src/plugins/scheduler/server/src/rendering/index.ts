@@ -1,23 +1,28 @@
 /**
- * Renditions: one piece of markdown rendered for each chat platform and for web apps,
+ * Renditions: one piece of markdown rendered for web apps and for each chat platform,
  * with placeholders filled and escaped per format, and split to platform limits.
- * Pure: no Strapi import. Markdown is parsed once per render with marked's lexer.
+ *
+ * Pure: no Strapi import. The markdown is lexed once per render (once for all formats
+ * in renderAll) with marked's lexer; the tokens are walked by walk.ts, which asks one
+ * FormatSpec per format (renderers/) for each piece and returns top-level blocks; the
+ * splitter (split.ts) packs blocks into parts that fit the platform's limit.
  */
-import { blocks, lex, type FormatSpec } from './walk';
-import { escapeMarkdown } from './escape';
-import { fillSentinels, findPlaceholders, KNOWN_PLACEHOLDERS, toSentinels } from './placeholders';
-import { splitBlocks } from './split';
+import type { Token } from 'marked';
+import { blocks as renderBlocks, lex, type FormatSpec } from './walk';
+import { findPlaceholders, KNOWN_PLACEHOLDERS, toSentinels, type Slots } from './placeholders';
+import { splitBlocks, stripKeep, type SplitOptions } from './split';
 import { measure, PLATFORM_LIMITS, type Limit } from './limits';
 import { html } from './renderers/html';
 import { text } from './renderers/text';
 import { telegram } from './renderers/telegram';
 import { slack } from './renderers/slack';
 import { wecom } from './renderers/wecom';
+import { markdownBlocks } from './renderers/markdown';
 
 export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'markdown';
 export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
 export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks, PLATFORM_LIMITS };
-export type { Limit };
+export type { Limit, SplitOptions };
 
 export interface RenderOptions {
   values?: Record<string, string | number | null | undefined>;
@@ -27,44 +32,69 @@ export interface RenderOptions {
 
 export interface Rendition {
   format: RenditionFormat;
+  /** The whole rendition, unsplit. */
   body: string;
+  /** What to send: [body] when it fits the limit (or there is none), else numbered parts that each fit. */
   parts: string[];
+  /** Unknown placeholders found (rendered as nothing). */
   unknown: string[];
+  /** Known placeholders without a value (rendered as their fallback, or nothing). */
   missing: string[];
   size: { bytes: number; chars: number };
 }
 
 const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack };
-const SEPARATOR: Record<RenditionFormat, string> = { html: '\n', text: '\n\n', wecom: '\n\n', telegram: '\n\n', slack: '\n\n', markdown: '\n\n' };
 
-/** The default limit of each format's platform (text and html have none). */
+/** How blocks are joined, and how parts are cut and numbered, per format. */
+const JOIN: Record<RenditionFormat, SplitOptions> = {
+  html: { separator: '\n', tags: true, marker: (i, n) => `\n<p>(${i}/${n})</p>` },
+  text: { separator: '\n\n' },
+  wecom: { separator: '\n\n' },
+  telegram: { separator: '\n\n', tags: true },
+  slack: { separator: '\n\n', entities: true },
+  markdown: { separator: '\n\n' },
+};
+
+/**
+ * The limit renderAll applies to each format: its platform's message limit. text, html
+ * and markdown have none (plain text goes to several platforms: callers pass the
+ * platform's limit to render(), e.g. PLATFORM_LIMITS['wecom-text']).
+ */
 export const DEFAULT_LIMITS: Partial<Record<RenditionFormat, Limit>> = {
   wecom: PLATFORM_LIMITS['wecom-markdown'],
   telegram: PLATFORM_LIMITS.telegram,
   slack: PLATFORM_LIMITS.slack,
 };
 
-function renderPrepared(prepared: ReturnType<typeof toSentinels>, tokens: ReturnType<typeof lex> | null, format: RenditionFormat, limit: Limit | undefined): Rendition {
-  let parts: string[];
+function renderPrepared(prepared: Slots, tokens: Token[], format: RenditionFormat, limit: Limit | undefined): Rendition {
+  let join = JOIN[format];
+  let body: string;
+  let blocks: string[];
   if (format === 'markdown') {
-    const filled = fillSentinels(prepared.markdown, prepared.values, escapeMarkdown);
-    const paragraphs = filled.split(/\n{2,}/);
-    parts = limit ? splitBlocks(paragraphs, limit) : [filled];
+    let defs: string;
+    ({ body, blocks, defs } = markdownBlocks(tokens, prepared.values, prepared.markdown));
+    // Every part carries the link reference definitions its links may need.
+    if (defs) join = { ...join, marker: (i, n) => `\n\n${defs}\n\n(${i}/${n})` };
   } else {
-    const spec = SPECS[format];
-    const rendered = blocks(tokens ?? lex(prepared.markdown), { spec, values: prepared.values });
-    parts = limit ? splitBlocks(rendered, limit, { separator: SEPARATOR[format], tags: format === 'telegram' || format === 'html' }) : splitBlocks(rendered, { unit: 'chars', max: Number.MAX_SAFE_INTEGER }, { separator: SEPARATOR[format] });
+    blocks = renderBlocks(tokens, { spec: SPECS[format], values: prepared.values });
+    body = stripKeep(blocks.join(join.separator));
   }
-  const body = parts.length === 1 ? parts[0] : parts.join(SEPARATOR[format]);
+  const parts = limit && measure(body, limit.unit) > limit.max ? splitBlocks(blocks, limit, join) : [body];
   return { format, body, parts, unknown: prepared.unknown, missing: prepared.missing, size: { bytes: measure(body, 'bytes'), chars: body.length } };
 }
 
+/** One format. With `limit`, `parts` are cut to fit it; without, parts = [body]. */
 export function render(markdown: string, format: RenditionFormat, opts: RenderOptions = {}): Rendition {
+  if (!RENDITION_FORMATS.includes(format)) throw new Error(`unknown rendition format "${format}"`);
   const prepared = toSentinels(markdown ?? '', opts.values, opts.fallbacks);
-  return renderPrepared(prepared, null, format, opts.limit);
+  return renderPrepared(prepared, lex(prepared.markdown), format, opts.limit);
 }
 
-/** Every format at once (markdown parsed once), each split to its platform's default limit. */
+/**
+ * Every format (or those asked for) from one lexing, each split to its platform's
+ * default limit (DEFAULT_LIMITS: wecom → WeCom markdown, telegram, slack; none for
+ * text, html and markdown).
+ */
 export function renderAll(markdown: string, opts: Omit<RenderOptions, 'limit'> & { formats?: RenditionFormat[] } = {}): Record<RenditionFormat, Rendition> {
   const prepared = toSentinels(markdown ?? '', opts.values, opts.fallbacks);
   const tokens = lex(prepared.markdown);

@@ -1,41 +1,71 @@
 /**
  * Walks marked's tokens and asks a format for each piece. Every renderer is a FormatSpec;
- * this file knows markdown, the specs know their platform.
+ * this file knows markdown, the specs know their platform. The result is the list of
+ * rendered top-level blocks, so the splitter can cut between them.
  */
 import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import { decodeEntities } from './escape';
 import { fillSentinels } from './placeholders';
 
-/** Link renderings are wrapped in these so the splitter never cuts inside one. */
+/**
+ * Renderings that must never be cut (links and images; in marker formats also a bold or
+ * code span) are wrapped in these private-use marks. They nest; the splitter strips them.
+ */
 export const KEEP_OPEN = '\uE002';
 export const KEEP_CLOSE = '\uE003';
+export const keep = (s: string) => (s === '' ? s : KEEP_OPEN + s + KEEP_CLOSE);
+
+/** Where a piece sits, for platforms that restrict nesting (Telegram, Slack, WeCom). */
+export interface Where {
+  /** Inside bold already: strong, a heading, a table header. */
+  bold: boolean;
+  /** Inside any inline formatting or a link. */
+  styled: boolean;
+  link: boolean;
+  /** Blockquote depth. */
+  quote: number;
+}
+
+export type FontColor = 'info' | 'comment' | 'warning';
 
 export interface Inline {
+  /** Text from TEXT tokens (entities already decoded): escape it. */
   text(s: string): string;
-  strong(inner: string): string;
-  em(inner: string): string;
-  del(inner: string): string;
-  codespan(code: string): string;
+  strong(inner: string, where: Where): string;
+  em(inner: string, where: Where): string;
+  del(inner: string, where: Where): string;
+  /** Raw code (not escaped yet). */
+  codespan(code: string, where: Where): string;
   br(): string;
-  link(href: string | null, inner: string, plainText: string): string;
-  image(src: string | null, alt: string): string;
+  /** href as written (entities not decoded; placeholder values filled in URL-encoded). */
+  link(href: string, inner: string, plainText: string, where: Where): string;
+  image(src: string, alt: string, where: Where): string;
   /** Raw HTML typed in markdown: never passed through as markup. */
   html(raw: string): string;
+  /** `<font color="info|comment|warning">…</font>`: WeCom shows the colour, others the text. */
+  font(color: FontColor, inner: string): string;
+}
+
+export interface ListItem {
+  blocks: string[];
+  task?: boolean;
+  checked?: boolean;
 }
 
 export interface Blocks {
-  heading(inner: string, depth: number): string;
-  paragraph(inner: string): string;
-  code(text: string): string;
+  heading(inner: string, depth: number, where: Where): string;
+  paragraph(inner: string, where: Where): string;
+  /** Raw code (not escaped yet). */
+  code(text: string, lang: string, where: Where): string;
   hr(): string;
-  blockquote(blocks: string[]): string;
-  list(items: string[][], ordered: boolean, start: number): string;
-  table(header: string[], rows: string[][]): string;
+  blockquote(blocks: string[], where: Where): string;
+  list(items: ListItem[], ordered: boolean, start: number, loose: boolean, where: Where): string;
+  table(header: string[], rows: string[][], where: Where): string;
 }
 
 export interface FormatSpec extends Inline, Blocks {
-  /** A placeholder value, escaped for text or for a URL. */
-  value(v: string, ctx: 'text' | 'url'): string;
+  /** A placeholder value escaped for its context. */
+  value(v: string, ctx: 'text' | 'url' | 'code'): string;
 }
 
 export interface WalkContext {
@@ -43,107 +73,205 @@ export interface WalkContext {
   values: string[];
 }
 
-const plain = (tokens: Token[] | undefined): string =>
-  (tokens ?? [])
-    .map((t: any) => (t.tokens ? plain(t.tokens) : t.type === 'codespan' ? t.text : t.type === 'br' ? '\n' : decodeEntities(t.text ?? '')))
-    .join('');
-
-function urlWithValues(raw: string, ctx: WalkContext): string {
-  return fillSentinels(raw, ctx.values, (v) => ctx.spec.value(v, 'url'));
+interface State extends WalkContext {
+  where: Where;
+  fillText: (v: string) => string;
+  fillUrl: (v: string) => string;
+  fillCode: (v: string) => string;
 }
 
-export function inline(tokens: Token[] | undefined, ctx: WalkContext): string {
-  const { spec } = ctx;
-  const textWithValues = (s: string) => fillSentinels(spec.text(decodeEntities(s)), ctx.values, (v) => spec.value(v, 'text'));
+/** The visible text of inline tokens ("is the link text the URL itself?"). */
+function plain(tokens: Token[] | undefined): string {
   let out = '';
   for (const t of tokens ?? []) {
+    const any = t as any;
+    if (any.tokens) out += plain(any.tokens);
+    else if (t.type === 'codespan') out += any.text;
+    else if (t.type === 'br') out += '\n';
+    else if (t.type !== 'html') out += decodeEntities(any.text ?? '');
+  }
+  return out;
+}
+
+const FONT_OPEN = /^<font\s+color\s*=\s*(["']?)(info|comment|warning)\1\s*>$/i;
+const FONT_CLOSE = /^<\/font\s*>$/i;
+const FONT_ANY = /<font\s/i;
+/** Trailing spaces of a paragraph are invisible everywhere: drop them. */
+const trimEnd = (s: string) => (s.endsWith(' ') || s.endsWith('\n') || s.endsWith('\t') ? s.replace(/[ \t\n]+$/, '') : s);
+const isComment = (raw: string) => raw.trimStart().startsWith('<!--');
+
+function within<T>(st: State, patch: Partial<Where>, fn: () => T): T {
+  const saved = st.where;
+  st.where = { ...saved, ...patch };
+  try {
+    return fn();
+  } finally {
+    st.where = saved;
+  }
+}
+
+/** Index of the `</font>` that closes the `<font>` at tokens[i], or -1. */
+function fontClose(tokens: Token[], i: number): number {
+  let depth = 0;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.type !== 'html') continue;
+    const raw = t.text.trim();
+    if (FONT_OPEN.test(raw)) depth++;
+    else if (FONT_CLOSE.test(raw)) {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+function inline(tokens: Token[] | undefined, st: State): string {
+  const { spec } = st;
+  const list = tokens ?? [];
+  let out = '';
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
     switch (t.type) {
-      case 'text':
-        out += (t as any).tokens ? inline((t as any).tokens, ctx) : textWithValues(t.text);
+      case 'text': {
+        const any = t as any;
+        out += any.tokens ? inline(any.tokens, st) : fillSentinels(spec.text(decodeEntities(any.text)), st.values, st.fillText);
         break;
+      }
       case 'escape':
-        out += textWithValues(t.text);
+        out += fillSentinels(spec.text(t.text), st.values, st.fillText);
         break;
       case 'strong':
-        out += spec.strong(inline(t.tokens, ctx));
+        out += spec.strong(within(st, { bold: true, styled: true }, () => inline(t.tokens, st)), st.where);
         break;
       case 'em':
-        out += spec.em(inline(t.tokens, ctx));
+        out += spec.em(within(st, { styled: true }, () => inline(t.tokens, st)), st.where);
         break;
       case 'del':
-        out += spec.del(inline(t.tokens, ctx));
+        out += spec.del(within(st, { styled: true }, () => inline(t.tokens, st)), st.where);
         break;
       case 'codespan':
-        out += fillSentinels(spec.codespan(decodeEntities(t.text)), ctx.values, (v) => spec.value(v, 'text'));
+        // Entities in code are not decoded (CommonMark): `&amp;` shows as typed.
+        out += fillSentinels(spec.codespan(t.text, st.where), st.values, st.fillCode);
         break;
       case 'br':
         out += spec.br();
         break;
       case 'link': {
         const l = t as Tokens.Link;
-        out += KEEP_OPEN + spec.link(urlWithValues(l.href, ctx), inline(l.tokens, ctx), fillSentinels(plain(l.tokens), ctx.values, (v) => v)) + KEEP_CLOSE;
+        const inner = within(st, { link: true, styled: true }, () => inline(l.tokens, st));
+        const text = fillSentinels(plain(l.tokens), st.values, (v) => v);
+        out += keep(spec.link(fillSentinels(l.href, st.values, st.fillUrl), inner, text, st.where));
         break;
       }
       case 'image': {
         const img = t as Tokens.Image;
-        out += KEEP_OPEN + spec.image(urlWithValues(img.href, ctx), fillSentinels(decodeEntities(img.text), ctx.values, (v) => v)) + KEEP_CLOSE;
+        const alt = fillSentinels(decodeEntities(img.text), st.values, (v) => v);
+        out += keep(spec.image(fillSentinels(img.href, st.values, st.fillUrl), alt, st.where));
         break;
       }
-      case 'html':
-        out += fillSentinels(spec.html(t.text), ctx.values, (v) => spec.value(v, 'text'));
+      case 'html': {
+        const raw = t.text;
+        if (isComment(raw)) break;
+        const open = FONT_OPEN.exec(raw.trim());
+        const close = open ? fontClose(list, i) : -1;
+        if (open && close > i) {
+          out += spec.font(open[2].toLowerCase() as FontColor, inline(list.slice(i + 1, close), st));
+          i = close;
+        } else out += fillSentinels(spec.html(raw), st.values, st.fillText);
         break;
-      default:
-        out += textWithValues((t as any).text ?? '');
+      }
+      default: {
+        const any = t as any;
+        if (any.tokens) out += inline(any.tokens, st);
+        else out += fillSentinels(spec.text(decodeEntities(any.text ?? '')), st.values, st.fillText);
+      }
     }
   }
   return out;
 }
 
-export function blocks(tokens: Token[], ctx: WalkContext): string[] {
-  const { spec } = ctx;
+function walkBlocks(tokens: Token[], st: State, box = ''): string[] {
+  const { spec } = st;
   const out: string[] = [];
+  // A task list item's box goes before its first paragraph.
+  let lead = box;
+  const takeLead = () => {
+    const p = lead;
+    lead = '';
+    return p;
+  };
   for (const t of tokens) {
     switch (t.type) {
       case 'space':
       case 'def':
         break;
       case 'heading':
-        out.push(spec.heading(inline(t.tokens, ctx), (t as Tokens.Heading).depth));
+        out.push(spec.heading(within(st, { bold: true, styled: true }, () => inline(t.tokens, st)), (t as Tokens.Heading).depth, st.where));
         break;
       case 'paragraph':
-        out.push(spec.paragraph(inline(t.tokens, ctx)));
+        out.push(spec.paragraph(trimEnd(takeLead() + inline(t.tokens, st)), st.where));
         break;
-      case 'text':
-        out.push(spec.paragraph((t as any).tokens ? inline((t as any).tokens, ctx) : inline([t], ctx)));
+      case 'text': {
+        const any = t as any;
+        out.push(spec.paragraph(trimEnd(takeLead() + inline(any.tokens ?? [t], st)), st.where));
         break;
+      }
       case 'code':
-        out.push(fillSentinels(spec.code(t.text), ctx.values, (v) => spec.value(v, 'text')));
+        out.push(fillSentinels(spec.code(t.text, (t as Tokens.Code).lang ?? '', st.where), st.values, st.fillCode));
         break;
       case 'hr':
         out.push(spec.hr());
         break;
-      case 'blockquote':
-        out.push(spec.blockquote(blocks((t as Tokens.Blockquote).tokens, ctx)));
+      case 'blockquote': {
+        const inner = within(st, { quote: st.where.quote + 1 }, () => walkBlocks((t as Tokens.Blockquote).tokens, st));
+        out.push(spec.blockquote(inner, st.where));
         break;
+      }
       case 'list': {
-        const list = t as Tokens.List;
-        const items = list.items.map((item) => blocks(item.tokens, ctx));
-        out.push(spec.list(items, list.ordered, typeof list.start === 'number' ? list.start : 1));
+        const l = t as Tokens.List;
+        const items: ListItem[] = l.items.map((item) => {
+          const taskBox = item.task ? spec.text(item.checked ? '☑ ' : '☐ ') : '';
+          return { blocks: walkBlocks(item.tokens, st, taskBox), task: item.task, checked: item.checked };
+        });
+        out.push(spec.list(items, l.ordered, typeof l.start === 'number' ? l.start : 1, l.loose, st.where));
         break;
       }
       case 'table': {
         const table = t as Tokens.Table;
-        out.push(spec.table(table.header.map((c) => inline(c.tokens, ctx)), table.rows.map((r) => r.map((c) => inline(c.tokens, ctx)))));
+        const header = within(st, { bold: true, styled: true }, () => table.header.map((c) => inline(c.tokens, st)));
+        out.push(spec.table(header, table.rows.map((r) => r.map((c) => inline(c.tokens, st))), st.where));
         break;
       }
-      case 'html':
-        out.push(spec.paragraph(fillSentinels(spec.html(t.text.trim()), ctx.values, (v) => spec.value(v, 'text'))));
+      case 'html': {
+        const raw = t.text.trim();
+        if (raw === '' || isComment(raw)) break;
+        // Raw HTML shows as text; only a <font color> pair is understood (WeCom).
+        const inner = FONT_ANY.test(raw) ? inline(marked.Lexer.lexInline(raw, marked.defaults), st) : fillSentinels(spec.html(raw), st.values, st.fillText);
+        if (inner !== '') out.push(spec.paragraph(inner, st.where));
         break;
-      default:
-        if ((t as any).text) out.push(spec.paragraph(inline([{ type: 'text', raw: (t as any).text, text: (t as any).text } as any], ctx)));
+      }
+      default: {
+        const any = t as any;
+        if (any.tokens) out.push(spec.paragraph(inline(any.tokens, st), st.where));
+        else if (any.text) out.push(spec.paragraph(fillSentinels(spec.text(any.text), st.values, st.fillText), st.where));
+      }
     }
   }
   return out.filter((b) => b !== '');
+}
+
+/** The rendered top-level blocks of lexed markdown. */
+export function blocks(tokens: Token[], ctx: WalkContext): string[] {
+  const { spec } = ctx;
+  const st: State = {
+    ...ctx,
+    where: { bold: false, styled: false, link: false, quote: 0 },
+    fillText: (v) => spec.value(v, 'text'),
+    fillUrl: (v) => spec.value(v, 'url'),
+    fillCode: (v) => spec.value(v, 'code'),
+  };
+  return walkBlocks(tokens, st);
 }
 
 /**
@@ -171,6 +299,7 @@ const marked = new Marked({
   extensions: [cjkFriendly('strong', /^\*\*(?![\s*])([^*\n]+?)(?<!\s)\*\*(?!\*)/), cjkFriendly('em', /^\*(?![\s*])([^*\n]+?)(?<!\s)\*(?!\*)/)],
 });
 
+/** Lex once per render (renderAll shares the tokens between formats). */
 export function lex(markdown: string): Token[] {
   return marked.lexer(markdown);
 }

@@ -1,58 +1,198 @@
 /**
- * Nothing from a placeholder value or from text can become markup in any format.
+ * Nothing from a placeholder value, and nothing typed as raw HTML or as a dangerous
+ * link in the content, can become markup in any format.
  */
-import { render, renderAll } from '..';
+import { render, renderAll, RENDITION_FORMATS, type RenditionFormat } from '..';
 
-const EVIL = '<b>*x*</b>';
+const nick = (markdown: string, nickname: string) => renderAll(markdown, { values: { 'member.nickname': nickname } });
 
-describe('a nickname cannot inject markup', () => {
-  const all = renderAll('Welcome {{member.nickname}}!', { values: { 'member.nickname': EVIL } });
+/** Every tag in an HTML rendition is one the renderer writes, with safe attributes only. */
+function expectSafeHtml(html: string) {
+  for (const m of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)) {
+    expect(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'img', 'ul', 'ol', 'li', 'blockquote', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']).toContain(m[1].toLowerCase());
+    const attrs = [...m[2].matchAll(/([a-zA-Z-]+)="([^"]*)"/g)];
+    expect(m[2].replace(/\s*[a-zA-Z-]+="[^"]*"/g, '').trim()).toBe(''); // nothing but name="value" pairs
+    for (const [, name, value] of attrs) {
+      expect(['href', 'src', 'alt', 'rel', 'target', 'class', 'start']).toContain(name);
+      if (name === 'href' || name === 'src') expect(value).toMatch(/^(https?:|mailto:|tel:|\/|#|\?|[^:]*$)/i);
+    }
+  }
+}
 
-  it('text shows it literally', () => expect(all.text.body).toBe('Welcome <b>*x*</b>!'));
-  it('html escapes it', () => expect(all.html.body).toBe('<p>Welcome &lt;b&gt;*x*&lt;/b&gt;!</p>'));
-  it('telegram escapes <, > and &', () => expect(all.telegram.body).toBe('Welcome &lt;b&gt;*x*&lt;/b&gt;!'));
-  it('slack escapes and neutralises markers', () => expect(all.slack.body).toBe('Welcome &lt;b&gt;＊x＊&lt;/b&gt;!'));
-  it('wecom neutralises markers and tags', () => expect(all.wecom.body).toBe('Welcome ＜b＞＊x＊＜/b＞!'));
-  it('markdown escapes it', () => expect(all.markdown.body).toBe('Welcome \\<b\\>\\*x\\*\\</b\\>!'));
+/** Telegram accepts only these tags; <a> only with href, <code> only with a language class. */
+function expectTelegramTags(body: string) {
+  for (const m of body.matchAll(/<\/?([a-z]+)([^>]*)>/g)) {
+    expect(['b', 'i', 'u', 's', 'a', 'code', 'pre', 'blockquote']).toContain(m[1]);
+    if (m[2].trim()) expect(m[2]).toMatch(/^ (href="[^"]*"|class="language-[\w+#.-]+")$/);
+  }
+}
 
-  it('markdown syntax in a value stays text', () => {
-    const r = renderAll('Hi {{member.nickname}}', { values: { 'member.nickname': '[click](javascript:alert(1)) **b**' } });
-    expect(r.html.body).toBe('<p>Hi [click](javascript:alert(1)) **b**</p>');
-    expect(r.telegram.body).not.toContain('<a');
-    expect(r.wecom.body).toBe('Hi ［click］(javascript:alert(1)) ＊＊b＊＊');
+describe('a nickname cannot inject markup (it shows as literal text everywhere)', () => {
+  it('<b>*x*</b>', () => {
+    const r = nick('Welcome {{member.nickname}}!', '<b>*x*</b>');
+    expect(r.text.body).toBe('Welcome <b>*x*</b>!');
+    expect(r.html.body).toBe('<p>Welcome &lt;b&gt;*x*&lt;/b&gt;!</p>');
+    expect(r.telegram.body).toBe('Welcome &lt;b&gt;*x*&lt;/b&gt;!');
+    expect(r.slack.body).toBe('Welcome &lt;b&gt;＊x＊&lt;/b&gt;!');
+    expect(r.wecom.body).toBe('Welcome ＜b>＊x＊＜/b>!');
+    expect(r.markdown.body).toBe('Welcome \\<b\\>\\*x\\*\\</b\\>!');
+  });
+
+  it('a markdown link with a javascript: URL', () => {
+    const r = nick('Hi {{member.nickname}}', '[click](javascript:alert(1))');
+    expect(r.text.body).toBe('Hi [click](javascript:alert(1))');
+    expect(r.html.body).toBe('<p>Hi [click](javascript:alert(1))</p>');
+    expect(r.telegram.body).toBe('Hi [click](javascript:alert(1))');
+    expect(r.slack.body).toBe('Hi [click](javascript:alert(1))');
+    expect(r.wecom.body).toBe('Hi ［click］(javascript:alert(1))');
+    expect(r.markdown.body).toBe('Hi \\[click\\]\\(javascript\\:alert\\(1\\)\\)');
+  });
+
+  it('</a><script> in link text and in the link URL', () => {
+    const value = '</a><script>alert(1)</script>';
+    const enc = '%3C%2Fa%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E';
+    const r = nick('[{{member.nickname}}](https://x.test/u/{{member.nickname}})', value);
+    expect(r.html.body).toBe(`<p><a href="https://x.test/u/${enc}" rel="noopener noreferrer" target="_blank">&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a></p>`);
+    expect(r.telegram.body).toBe(`<a href="https://x.test/u/${enc}">&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>`);
+    expect(r.slack.body).toBe(`<https://x.test/u/${enc}|&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;>`);
+    expect(r.wecom.body).toBe(`[＜/a>＜script>alert(1)＜/script>](https://x.test/u/${enc})`);
+    expect(r.text.body).toBe(`</a><script>alert(1)</script> (https://x.test/u/${enc})`);
+    expect(r.markdown.body).toBe(`[\\</a\\>\\<script\\>alert\\(1\\)\\</script\\>](https://x.test/u/${enc})`);
+  });
+
+  it('<img onerror> in a heading', () => {
+    const r = nick('# Hello {{member.nickname}}', '<img src=x onerror=alert(1)>');
+    expect(r.html.body).toBe('<h1>Hello &lt;img src=x onerror=alert(1)&gt;</h1>');
+    expect(r.telegram.body).toBe('<b>Hello &lt;img src=x onerror=alert(1)&gt;</b>');
+    expect(r.wecom.body).toBe('# Hello ＜img src=x onerror=alert(1)>');
+    expectSafeHtml(r.html.body);
+  });
+
+  it('Slack and WeCom markers: *, _, ~, `, and & < > entities', () => {
+    const r = nick('Hi {{member.nickname}}', '_x_ ~y~ `z` *w* a&b <c>');
+    expect(r.slack.body).toBe('Hi ＿x＿ ～y～ ｀z｀ ＊w＊ a&amp;b &lt;c&gt;');
+    expect(r.wecom.body).toBe('Hi _x_ ~y~ ｀z｀ ＊w＊ a&b ＜c>');
+    expect(r.telegram.body).toBe('Hi _x_ ~y~ `z` *w* a&amp;b &lt;c&gt;');
+    expect(r.text.body).toBe('Hi _x_ ~y~ `z` *w* a&b <c>');
+  });
+
+  it('Slack mentions and specials cannot be spelled by a value or by content', () => {
+    expect(nick('Hi {{member.nickname}}', '<!channel> <@U123>').slack.body).toBe('Hi &lt;!channel&gt; &lt;@U123&gt;');
+    expect(render('Hi <!channel> and <!here>', 'slack').body).toBe('Hi &lt;!channel&gt; and &lt;!here&gt;');
+  });
+
+  it('snake_case and 5*3 stay as typed in Slack (no word boundary, no marker)', () => {
+    expect(nick('{{member.nickname}}', 'ana_lee 5*3').slack.body).toBe('ana_lee 5*3');
+  });
+
+  it('an entity in a value stays literal (it is not decoded)', () => {
+    const r = nick('Hi {{member.nickname}}', '&lt;b&gt;');
+    expect(r.html.body).toBe('<p>Hi &amp;lt;b&amp;gt;</p>');
+    expect(r.telegram.body).toBe('Hi &amp;lt;b&amp;gt;');
+    expect(r.text.body).toBe('Hi &lt;b&gt;');
+    expect(r.markdown.body).toBe('Hi \\&lt;b\\&gt;');
+  });
+
+  it('a value cannot start a heading, quote or list: it is one line, line starts neutralised', () => {
+    const r = nick('{{member.nickname}} joined', '# big\n\n> quote\n- item');
+    // One line: the # starting it is neutralised; a > in the middle of a line is harmless.
+    expect(r.wecom.body).toBe('＃ big > quote - item joined');
+    expect(r.text.body).toBe('# big > quote - item joined');
+    expect(r.markdown.body).toBe('\\# big \\> quote \\- item joined');
+    expect(r.telegram.body).toBe('# big &gt; quote - item joined');
+  });
+
+  it('a value inside bold stays inside it, its own markers inert', () => {
+    const r = nick('Welcome **{{member.nickname}}**!', '**not bold**');
+    expect(r.wecom.body).toBe('Welcome **＊＊not bold＊＊**!');
+    expect(r.slack.body).toBe('Welcome *＊＊not bold＊＊*!');
+    expect(r.telegram.body).toBe('Welcome <b>**not bold**</b>!');
+  });
+
+  it('a value inside code is code', () => {
+    const r = nick('Your tag: `#{{member.nickname}}`', 'a`b<c>');
+    expect(r.html.body).toBe('<p>Your tag: <code>#a`b&lt;c&gt;</code></p>');
+    expect(r.telegram.body).toBe('Your tag: <code>#a`b&lt;c&gt;</code>');
+    expect(r.slack.body).toBe('Your tag: `#aˋb&lt;c&gt;`');
+    expect(r.wecom.body).toBe('Your tag: `#a｀b<c>`');
+    expect(r.markdown.body).toBe('Your tag: `#a｀b<c>`');
+  });
+
+  it('never emits a sentinel or {{ in any format, even when a value spells one', () => {
+    const r = nick('{{member.nickname}} {{nope}} [x]({{member.nickname}}) `{{member.nickname}}`', '\uE000\uE100\uE001');
+    for (const f of RENDITION_FORMATS) {
+      expect(r[f].body).not.toMatch(/[\uE000-\uE003]/);
+      expect(r[f].body).not.toContain('{{');
+    }
   });
 });
 
 describe('content cannot smuggle markup either', () => {
-  it('raw HTML in markdown is escaped, never passed through', () => {
-    const md = '<script>alert(1)</script>\n\nHello <img src=x onerror=alert(1)> & bye';
-    const html = render(md, 'html').body;
-    expect(html).not.toMatch(/<script|<img/);
-    expect(html).toContain('&lt;script&gt;');
-    expect(render(md, 'telegram').body).not.toMatch(/<script|<img/);
+  const evil = [
+    '<script>alert(1)</script>',
+    'Hello <img src=x onerror=alert(1)> & <iframe src="https://evil.test"></iframe> <style>p{}</style>',
+    '<a href="javascript:alert(1)" onclick="alert(1)">x</a>',
+    '[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [ent](javascript&#58;alert(1)) [tab](java%09script:alert(1)) [data](data:text/html,<b>x</b>) [vb](vbscript:msgbox)',
+    '![img](javascript:alert(1)) ![pic](data:image/png;base64,AAAA) <javascript:alert(1)>',
+    '[quote](https://a.test/"onmouseover="alert(1))',
+  ].join('\n\n');
+
+  it('html: raw HTML is escaped text, only safe tags and URLs', () => {
+    const body = render(evil, 'html').body;
+    expectSafeHtml(body);
+    expect(body).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(body).toContain('Hello &lt;img src=x onerror=alert(1)&gt; &amp; &lt;iframe src=&quot;https://evil.test&quot;&gt;&lt;/iframe&gt;');
+    expect(body).toContain('<a href="https://a.test/&quot;onmouseover=&quot;alert(1)" rel="noopener noreferrer" target="_blank">quote</a>');
+    expect(body).not.toMatch(/href="\s*(javascript|data|vbscript)/i);
+    expect(body).not.toMatch(/src="\s*(javascript|data)/i);
   });
 
-  it('javascript:, data: and vbscript: links lose their link', () => {
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>', 'vbscript:x', 'java\tscript:alert(1)']) {
-      const md = `[x](${url.replace(/ /g, '%20')})`;
-      for (const format of ['html', 'telegram', 'slack', 'wecom', 'text'] as const) {
-        expect(render(md, format).body.toLowerCase()).not.toMatch(/javascript|vbscript|data:/);
-      }
+  it('chat formats keep a quote-laden URL inside its link', () => {
+    const md = '[quote](https://a.test/"onmouseover="alert(1))';
+    expect(render(md, 'telegram').body).toBe('<a href="https://a.test/&quot;onmouseover=&quot;alert(1)">quote</a>');
+    expect(render(md, 'wecom').body).toBe('[quote](https://a.test/%22onmouseover=%22alert%281%29)');
+    expect(render(md, 'slack').body).toBe('<https://a.test/"onmouseover="alert(1)|quote>');
+  });
+
+  it('dangerous links lose their link in every format (the words stay)', () => {
+    const md = '[js](javascript:alert(1)) [ent](javascript&#58;alert(1)) [data](data:text/html,x) [vb](vbscript:x)';
+    expect(render(md, 'html').body).toBe('<p>js ent data vb</p>');
+    expect(render(md, 'text').body).toBe('js ent data vb');
+    expect(render(md, 'telegram').body).toBe('js ent data vb');
+    expect(render(md, 'slack').body).toBe('js ent data vb');
+    expect(render(md, 'wecom').body).toBe('js ent data vb');
+  });
+
+  it('telegram: only the tags Telegram accepts, raw HTML escaped', () => {
+    const body = render(evil + '\n\n# T\n\n**b** *i* ~~s~~ `c` [l](https://x.test)\n\n> q\n\n```js\npre\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |', 'telegram').body;
+    expectTelegramTags(body);
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(body).not.toMatch(/<p>|<br/);
+  });
+
+  it('telegram nesting rules: no code inside bold or links, no quote inside a quote', () => {
+    expect(render('# Use `npm`', 'telegram').body).toBe('<b>Use npm</b>');
+    expect(render('[`code` link](https://x.test)', 'telegram').body).toBe('<a href="https://x.test">code link</a>');
+    expect(render('> outer\n>\n> > inner', 'telegram').body).toBe('<blockquote>outer\ninner</blockquote>');
+    expect(render('**a **b** c**', 'telegram').body).not.toContain('<b><b>');
+  });
+
+  it('wecom: raw tags and markers from content are neutralised', () => {
+    expect(render('a \\*not bold\\* <b>x</b> [y\\]', 'wecom').body).toBe('a ＊not bold＊ ＜b>x＜/b> ［y］');
+    expect(render('\\# not a heading\n\n\\> not a quote', 'wecom').body).toBe('＃ not a heading\n\n＞ not a quote');
+  });
+
+  it('text: no markup characters from markdown syntax remain', () => {
+    const body = render('# Title\n\n**bold** and *em* and ~~del~~\n\n> quoted\n\n- item\n\n1. first', 'text').body;
+    expect(body).toBe('Title\n\nbold and em and del\n\n｜quoted\n\n• item\n\n1. first');
+    expect(body).not.toMatch(/[*#>~]/);
+  });
+
+  it('every format stays free of raw executable markup', () => {
+    for (const f of ['telegram', 'slack', 'wecom'] as RenditionFormat[]) {
+      const body = render(evil, f).body;
+      expect(body).not.toMatch(/<(script|img|iframe|style)/i);
+      expect(body).not.toMatch(/<a [^>]*(javascript|onclick)/i);
     }
-  });
-
-  it('links keep rel="noopener"', () => {
-    expect(render('[a](https://x.test)', 'html').body).toContain('rel="noopener noreferrer"');
-  });
-
-  it('Telegram output uses only the tags Telegram accepts', () => {
-    const md = '# T\n\n**b** *i* ~~s~~ `c` [l](https://x.test)\n\n> q\n\n```\npre\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |';
-    const tags = [...render(md, 'telegram').body.matchAll(/<\/?([a-z]+)/g)].map((m) => m[1]);
-    expect(new Set(tags)).toEqual(new Set(['b', 'i', 's', 'code', 'a', 'blockquote', 'pre']));
-  });
-
-  it('text has no stray *, # or >', () => {
-    const body = render('# Title\n\n**bold** and *em*\n\n> quoted\n\n- item', 'text').body;
-    expect(body).not.toMatch(/[*#>]/);
   });
 });

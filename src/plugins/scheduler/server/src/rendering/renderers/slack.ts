@@ -1,36 +1,42 @@
 /**
  * Slack mrkdwn: *bold*, _italic_, ~strike~, <url|text>, `code`, ```pre```, "> " quotes;
- * &, < and > escaped, and text can never open a marker (see escapeSlack).
+ * headings are a *bold* line, lists "• " lines. &, < and > are entities, and text can
+ * never open a marker (see escapeSlack). Bold inside bold is not doubled (Slack has no
+ * nesting of the same marker).
  */
-import type { FormatSpec } from '../walk';
-import { escapeSlack, safeUrl } from '../escape';
-import { listItems } from './text';
+import { keep, type FormatSpec } from '../walk';
+import { addressOf, encodeUrlChars, encodeUrlValue, escapeAngles, escapeSlack, escapeSlackCode, isWebUrl, safeUrl } from '../escape';
+import { listLines, prefixLines, RULE, tableLines } from './common';
 
-// Inside <url|text> the text must not contain "|" or ">" unescaped.
-const linkText = (s: string) => s.replace(/\|/g, '¦');
+/** Inside <…|…>: the URL with its delimiters encoded and & as an entity. */
+const slackUrl = (url: string) => escapeAngles(encodeUrlChars(url, /[<>|\s]/g));
 
 export const slack: FormatSpec = {
-  value: (v, ctx) => (ctx === 'url' ? encodeURIComponent(v) : escapeSlack(v)),
+  value: (v, ctx) => (ctx === 'url' ? encodeUrlValue(v) : ctx === 'code' ? escapeSlackCode(v) : escapeSlack(v)),
   text: escapeSlack,
-  strong: (s) => `*${s}*`,
-  em: (s) => `_${s}_`,
-  del: (s) => `~${s}~`,
-  codespan: (s) => `\`${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, 'ˋ')}\``,
+  strong: (s, where) => (where.bold || s === '' ? s : keep(`*${s}*`)),
+  em: (s) => (s === '' ? s : keep(`_${s}_`)),
+  del: (s) => (s === '' ? s : keep(`~${s}~`)),
+  codespan: (s) => keep('`' + escapeSlackCode(s) + '`'),
   br: () => '\n',
-  link(href, inner) {
-    const url = href === null ? null : safeUrl(href);
-    return url && /^(https?|mailto):/i.test(url) ? `<${url.replace(/[<>|]/g, encodeURIComponent)}|${linkText(inner)}>` : inner;
+  link(href, inner, plainText) {
+    const url = safeUrl(href);
+    if (isWebUrl(url)) return plainText.trim() === url ? `<${slackUrl(url)}>` : `<${slackUrl(url)}|${inner}>`;
+    if (url !== null && /^mailto:/i.test(url)) return `<${slackUrl(url)}|${inner}>`;
+    if (url !== null && /^tel:/i.test(url)) return plainText.trim() === addressOf(url) ? inner : `${inner} (${escapeSlack(addressOf(url))})`;
+    return inner;
   },
   image(src, alt) {
-    const url = src === null ? null : safeUrl(src);
-    return url && /^https?:/i.test(url) ? `<${url.replace(/[<>|]/g, encodeURIComponent)}|${linkText(escapeSlack(alt || url))}>` : escapeSlack(alt);
+    const url = safeUrl(src);
+    return isWebUrl(url) ? `<${slackUrl(url)}|${escapeSlack(alt.trim() || url)}>` : escapeSlack(alt);
   },
-  html: (raw) => escapeSlack(raw),
-  heading: (inner) => `*${inner}*`,
+  html: escapeSlack,
+  font: (_color, inner) => inner,
+  heading: (inner) => keep(`*${inner}*`),
   paragraph: (inner) => inner,
-  code: (s) => '```' + s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/```/g, 'ˋˋˋ') + '```',
-  hr: () => '————',
-  blockquote: (blocks) => blocks.join('\n').split('\n').map((l) => `> ${l}`).join('\n'),
-  list: (items, ordered, start) => listItems(items, ordered, start),
-  table: (header, rows) => [`*${header.join(' | ')}*`, ...rows.map((r) => r.join(' | '))].join('\n'),
+  code: (s) => '```' + escapeSlackCode(s) + '```',
+  hr: () => RULE,
+  blockquote: (blocks, where) => (where.quote > 0 ? blocks.join('\n') : prefixLines(blocks, '> ')),
+  list: (items, ordered, start) => listLines(items, ordered, start),
+  table: (header, rows) => tableLines(keep(`*${header.join(' | ')}*`), rows),
 };

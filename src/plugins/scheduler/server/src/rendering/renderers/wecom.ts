@@ -1,34 +1,50 @@
 /**
- * WeCom group robot markdown: headings, **bold**, [links](url), "> " quotes, `code` and
- * <font color="info|comment|warning">; everything else degrades to text (lists become
- * "• " / "1. " lines). Text can never open markup (see escapeWecom).
+ * The WeCom group robot's markdown: # headings, **bold**, [links](url), "> " quotes,
+ * `inline code` and <font color="info|comment|warning">. Everything else degrades:
+ * italic and strike to plain text, lists to "• " / "1. " lines, images to links, tables
+ * to lines, code blocks to one `code` span per line. Text can never open markup: see
+ * escapeWecom, and neutralizeLineStarts for a # or > at the start of a line.
  */
-import type { FormatSpec } from '../walk';
-import { escapeWecom, safeUrl } from '../escape';
-import { listItems } from './text';
+import { keep, type FormatSpec } from '../walk';
+import { addressOf, encodeUrlChars, encodeUrlValue, escapeWecom, isWebUrl, neutralizeLineStarts, safeUrl } from '../escape';
+import { listLines, prefixLines, RULE, tableLines } from './common';
+
+/** Inside [text](url): nothing that could end the URL or the link early. */
+const wecomUrl = (url: string) => encodeUrlChars(url, /[()[\]<>"\s]/g);
+const codeText = (s: string) => s.replace(/`/g, '｀');
 
 export const wecom: FormatSpec = {
-  value: (v, ctx) => (ctx === 'url' ? encodeURIComponent(v) : escapeWecom(v)),
+  value: (v, ctx) => (ctx === 'url' ? encodeUrlValue(v) : ctx === 'code' ? codeText(v) : escapeWecom(v)),
   text: escapeWecom,
-  strong: (s) => `**${s}**`,
+  strong: (s, where) => (where.bold || s === '' ? s : keep(`**${s}**`)),
   em: (s) => s,
   del: (s) => s,
-  codespan: (s) => `\`${s.replace(/`/g, '｀')}\``,
+  codespan: (s) => keep('`' + codeText(s) + '`'),
   br: () => '\n',
-  link(href, inner) {
-    const url = href === null ? null : safeUrl(href);
-    return url && /^https?:/i.test(url) ? `[${inner}](${url.replace(/[()\s]/g, encodeURIComponent)})` : inner;
+  link(href, inner, plainText) {
+    const url = safeUrl(href);
+    if (isWebUrl(url)) return `[${inner}](${wecomUrl(url)})`;
+    if (url !== null && /^(mailto|tel):/i.test(url)) {
+      const shown = addressOf(url);
+      return plainText.trim() === shown ? inner : `${inner} (${escapeWecom(shown)})`;
+    }
+    return inner;
   },
   image(src, alt) {
-    const url = src === null ? null : safeUrl(src);
-    return url && /^https?:/i.test(url) ? `[${escapeWecom(alt || url)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : escapeWecom(alt);
+    const url = safeUrl(src);
+    return isWebUrl(url) ? `[${escapeWecom(alt.trim() || url)}](${wecomUrl(url)})` : escapeWecom(alt);
   },
-  html: (raw) => escapeWecom(raw),
+  html: escapeWecom,
+  font: (color, inner) => (inner === '' ? '' : `<font color="${color}">${inner}</font>`),
   heading: (inner, depth) => `${'#'.repeat(depth)} ${inner}`,
-  paragraph: (inner) => inner,
-  code: (s) => escapeWecom(s),
-  hr: () => '————',
-  blockquote: (blocks) => blocks.join('\n').split('\n').map((l) => `> ${l}`).join('\n'),
-  list: (items, ordered, start) => listItems(items, ordered, start),
-  table: (header, rows) => [`**${header.join(' | ')}**`, ...rows.map((r) => r.join(' | '))].join('\n'),
+  paragraph: (inner) => neutralizeLineStarts(inner),
+  code: (s) =>
+    s
+      .split('\n')
+      .map((line) => (line.trim() === '' ? '' : keep('`' + codeText(line) + '`')))
+      .join('\n'),
+  hr: () => RULE,
+  blockquote: (blocks, where) => (where.quote > 0 ? blocks.join('\n') : prefixLines(blocks, '> ')),
+  list: (items, ordered, start) => neutralizeLineStarts(listLines(items, ordered, start)),
+  table: (header, rows) => neutralizeLineStarts(tableLines(keep(`**${header.join(' | ')}**`), rows)),
 };

@@ -1,0 +1,51 @@
+/**
+ * The markdown itself with placeholders filled in: each value escaped for where its
+ * placeholder stands, found from the lexed tokens: in a link or image URL it is
+ * percent-encoded, in code it is kept as typed (backticks and tildes made full-width so
+ * it cannot close the code), anywhere else every markdown punctuation mark is
+ * backslash-escaped. Blocks are the source of the top-level tokens, for the splitter;
+ * link reference definitions (not tokens) come back apart, to be repeated in every part.
+ */
+import type { Token } from 'marked';
+import { encodeUrlValue, escapeMarkdown } from '../escape';
+import { fillSentinels, slotsIn } from '../placeholders';
+
+type Context = 'url' | 'code';
+
+function collect(tokens: Token[] | undefined, into: Map<number, Context>): void {
+  for (const t of tokens ?? []) {
+    const any = t as any;
+    if (t.type === 'link' || t.type === 'image' || t.type === 'def') for (const slot of slotsIn(any.href)) into.set(slot, 'url');
+    else if (t.type === 'codespan' || t.type === 'code') for (const slot of slotsIn(any.text)) if (!into.has(slot)) into.set(slot, 'code');
+    if (any.tokens) collect(any.tokens, into);
+    if (any.items) for (const item of any.items) collect(item.tokens, into);
+    if (any.header) for (const cell of any.header) collect(cell.tokens, into);
+    if (any.rows) for (const row of any.rows) for (const cell of row) collect(cell.tokens, into);
+  }
+}
+
+const codeValue = (v: string) => v.replace(/`/g, '｀').replace(/~/g, '～');
+
+export function markdownBlocks(tokens: Token[], values: string[], source: string): { body: string; blocks: string[]; defs: string } {
+  const contexts = new Map<number, Context>();
+  const links: Record<string, { href: string; title?: string | null }> = (tokens as any).links ?? {};
+  if (values.length) {
+    collect(tokens, contexts);
+    for (const def of Object.values(links)) for (const slot of slotsIn(def.href)) contexts.set(slot, 'url');
+  }
+  const fill = (s: string) =>
+    fillSentinels(s, values, (v, slot) => {
+      const ctx = contexts.get(slot);
+      return ctx === 'url' ? encodeUrlValue(v) : ctx === 'code' ? codeValue(v) : escapeMarkdown(v);
+    });
+  const blocks: string[] = [];
+  for (const t of tokens) {
+    if (t.type === 'space' || !t.raw || t.raw.trim() === '') continue;
+    blocks.push(fill(t.raw).replace(/\s+$/, ''));
+  }
+  // Link reference definitions are not tokens: written back in every part (see index.ts).
+  const defs = Object.entries(links)
+    .map(([label, def]) => `[${label}]: <${fill(def.href)}>${def.title ? ` "${def.title.replace(/"/g, '\\"')}"` : ''}`)
+    .join('\n');
+  return { body: fill(source).replace(/\s+$/, ''), blocks, defs };
+}
