@@ -445,7 +445,7 @@ describe('run now and joins', () => {
 
 describe('pacing per target', () => {
   it('at most 20 posts a minute to one WeCom robot; the rest wait without an attempt', async () => {
-    const s = await scenario('wecom', {}, { rule: 'FREQ=MINUTELY;INTERVAL=1', startsAt: '2026-12-01T07:30:00.000Z' });
+    const s = await scenario('wecom', {}, { rule: 'FREQ=MINUTELY;INTERVAL=5', startsAt: '2026-12-01T07:30:00.000Z' });
     setNow('2026-12-01T07:30:00Z');
     await planner().planAll();
     const store = plugin().service('delivery-store');
