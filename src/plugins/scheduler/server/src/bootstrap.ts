@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './constants';
+import { ADMIN_ACTIONS, PLUGIN_ID } from './constants';
 import type { SchedulerConfig } from './config';
 
 const timers: NodeJS.Timeout[] = [];
@@ -10,6 +10,8 @@ const timers: NodeJS.Timeout[] = [];
  * dispatch; each loop waits for its previous round to finish.
  */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS as any);
+
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
   if (!config.worker) return;
   const planner = strapi.plugin(PLUGIN_ID).service('planner');

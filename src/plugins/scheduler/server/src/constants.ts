@@ -31,3 +31,13 @@ export const QUIET_HOURS_POLICY = ['defer', 'skip'] as const;
 export const MAX_PREVIEW_COUNT = 1000;
 export const DEFAULT_OCCURRENCE_WINDOW_DAYS = 7;
 export const MAX_OCCURRENCE_WINDOW_DAYS = 366;
+
+/** Admin permissions (Settings → Roles): super admins have both; grant them to other roles there. */
+export const PERMISSION = {
+  read: `plugin::${PLUGIN_ID}.read`,
+  manage: `plugin::${PLUGIN_ID}.deliveries.manage`,
+} as const;
+export const ADMIN_ACTIONS = [
+  { section: 'plugins', displayName: 'See the calendar, previews and timelines', uid: 'read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Retry, cancel and send posts now', uid: 'deliveries.manage', pluginName: PLUGIN_ID },
+];

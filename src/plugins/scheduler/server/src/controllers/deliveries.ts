@@ -19,6 +19,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async cancel(ctx) {
     ctx.body = { data: await deliveries(strapi).cancel(ctx.params.id) };
   },
+  async sendNow(ctx) {
+    ctx.body = { data: await strapi.plugin(PLUGIN_ID).service('calendar').sendNow(ctx.params.id) };
+  },
   async lease(ctx) {
     const body = await validateLease(ctx.request.body ?? {});
     const data = await strapi.plugin(PLUGIN_ID).service('pull').lease({ groups: body.groups, max: body.max ?? 10, visibilitySeconds: body.visibilitySeconds ?? 60 });

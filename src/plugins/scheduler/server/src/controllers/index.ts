@@ -1,5 +1,6 @@
 import schedule from './schedule';
 import renditions from './renditions';
 import deliveries from './deliveries';
+import admin from './admin';
 
-export default { schedule, renditions, deliveries };
+export default { schedule, renditions, deliveries, admin };

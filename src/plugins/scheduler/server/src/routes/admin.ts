@@ -1,18 +1,25 @@
-/** Admin-panel routes (used by the plugin's pages; JWT of an admin user). */
+import { PERMISSION } from '../constants';
+
+/** Admin-panel routes (the plugin's pages, panels and widgets; JWT of an admin user). */
+const can = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
+const read = can(PERMISSION.read);
+const manage = can(PERMISSION.manage);
+
 export default {
   type: 'admin',
   routes: [
-    {
-      method: 'POST',
-      path: '/schedules/preview',
-      handler: 'schedule.preview',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
-    },
-    {
-      method: 'GET',
-      path: '/schedules/:documentId/occurrences',
-      handler: 'schedule.occurrences',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
-    },
+    { method: 'POST', path: '/schedules/preview', handler: 'schedule.preview', config: read },
+    { method: 'GET', path: '/schedules/:documentId/occurrences', handler: 'schedule.occurrences', config: read },
+    { method: 'POST', path: '/editor/schedule-preview', handler: 'admin.schedulePreview', config: read },
+    { method: 'POST', path: '/editor/content-preview', handler: 'admin.contentPreview', config: read },
+    { method: 'GET', path: '/calendar', handler: 'admin.calendar', config: read },
+    { method: 'GET', path: '/calendar/filters', handler: 'admin.filters', config: read },
+    { method: 'GET', path: '/deliveries/:id', handler: 'admin.delivery', config: read },
+    { method: 'POST', path: '/deliveries/:id/retry', handler: 'admin.retry', config: manage },
+    { method: 'POST', path: '/deliveries/:id/cancel', handler: 'admin.cancel', config: manage },
+    { method: 'POST', path: '/deliveries/:id/send-now', handler: 'admin.sendNow', config: manage },
+    { method: 'GET', path: '/widgets/next-posts', handler: 'admin.nextPosts', config: read },
+    { method: 'GET', path: '/widgets/attention', handler: 'admin.attention', config: read },
+    { method: 'GET', path: '/groups/:documentId/timeline', handler: 'admin.groupTimeline', config: read },
   ],
 };

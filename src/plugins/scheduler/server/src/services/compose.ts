@@ -23,11 +23,11 @@ export interface ComposeInput {
   formats?: RenditionFormat[];
 }
 
-const LABELS: Record<string, { homework: string; live: string }> = {
+export const LABELS: Record<string, { homework: string; live: string }> = {
   en: { homework: 'Homework', live: 'Live class' },
   'zh-Hans': { homework: '作业', live: '直播间' },
 };
-const FALLBACKS: Record<string, Record<string, string>> = {
+export const FALLBACKS: Record<string, Record<string, string>> = {
   en: { 'member.nickname': 'friend' },
   'zh-Hans': { 'member.nickname': '新朋友' },
 };

@@ -10,6 +10,8 @@ import dispatcher from './dispatcher';
 import deliveries from './deliveries';
 import pull from './pull';
 import queue from './queue';
+import calendar from './calendar';
+import editorPreview from './editor-preview';
 
 export default {
   schedule,
@@ -24,4 +26,6 @@ export default {
   deliveries,
   pull,
   queue,
+  calendar,
+  'editor-preview': editorPreview,
 };

@@ -22,6 +22,22 @@ export function asValidationError(err: unknown): never {
 
 const window = (w: { start: string; end: string }) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
 
+/** An occurrence for a group, with what the group's quiet hours do to it (moved to the window's end, or skipped). */
+export function occurrenceView(o: { utc: string; local: string; instant: Date }, group: { timezone: string; quietHours?: any[] | null }, policy: 'defer' | 'skip') {
+  const decision = decideQuiet(o.instant, group.timezone, group.quietHours, policy);
+  const quiet =
+    decision.action === 'none'
+      ? null
+      : decision.action === 'skip'
+        ? { action: 'skip' as const, window: window(decision.window) }
+        : {
+            action: 'defer' as const,
+            window: window(decision.window),
+            movedTo: { utc: decision.movedTo.toISOString(), local: toLocalIso(decision.movedTo, group.timezone) },
+          };
+  return { utc: o.utc, local: o.local, quiet };
+}
+
 /** The core schedule service (find, create, ...) plus preview and occurrences. */
 export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: Core.Strapi }) => ({
   preview(input: RecurrenceInput & { from?: string; count?: number }) {
@@ -67,20 +83,7 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
         group: { documentId: group.documentId, slug: group.slug, name: group.name, timezone: group.timezone, stage: group.stage },
         timezone: zone,
         description: recurrence.describe(),
-        occurrences: list.map((o) => {
-          const decision = decideQuiet(o.instant, group.timezone, group.quietHours, schedule.quietHours ?? 'defer');
-          const quiet =
-            decision.action === 'none'
-              ? null
-              : decision.action === 'skip'
-                ? { action: 'skip', window: window(decision.window) }
-                : {
-                    action: 'defer',
-                    window: window(decision.window),
-                    movedTo: { utc: decision.movedTo.toISOString(), local: toLocalIso(decision.movedTo, group.timezone) },
-                  };
-          return { utc: o.utc, local: o.local, quiet };
-        }),
+        occurrences: list.map((o) => occurrenceView(o, group, schedule.quietHours ?? 'defer')),
       };
     });
 

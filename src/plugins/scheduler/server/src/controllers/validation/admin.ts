@@ -1,0 +1,74 @@
+import { yup, validateYupSchema } from '@strapi/utils';
+import { DELIVERY_STATUS, QUIET_HOURS_POLICY, SOURCES } from '../../constants';
+import { PREVIEW_MODELS } from '../../services/editor-preview';
+
+const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || !Number.isNaN(Date.parse(v)));
+const list = (field: string, allowed: readonly string[]) =>
+  yup.string().test(field, `${field} must be one or more of ${allowed.join(', ')} (comma-separated)`, (v) => v == null || v === '' || v.split(',').every((x) => allowed.includes(x)));
+
+/** A calendar window may span at most 62 days (a month view with its leading and trailing weeks). */
+export const MAX_CALENDAR_DAYS = 62;
+
+export const validateCalendarQuery = validateYupSchema(
+  yup
+    .object({
+      from: instant('from').required('from is required'),
+      to: instant('to')
+        .required('to is required')
+        // Only once both ends are valid instants (a bad `from` is reported on its own).
+        .test('after', 'to must be after from', function (to) {
+          const [a, b] = [Date.parse(this.parent.from), Date.parse(to)];
+          return Number.isNaN(a) || Number.isNaN(b) || b > a;
+        })
+        .test('span', `from..to may span at most ${MAX_CALENDAR_DAYS} days`, function (to) {
+          const [a, b] = [Date.parse(this.parent.from), Date.parse(to)];
+          return Number.isNaN(a) || Number.isNaN(b) || b - a <= MAX_CALENDAR_DAYS * 86_400_000;
+        }),
+      groups: yup.string().max(20_000),
+      tag: yup.string().max(255),
+      source: list('source', SOURCES),
+      status: list('status', DELIVERY_STATUS),
+    })
+    .noUnknown()
+);
+
+export const validateLimit = validateYupSchema(yup.object({ limit: yup.string().matches(/^\d{1,2}$/, 'limit must be a whole number from 1 to 99') }).noUnknown());
+
+const relationEdit = yup
+  .object({
+    connect: yup.array(yup.string().required()).max(1000),
+    disconnect: yup.array(yup.string().required()).max(1000),
+  })
+  .noUnknown()
+  .nullable();
+
+export const validateSchedulePreview = validateYupSchema(
+  yup
+    .object({
+      documentId: yup.string().nullable(),
+      rule: yup.string().trim().required('rule is required').max(4000),
+      timezone: yup.string().trim().nullable(),
+      startsAt: instant('startsAt').nullable(),
+      endsAt: instant('endsAt').nullable(),
+      exceptions: yup.mixed().nullable(),
+      quietHours: yup.string().oneOf([...QUIET_HOURS_POLICY], `quietHours must be one of ${QUIET_HOURS_POLICY.join(', ')}`).nullable(),
+      groups: relationEdit,
+      tags: relationEdit,
+      count: yup.number().integer().min(1).max(50).nullable(),
+    })
+    .noUnknown()
+);
+
+const MODELS = Object.keys(PREVIEW_MODELS);
+
+export const validateContentPreview = validateYupSchema(
+  yup
+    .object({
+      model: yup.string().oneOf(MODELS, `model must be one of ${MODELS.join(', ')}`).required('model is required'),
+      data: yup.object().required('data is required'),
+      group: yup.string().trim().nullable(),
+      documentId: yup.string().nullable(),
+      locale: yup.string().nullable(),
+    })
+    .noUnknown()
+);
