@@ -9,6 +9,7 @@ export const UID = {
   playbook: 'api::playbook.playbook',
   group: 'api::group.group',
   tag: 'api::tag.tag',
+  schedule: 'plugin::scheduler.schedule',
 } as const;
 
 export type AppUid = (typeof UID)[keyof typeof UID];

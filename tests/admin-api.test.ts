@@ -194,7 +194,11 @@ describe('calendar, delivery detail and actions', () => {
   it('lists posts across groups with their group name and zone, filtered by group, tag, source and status', async () => {
     const all = await request(app.server).get('/scheduler/calendar').query(window).set(admin());
     expect(all.status).toBe(200);
-    const mine = all.body.data.filter((d: any) => d.origin.id === schedule.documentId);
+    const ofSchedule = all.body.data.filter((d: any) => d.origin.id === schedule.documentId);
+    const mine = ofSchedule.filter((d: any) => d.status !== 'upcoming');
+    // Beyond the planner's 48 h horizon (until 06:00Z on the 3rd) the calendar still shows
+    // what will be planned: Berlin's 08:00 on the 3rd (07:00Z), with no delivery row yet.
+    expect(ofSchedule.filter((d: any) => d.status === 'upcoming').map((d: any) => `${d.group}@${d.dueAt}@${d.id}`)).toEqual(['berlin@2027-02-03T07:00:00.000Z@null']);
     // 48 h horizon from 06:00Z: Berlin 08:00 (07:00Z) on the 1st and 2nd; Shanghai 08:00 (00:00Z) on the 2nd and 3rd.
     expect(mine.map((d: any) => `${d.group}@${d.dueAt}`).sort()).toEqual([
       'berlin@2027-02-01T07:00:00.000Z',
@@ -212,6 +216,9 @@ describe('calendar, delivery detail and actions', () => {
     expect(bySource.body.data).toEqual([]);
     const sent = await request(app.server).get('/scheduler/calendar').query({ ...window, status: 'sent' }).set(admin());
     expect(sent.body.data).toEqual([]);
+    const upcoming = await request(app.server).get('/scheduler/calendar').query({ ...window, status: 'upcoming' }).set(admin());
+    expect(upcoming.body.data.length).toBeGreaterThan(0);
+    expect(upcoming.body.data.every((d: any) => d.status === 'upcoming')).toBe(true);
   });
 
   it('refuses a bad window with a 400 naming the field', async () => {

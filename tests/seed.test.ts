@@ -7,7 +7,7 @@ import { startStrapi, type TestApp } from './helpers/strapi';
 import { addDays, todayUtc } from '../src/seed/dates';
 
 let app: TestApp;
-const TABLES = ['tags', 'channels', 'courses', 'lessons', 'daily_reports', 'daily_topics', 'playbooks', 'groups', 'welcome_scripts'];
+const TABLES = ['tags', 'channels', 'courses', 'lessons', 'daily_reports', 'daily_topics', 'playbooks', 'groups', 'welcome_scripts', 'scheduler_schedules'];
 
 beforeAll(async () => {
   // Development mode with SEED unset: the bootstrap seeds the empty database.
@@ -102,6 +102,18 @@ describe('demo seed', () => {
       expect(g.cohortStart < today).toBe(true);
       expect(g.course.slug).toBe('habit-camp-21');
       expect(g.playbook.slug).toBe('camp-21-day');
+    }
+  });
+
+  it('has recurring schedules per language, targeted by city tag, that the planner turns into posts', async () => {
+    const schedules = await app.strapi.documents('plugin::scheduler.schedule').findMany({ populate: ['tags'] } as any);
+    expect(schedules.map((s: any) => s.name).sort()).toEqual(['Afternoon stretch break', 'Weekend check-in', '下午拉伸提醒', '周末打卡'].sort());
+    const zh = schedules.find((s: any) => s.name === '周末打卡') as any;
+    expect(zh.tags.map((t: any) => t.slug)).toEqual(['city-shanghai']);
+    // Every seeded schedule reaches at least one group in the coming week.
+    for (const s of schedules as any[]) {
+      const { targets } = await app.strapi.plugin('scheduler').service('schedule').occurrences(s.documentId, {});
+      expect([s.name, targets.some((t: any) => t.occurrences.length > 0)]).toEqual([s.name, true]);
     }
   });
 

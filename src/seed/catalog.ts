@@ -200,3 +200,38 @@ export const GROUPS = [
     tags: ['camp', 'active', 'course-21-day', 'city-new-york'],
   },
 ];
+
+/**
+ * Recurring posts beside the playbook, one per language (a schedule's text is in one
+ * language), targeted by city tag; the admin's calendar and schedule editor show them.
+ */
+export const SCHEDULES = [
+  {
+    name: 'Afternoon stretch break',
+    rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=15;BYMINUTE=0',
+    source: 'text',
+    text: '🧘 **Stretch break, {{group.name}}!** Stand up, roll your shoulders, drink a glass of water. Two minutes.',
+    tags: ['city-berlin', 'city-new-york'],
+  },
+  {
+    name: '下午拉伸提醒',
+    rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=15;BYMINUTE=0',
+    source: 'text',
+    text: '🧘 **{{group.name}}，起来活动一下！**转转肩膀，喝杯水，两分钟就好。',
+    tags: ['city-shanghai'],
+  },
+  {
+    name: 'Weekend check-in',
+    rule: 'FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=10;BYMINUTE=0',
+    source: 'text',
+    text: '☀️ Weekend check-in: did you keep your habit today? Reply with a photo or one line.',
+    tags: ['city-berlin', 'city-new-york'],
+  },
+  {
+    name: '周末打卡',
+    rule: 'FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=10;BYMINUTE=0',
+    source: 'text',
+    text: '☀️ 周末打卡：今天的习惯坚持了吗？回复一张照片或一句话即可。',
+    tags: ['city-shanghai'],
+  },
+];

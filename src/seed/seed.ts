@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID, DEFAULT_LOCALE } from '../constants';
 import { dailyTopic, eveningReport, morningReport, type LocaleCode, type Localized } from './content';
-import { CHANNELS, COURSE, GROUPS, PLAYBOOK, TAGS, lessons, welcomeScripts } from './catalog';
+import { CHANNELS, COURSE, GROUPS, PLAYBOOK, SCHEDULES, TAGS, lessons, welcomeScripts } from './catalog';
 import { addDays, todayUtc } from './dates';
 
 const LOCALES: LocaleCode[] = ['en', 'zh-Hans'];
@@ -137,6 +137,11 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
       maxPostsPerHour: g.maxPostsPerHour,
       tags: g.tags.map((t) => tagIds[t]),
     }));
+  }
+
+  // Schedules (scheduler plugin; not localized), by name.
+  for (const schedule of SCHEDULES) {
+    await upsertPlain(UID.schedule, { name: schedule.name }, () => ({ ...schedule, tags: schedule.tags.map((t) => tagIds[t]), active: true }));
   }
 
   // Welcome scripts: one per channel plus the default.

@@ -19,7 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async filters(ctx) {
     const calendar = getService('calendar', strapi);
-    ctx.body = { data: { groups: await calendar.groups(), tags: await calendar.tags() } };
+    const horizonHours = Number((strapi.plugin('scheduler').config as any)('horizonHours') ?? 48);
+    ctx.body = { data: { groups: await calendar.groups(), tags: await calendar.tags(), horizonHours } };
   },
   async delivery(ctx) {
     ctx.body = { data: await getService('calendar', strapi).detail(ctx.params.id) };

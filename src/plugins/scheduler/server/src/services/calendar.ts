@@ -65,7 +65,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     groups,
     tags,
 
-    /** Deliveries due in [from, to) across groups, filtered, oldest first. */
+    /**
+     * Posts in [from, to) across groups, filtered, soonest first: the delivery rows, plus
+     * (status "upcoming") what schedules and playbooks will plan beyond the planner's
+     * horizon, so a calendar shows the whole coming week and more.
+     */
     async list(q: CalendarQuery) {
       const all = await groups();
       const index = new Map(all.map((g) => [g.slug, g]));
@@ -74,16 +78,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const tagged = all.filter((g) => g.tags.includes(q.tag as string)).map((g) => g.slug);
         slugs = slugs ? slugs.filter((s) => tagged.includes(s)) : tagged;
       }
+      const statuses = q.statuses?.filter((st) => st !== 'upcoming');
+      const wantUpcoming = !q.statuses?.length || q.statuses.includes('upcoming');
       const s = store();
-      const query = s.knex()(s.table()).where(s.col('dueAt'), '>=', q.from).where(s.col('dueAt'), '<', q.to);
-      if (slugs) query.whereIn(s.col('groupSlug'), slugs);
+      const inWindow = () => {
+        const query = s.knex()(s.table()).where(s.col('dueAt'), '>=', q.from).where(s.col('dueAt'), '<', q.to);
+        if (slugs) query.whereIn(s.col('groupSlug'), slugs);
+        return query;
+      };
+      const query = inWindow();
       if (q.sources?.length) query.whereIn(s.col('source'), q.sources);
-      if (q.statuses?.length) query.whereIn(s.col('status'), q.statuses);
+      if (q.statuses?.length) query.whereIn(s.col('status'), statuses?.length ? statuses : ['-none-']);
       const total = Number((await query.clone().count({ n: '*' }).first())?.n ?? 0);
       const rows = await query.orderBy(s.col('dueAt')).orderBy('id').limit(MAX_CALENDAR_ITEMS);
+      const data: any[] = rows.map((r: any) => withGroup(index)(s.fromColumns(r)));
+
+      const now = getService('clock', strapi).now();
+      if (wantUpcoming && q.to > now) {
+        const known = new Set((await inWindow().select(s.col('key'))).map((r: any) => r[s.col('key')]));
+        const from = q.from > now ? q.from : now;
+        const groupPlan = getService('group-plan', strapi);
+        const targets = all.filter((g) => g.stage !== 'closed' && (!slugs || slugs.includes(g.slug)));
+        for (const g of targets) {
+          const target = await getService('targets', strapi).bySlug(g.slug);
+          if (!target) continue;
+          for (const p of await groupPlan.plan(target, from, q.to)) {
+            // [from, to): the plan's window is inclusive at both ends.
+            if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) continue;
+            data.push({
+              id: null,
+              key: p.key,
+              status: 'upcoming',
+              group: g.slug,
+              groupName: g.name,
+              groupTimezone: g.timezone,
+              platform: g.platform,
+              source: p.source,
+              title: p.title,
+              origin: p.origin.kind === 'schedule' ? { kind: 'schedule', id: p.origin.documentId, step: null } : { kind: 'playbook', id: p.origin.documentId, step: p.origin.step },
+              scheduledFor: p.occurrence.utc,
+              dueAt: p.sendAt.utc,
+              timezone: g.timezone,
+              quiet: p.quiet,
+            });
+          }
+        }
+        data.sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
+      }
       return {
-        data: rows.map((r: any) => withGroup(index)(s.fromColumns(r))),
-        meta: { total, truncated: total > rows.length, from: q.from.toISOString(), to: q.to.toISOString() },
+        data: data.slice(0, MAX_CALENDAR_ITEMS),
+        meta: { total: total + data.length - rows.length, truncated: total > rows.length || data.length > MAX_CALENDAR_ITEMS, from: q.from.toISOString(), to: q.to.toISOString() },
       };
     },
 

@@ -27,7 +27,7 @@ export const validateCalendarQuery = validateYupSchema(
       groups: yup.string().max(20_000),
       tag: yup.string().max(255),
       source: list('source', SOURCES),
-      status: list('status', DELIVERY_STATUS),
+      status: list('status', [...DELIVERY_STATUS, 'upcoming']),
     })
     .noUnknown()
 );

@@ -1,0 +1,254 @@
+import * as React from 'react';
+import { DateTime } from 'luxon';
+import { Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Typography, Field, Loader } from '@strapi/design-system';
+import { ArrowLeft, ArrowRight, ArrowClockwise } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/admin/strapi-admin';
+import { useGet } from '../utils/api';
+import { useT } from '../utils/translate';
+import { viewerZone } from '../utils/time';
+import { period, placeInZone, shift, type View } from '../lib/period';
+import { PostDetail, UpcomingDetail } from '../components/PostDetail';
+import { STATUS_COLORS } from '../components/StatusBadge';
+
+interface Post {
+  /** null for an upcoming post (beyond the planner's horizon: no delivery yet). */
+  id: string | null;
+  key?: string;
+  status: string;
+  group: string;
+  groupName: string;
+  groupTimezone: string;
+  source: string;
+  title: string | null;
+  dueAt: string;
+}
+interface Filters {
+  groups: { slug: string; name: string; timezone: string }[];
+  tags: { slug: string; name: string }[];
+  horizonHours: number;
+}
+
+const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules'];
+const STATUSES = ['upcoming', 'planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'];
+const ALL = '__all__';
+
+/** One post in a day cell: time, group, title, coloured by status. */
+const PostChip = ({ post, time, onOpen }: { post: Post; time: string; onOpen: () => void }) => {
+  const c = STATUS_COLORS[post.status] ?? STATUS_COLORS.skipped;
+  return (
+    <Box
+      tag="button"
+      type="button"
+      onClick={onOpen}
+      data-testid="calendar-post"
+      data-status={post.status}
+      data-delivery-id={post.id ?? ''}
+      data-title={post.title ?? ''}
+      background={c.bg}
+      borderColor={c.border}
+      borderStyle="solid"
+      borderWidth="1px"
+      hasRadius
+      paddingLeft={2}
+      paddingRight={2}
+      paddingTop={1}
+      paddingBottom={1}
+      width="100%"
+      style={{ textAlign: 'left', cursor: 'pointer', textDecoration: post.status === 'cancelled' ? 'line-through' : undefined }}
+      title={`${time} ${post.groupName} · ${post.title ?? post.source} (${post.status})`}
+    >
+      <Typography variant="pi" textColor={c.text} ellipsis>
+        <strong>{time}</strong> {post.groupName} · {post.title ?? post.source}
+      </Typography>
+    </Box>
+  );
+};
+
+export const CalendarPage = () => {
+  const t = useT();
+  const mine = viewerZone();
+  const [view, setView] = React.useState<View>('week');
+  const [anchor, setAnchor] = React.useState(DateTime.now().setZone(mine).toISODate() as string);
+  const [zoneMode, setZoneMode] = React.useState<'group' | 'viewer'>('group');
+  const [group, setGroup] = React.useState(ALL);
+  const [tag, setTag] = React.useState(ALL);
+  const [source, setSource] = React.useState(ALL);
+  const [status, setStatus] = React.useState(ALL);
+  const [open, setOpen] = React.useState<Post | null>(null);
+
+  const p = period(view, anchor);
+  const query = new URLSearchParams({ from: p.from, to: p.to });
+  if (group !== ALL) query.set('groups', group);
+  if (tag !== ALL) query.set('tag', tag);
+  if (source !== ALL) query.set('source', source);
+  if (status !== ALL) query.set('status', status);
+  const filters = useGet<Filters>('/calendar/filters');
+  const posts = useGet<Post[]>(`/calendar?${query.toString()}`);
+  const list: Post[] = (posts.data as any) ?? [];
+
+  // Each post on its local date in the chosen zone.
+  const byDate = new Map<string, { post: Post; time: string }[]>();
+  for (const post of list) {
+    const placed = placeInZone(post.dueAt, zoneMode === 'group' ? post.groupTimezone : mine);
+    const bucket = byDate.get(placed.date) ?? [];
+    bucket.push({ post, time: placed.time });
+    byDate.set(placed.date, bucket);
+  }
+  for (const bucket of byDate.values()) bucket.sort((a, b) => a.time.localeCompare(b.time));
+
+  const today = DateTime.now().setZone(mine).toISODate();
+  const perCell = view === 'month' ? 3 : Infinity;
+  const label =
+    view === 'month'
+      ? DateTime.fromISO(anchor).toFormat('yyyy-MM')
+      : view === 'week'
+        ? `${p.dates[0]} – ${p.dates[p.dates.length - 1]}`
+        : p.dates[0];
+
+  const select = (id: string, label: string, value: string, onChange: (v: string) => void, options: { value: string; label: string }[]) => (
+    <Box minWidth="18rem">
+      <Field.Root name={id}>
+        <Field.Label>{label}</Field.Label>
+        <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))} data-testid={`calendar-filter-${id}`}>
+          <SingleSelectOption value={ALL}>{t('common.all')}</SingleSelectOption>
+          {options.map((o) => (
+            <SingleSelectOption key={o.value} value={o.value}>
+              {o.label}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </Field.Root>
+    </Box>
+  );
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('calendar.title')}</Page.Title>
+      <Layouts.Header
+        title={t('calendar.title')}
+        subtitle={t('calendar.subtitle')}
+        primaryAction={
+          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={posts.reload} data-testid="calendar-refresh">
+            {t('common.refresh')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Box data-testid="calendar">
+          <Flex gap={4} wrap="wrap" alignItems="flex-end" paddingBottom={4}>
+            {select('group', t('calendar.filter.group'), group, setGroup, (filters.data?.groups ?? []).map((g) => ({ value: g.slug, label: g.name })))}
+            {select('tag', t('calendar.filter.tag'), tag, setTag, (filters.data?.tags ?? []).map((g) => ({ value: g.slug, label: g.name })))}
+            {select('source', t('calendar.filter.source'), source, setSource, SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) })))}
+            {select('status', t('calendar.filter.status'), status, setStatus, STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })))}
+            <Box minWidth="24rem">
+              <Field.Root name="zone">
+                <Field.Label>{t('calendar.zone')}</Field.Label>
+                <SingleSelect value={zoneMode} onChange={(v: string | number) => setZoneMode(v as 'group' | 'viewer')} data-testid="calendar-zone">
+                  <SingleSelectOption value="group">{t('calendar.zone.group')}</SingleSelectOption>
+                  <SingleSelectOption value="viewer">{t('calendar.zone.viewer', { zone: mine })}</SingleSelectOption>
+                </SingleSelect>
+              </Field.Root>
+            </Box>
+          </Flex>
+
+          <Flex justifyContent="space-between" paddingBottom={4} wrap="wrap" gap={2}>
+            <Flex gap={2}>
+              <Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => setAnchor(shift(view, anchor, -1))} data-testid="calendar-previous">
+                {t('calendar.previous')}
+              </Button>
+              <Button variant="tertiary" onClick={() => setAnchor(today as string)} data-testid="calendar-today">
+                {t('calendar.today')}
+              </Button>
+              <Button variant="tertiary" endIcon={<ArrowRight />} onClick={() => setAnchor(shift(view, anchor, 1))} data-testid="calendar-next">
+                {t('calendar.next')}
+              </Button>
+              <Typography variant="delta" tag="h2" data-testid="calendar-period">
+                {label}
+              </Typography>
+            </Flex>
+            <Flex gap={1}>
+              {(['month', 'week', 'day'] as View[]).map((v) => (
+                <Button key={v} variant={v === view ? 'default' : 'tertiary'} onClick={() => setView(v)} data-testid={`calendar-view-${v}`} aria-pressed={v === view}>
+                  {t(`calendar.view.${v}`)}
+                </Button>
+              ))}
+            </Flex>
+          </Flex>
+
+          {posts.error && <Typography textColor="danger600">{t('common.error', { message: posts.error })}</Typography>}
+          {posts.loading && !posts.data && <Loader>{t('common.loading')}</Loader>}
+
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={2}>
+            <Grid.Root gap={1} gridCols={view === 'day' ? 1 : 7}>
+              {view !== 'day' &&
+                [1, 2, 3, 4, 5, 6, 7].map((d) => (
+                  <Grid.Item key={`h${d}`} col={1} padding={1}>
+                    <Typography variant="sigma" textColor="neutral600">
+                      {t(`calendar.weekday.${d}`)}
+                    </Typography>
+                  </Grid.Item>
+                ))}
+              {p.dates.map((date) => {
+                const items = byDate.get(date) ?? [];
+                const outside = view === 'month' && date.slice(0, 7) !== anchor.slice(0, 7);
+                return (
+                  <Grid.Item key={date} col={1} alignItems="stretch" direction="column">
+                    <Box
+                      padding={2}
+                      minHeight={view === 'month' ? '12rem' : '20rem'}
+                      width="100%"
+                      background={date === today ? 'primary100' : outside ? 'neutral100' : 'neutral0'}
+                      borderColor="neutral150"
+                      borderStyle="solid"
+                      borderWidth="1px"
+                      hasRadius
+                      data-testid="calendar-day"
+                      data-date={date}
+                    >
+                      <Flex justifyContent="space-between" paddingBottom={1}>
+                        <Typography variant="pi" fontWeight="bold" textColor={outside ? 'neutral500' : 'neutral800'}>
+                          {view === 'month' ? date.slice(8) : date}
+                        </Typography>
+                        {items.length > 0 && (
+                          <Typography variant="pi" textColor="neutral500">
+                            {t('calendar.count', { count: items.length })}
+                          </Typography>
+                        )}
+                      </Flex>
+                      <Flex direction="column" gap={1} alignItems="stretch">
+                        {items.slice(0, perCell).map(({ post, time }) => (
+                          <PostChip key={post.id ?? post.key} post={post} time={time} onOpen={() => setOpen(post)} />
+                        ))}
+                        {items.length > perCell && (
+                          <Button
+                            variant="ghost"
+                            size="S"
+                            onClick={() => {
+                              setAnchor(date);
+                              setView('day');
+                            }}
+                          >
+                            {t('calendar.more', { count: items.length - perCell })}
+                          </Button>
+                        )}
+                      </Flex>
+                    </Box>
+                  </Grid.Item>
+                );
+              })}
+            </Grid.Root>
+            {posts.data && list.length === 0 && (
+              <Box padding={4}>
+                <Typography textColor="neutral600">{t('calendar.empty')}</Typography>
+              </Box>
+            )}
+          </Box>
+        </Box>
+        {open?.id && <PostDetail id={open.id} zone={zoneMode === 'group' ? 'group' : mine} onClose={() => setOpen(null)} onChanged={posts.reload} />}
+        {open && !open.id && <UpcomingDetail post={open} zone={zoneMode === 'group' ? open.groupTimezone : mine} horizonHours={filters.data?.horizonHours ?? 48} onClose={() => setOpen(null)} />}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default CalendarPage;

@@ -1,0 +1,48 @@
+import * as React from 'react';
+import { useFetchClient } from '@strapi/admin/strapi-admin';
+import { PLUGIN_ID } from '../pluginId';
+
+/** The server's error message ("rule: BYHOUR=25 is out of range 0..23"), or the HTTP error. */
+export function errorMessage(err: unknown): string {
+  const e = err as { response?: { data?: { error?: { message?: string } } }; message?: string };
+  return e?.response?.data?.error?.message ?? e?.message ?? String(err);
+}
+
+/** GET a plugin admin route and keep it fresh: data, error, loading, reload. */
+export function useGet<T>(path: string | null, deps: unknown[] = []) {
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: Boolean(path) });
+  const [tick, setTick] = React.useState(0);
+  React.useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    get(`/${PLUGIN_ID}${path}`)
+      .then((res: any) => live && setState({ data: res.data?.data ?? res.data, error: null, loading: false }))
+      .catch((err: unknown) => live && setState({ data: null, error: errorMessage(err), loading: false }));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path, tick, ...deps]);
+  return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
+/** POST to a plugin admin route. */
+export function usePost() {
+  const { post } = useFetchClient();
+  return React.useCallback(async <T,>(path: string, body: unknown = {}): Promise<T> => {
+    const res: any = await post(`/${PLUGIN_ID}${path}`, body);
+    return (res.data?.data ?? res.data) as T;
+  }, [post]);
+}
+
+/** A value that settles `ms` after its last change (live previews while typing). */
+export function useDebounced<T>(value: T, ms = 400): T {
+  const [settled, setSettled] = React.useState(value);
+  React.useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}

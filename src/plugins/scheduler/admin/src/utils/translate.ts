@@ -1,0 +1,14 @@
+import { useIntl } from 'react-intl';
+import EN from '../translations/en.json';
+import { PLUGIN_ID } from '../pluginId';
+
+/** Our message ids are prefixed with the plugin id (registerTrads does the same to the JSON keys). */
+export const tid = (id: string) => `${PLUGIN_ID}.${id}`;
+
+const english = EN as Record<string, string>;
+
+/** `t('calendar.title')`, with the English text of en.json as the fallback. */
+export function useT() {
+  const { formatMessage } = useIntl();
+  return (id: string, values?: Record<string, string | number>) => formatMessage({ id: tid(id), defaultMessage: english[id] ?? id }, values);
+}
