@@ -108,16 +108,21 @@ export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone:
                   {data.rendition.asSent ? t('detail.rendition.sent') : t('detail.rendition.planned')}
                 </Typography>
                 {data.rendition.parts.length === 0 && <Typography tag="p">{t('detail.rendition.none', { reason: data.rendition.reason ?? '' })}</Typography>}
-                {data.rendition.parts.map((part, i) => (
+                {data.rendition.parts.map((part, i) => {
+                  // Parts are numbered within their format (a webhook gets text, html and markdown at once).
+                  const same = data.rendition.parts.filter((q) => q.format === part.format);
+                  const index = same.indexOf(part) + 1;
+                  return (
                   <Box key={i} marginTop={2} padding={3} background="neutral100" hasRadius data-testid="post-rendition">
                     <Typography variant="pi" textColor="neutral600" tag="p">
-                      {[part.format, part.url, data.rendition.parts.length > 1 ? t('detail.part', { index: i + 1, count: data.rendition.parts.length }) : null].filter(Boolean).join(' · ')}
+                      {[part.format, part.url, same.length > 1 ? t('detail.part', { index, count: same.length }) : null].filter(Boolean).join(' · ')}
                     </Typography>
                     <Typography tag="pre" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '1.2rem' }}>
                       {data.rendition.asSent ? readable(part.body) : part.body}
                     </Typography>
                   </Box>
-                ))}
+                  );
+                })}
               </Box>
             </Flex>
           )}

@@ -54,9 +54,9 @@ const PresetEditor = ({ rule, onWrite }: { rule: string; onWrite: (rule: string)
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Field.Root name="schedule-preset">
+      <Field.Root name="schedule-preset" data-testid="schedule-preset">
         <Field.Label>{t('schedule.preset')}</Field.Label>
-        <SingleSelect value={preset.kind} onChange={(v: string | number) => set({ kind: v as PresetKind })} data-testid="schedule-preset">
+        <SingleSelect value={preset.kind} onChange={(v: string | number) => set({ kind: v as PresetKind })}>
           {PRESET_KINDS.map((k) => (
             <SingleSelectOption key={k} value={k} data-testid={`schedule-preset-${k}`}>
               {t(`schedule.preset.${k}`)}
@@ -66,9 +66,9 @@ const PresetEditor = ({ rule, onWrite }: { rule: string; onWrite: (rule: string)
       </Field.Root>
       {preset.kind !== 'custom' && (
         <>
-          <Field.Root name="schedule-preset-time">
+          <Field.Root name="schedule-preset-time" data-testid="schedule-preset-time">
             <Field.Label>{t('schedule.time')}</Field.Label>
-            <TextInput type="time" value={preset.time} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ time: e.target.value })} data-testid="schedule-preset-time" />
+            <TextInput type="time" value={preset.time} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ time: e.target.value })} />
           </Field.Root>
           {(preset.kind === 'weekly' || preset.kind === 'monthly-last') && (
             <Box>

@@ -4,7 +4,7 @@ import { useT } from '../utils/translate';
 /** Status colours from the admin's own palette: one hue per state. */
 export const STATUS_COLORS: Record<string, { bg: string; text: string; border: string }> = {
   planned: { bg: 'primary100', text: 'primary700', border: 'primary200' },
-  upcoming: { bg: 'primary100', text: 'primary700', border: 'primary200' },
+  upcoming: { bg: 'neutral0', text: 'primary600', border: 'primary200' },
   sending: { bg: 'secondary100', text: 'secondary700', border: 'secondary200' },
   sent: { bg: 'success100', text: 'success700', border: 'success200' },
   failed: { bg: 'warning100', text: 'warning700', border: 'warning200' },

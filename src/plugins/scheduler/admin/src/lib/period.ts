@@ -14,7 +14,11 @@ export interface Period {
   to: string;
 }
 
-/** Weeks start on Monday (ISO), as in China and most of Europe. */
+/**
+ * Month grids are whole weeks starting on Monday (ISO), as in China and most of Europe.
+ * The week view is the seven days from the anchor, so "this week" from today always
+ * shows the coming week, whatever the weekday.
+ */
 export function period(view: View, anchor: string): Period {
   const a = DateTime.fromISO(anchor, { zone: 'utc' }).startOf('day');
   let first: DateTime;
@@ -23,7 +27,7 @@ export function period(view: View, anchor: string): Period {
     first = a;
     days = 1;
   } else if (view === 'week') {
-    first = a.minus({ days: a.weekday - 1 });
+    first = a;
     days = 7;
   } else {
     const monthStart = a.startOf('month');
@@ -52,3 +56,6 @@ export function placeInZone(dueAt: string, zone: string): { date: string; time: 
   const d = DateTime.fromISO(dueAt, { zone: 'utc' }).setZone(zone);
   return { date: d.toISODate() as string, time: d.toFormat('HH:mm') };
 }
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
+export const weekdayOf = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).weekday;

@@ -1,12 +1,12 @@
 import * as React from 'react';
 import { DateTime } from 'luxon';
-import { Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Typography, Field, Loader } from '@strapi/design-system';
+import { Box, Button, Flex, SingleSelect, SingleSelectOption, Typography, Field, Loader } from '@strapi/design-system';
 import { ArrowLeft, ArrowRight, ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/admin/strapi-admin';
 import { useGet } from '../utils/api';
 import { useT } from '../utils/translate';
 import { viewerZone } from '../utils/time';
-import { period, placeInZone, shift, type View } from '../lib/period';
+import { period, placeInZone, shift, weekdayOf, type View } from '../lib/period';
 import { PostDetail, UpcomingDetail } from '../components/PostDetail';
 import { STATUS_COLORS } from '../components/StatusBadge';
 
@@ -46,7 +46,7 @@ const PostChip = ({ post, time, onOpen }: { post: Post; time: string; onOpen: ()
       data-title={post.title ?? ''}
       background={c.bg}
       borderColor={c.border}
-      borderStyle="solid"
+      borderStyle={post.status === 'upcoming' ? 'dashed' : 'solid'}
       borderWidth="1px"
       hasRadius
       paddingLeft={2}
@@ -57,7 +57,7 @@ const PostChip = ({ post, time, onOpen }: { post: Post; time: string; onOpen: ()
       style={{ textAlign: 'left', cursor: 'pointer', textDecoration: post.status === 'cancelled' ? 'line-through' : undefined }}
       title={`${time} ${post.groupName} · ${post.title ?? post.source} (${post.status})`}
     >
-      <Typography variant="pi" textColor={c.text} ellipsis>
+      <Typography variant="pi" textColor={c.text} ellipsis tag="div">
         <strong>{time}</strong> {post.groupName} · {post.title ?? post.source}
       </Typography>
     </Box>
@@ -107,9 +107,9 @@ export const CalendarPage = () => {
 
   const select = (id: string, label: string, value: string, onChange: (v: string) => void, options: { value: string; label: string }[]) => (
     <Box minWidth="18rem">
-      <Field.Root name={id}>
+      <Field.Root name={id} data-testid={`calendar-filter-${id}`}>
         <Field.Label>{label}</Field.Label>
-        <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))} data-testid={`calendar-filter-${id}`}>
+        <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
           <SingleSelectOption value={ALL}>{t('common.all')}</SingleSelectOption>
           {options.map((o) => (
             <SingleSelectOption key={o.value} value={o.value}>
@@ -141,9 +141,9 @@ export const CalendarPage = () => {
             {select('source', t('calendar.filter.source'), source, setSource, SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) })))}
             {select('status', t('calendar.filter.status'), status, setStatus, STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })))}
             <Box minWidth="24rem">
-              <Field.Root name="zone">
+              <Field.Root name="zone" data-testid="calendar-zone">
                 <Field.Label>{t('calendar.zone')}</Field.Label>
-                <SingleSelect value={zoneMode} onChange={(v: string | number) => setZoneMode(v as 'group' | 'viewer')} data-testid="calendar-zone">
+                <SingleSelect value={zoneMode} onChange={(v: string | number) => setZoneMode(v as 'group' | 'viewer')}>
                   <SingleSelectOption value="group">{t('calendar.zone.group')}</SingleSelectOption>
                   <SingleSelectOption value="viewer">{t('calendar.zone.viewer', { zone: mine })}</SingleSelectOption>
                 </SingleSelect>
@@ -179,20 +179,20 @@ export const CalendarPage = () => {
           {posts.loading && !posts.data && <Loader>{t('common.loading')}</Loader>}
 
           <Box background="neutral0" hasRadius shadow="tableShadow" padding={2}>
-            <Grid.Root gap={1} gridCols={view === 'day' ? 1 : 7}>
+            <Box style={{ display: 'grid', gap: '4px', gridTemplateColumns: `repeat(${view === 'day' ? 1 : 7}, minmax(0, 1fr))` }}>
               {view !== 'day' &&
-                [1, 2, 3, 4, 5, 6, 7].map((d) => (
-                  <Grid.Item key={`h${d}`} col={1} padding={1}>
+                p.dates.slice(0, 7).map((date) => (
+                  <Box key={`h${date}`} padding={1}>
                     <Typography variant="sigma" textColor="neutral600">
-                      {t(`calendar.weekday.${d}`)}
+                      {t(`calendar.weekday.${weekdayOf(date)}`)}
                     </Typography>
-                  </Grid.Item>
+                  </Box>
                 ))}
               {p.dates.map((date) => {
                 const items = byDate.get(date) ?? [];
                 const outside = view === 'month' && date.slice(0, 7) !== anchor.slice(0, 7);
                 return (
-                  <Grid.Item key={date} col={1} alignItems="stretch" direction="column">
+                  <Box key={date} minWidth={0}>
                     <Box
                       padding={2}
                       minHeight={view === 'month' ? '12rem' : '20rem'}
@@ -233,10 +233,10 @@ export const CalendarPage = () => {
                         )}
                       </Flex>
                     </Box>
-                  </Grid.Item>
+                  </Box>
                 );
               })}
-            </Grid.Root>
+            </Box>
             {posts.data && list.length === 0 && (
               <Box padding={4}>
                 <Typography textColor="neutral600">{t('calendar.empty')}</Typography>

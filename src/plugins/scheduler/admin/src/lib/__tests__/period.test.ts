@@ -2,7 +2,7 @@
  * Calendar periods. Expected dates are read off a printed calendar: November 2026 starts
  * on a Sunday and ends on a Monday; 2026-11-22 is a Sunday.
  */
-import { period, shift, placeInZone } from '../period';
+import { period, shift, placeInZone, weekdayOf } from '../period';
 
 describe('period', () => {
   it('month view: whole weeks from the Monday before the 1st to the Sunday after the last day', () => {
@@ -14,9 +14,10 @@ describe('period', () => {
     expect(p.to).toBe('2026-12-08T00:00:00.000Z');
   });
 
-  it('week view: Monday to Sunday around the anchor (a Sunday belongs to the week before)', () => {
-    expect(period('week', '2026-11-22').dates).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
-    expect(period('week', '2026-11-23').dates[0]).toBe('2026-11-23');
+  it('week view: the seven days from the anchor (from a Sunday: Sunday to Saturday)', () => {
+    expect(period('week', '2026-11-22').dates).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28']);
+    expect(weekdayOf('2026-11-22')).toBe(7);
+    expect(weekdayOf('2026-11-23')).toBe(1);
   });
 
   it('day view: one date, fetched with a day either side', () => {
