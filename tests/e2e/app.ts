@@ -11,8 +11,20 @@ import path from 'path';
 const root = path.resolve(__dirname, '../..');
 const strapiBin = path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 
+const secret = () => crypto.randomBytes(32).toString('base64');
+
+/** Fresh secrets for this run (a clean clone has no .env; the config refuses to load without them). */
+const secrets = {
+  APP_KEYS: `${secret()},${secret()}`,
+  API_TOKEN_SALT: secret(),
+  ADMIN_JWT_SECRET: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  JWT_SECRET: secret(),
+  ENCRYPTION_KEY: secret(),
+};
+
 export function buildAdmin() {
-  const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: root, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } });
+  const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: root, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, ...secrets, NODE_ENV: 'development' } });
   if (result.status !== 0) throw new Error(`strapi build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -21,8 +33,6 @@ export interface RunningApp {
   log: () => string;
   stop: () => Promise<void>;
 }
-
-const secret = () => crypto.randomBytes(32).toString('base64');
 
 export async function startApp(port: number): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-e2e-'));
@@ -38,12 +48,7 @@ export async function startApp(port: number): Promise<RunningApp> {
     SCHEDULER_WORKER: 'true',
     SCHEDULER_PLANNER_INTERVAL_MS: '2000',
     SCHEDULER_DISPATCH_INTERVAL_MS: '500',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...secrets,
     BROWSER: 'none',
   };
   let output = '';

@@ -167,6 +167,28 @@ step('a post forced to fail against the local receiver is retried from the calen
   await page.keyboard.press('Escape');
 });
 
+step("a report's edit view shows its renditions per platform; a group's shows today and tomorrow", async (page) => {
+  await page.goto(`${app.url}/admin/content-manager/collection-types/api::daily-report.daily-report`);
+  await dismissTour(page);
+  await page.getByRole('row').nth(1).click();
+  const renditions = page.locator('[data-testid="content-rendition"]');
+  await renditions.first().waitFor({ timeout: 30_000 });
+  const platforms = await renditions.evaluateAll((els) => els.map((e) => e.getAttribute('data-platform')));
+  check(platforms.join(',') === 'text,wecom,telegram,slack', `expected four platform renditions, got ${platforms.join(',')}`);
+  check(((await renditions.nth(2).textContent()) ?? '').includes('<b>'), 'the Telegram rendition should be HTML');
+  await screenshot(page, 'report-renditions');
+
+  await page.goto(`${app.url}/admin/content-manager/collection-types/api::group.group`);
+  await dismissTour(page);
+  await page.getByRole('row', { name: /Habit Camp Berlin/ }).click();
+  const timeline = page.locator('[data-testid="group-timeline"]');
+  await timeline.waitFor({ timeout: 30_000 });
+  const text = (await timeline.textContent()) ?? '';
+  check(text.includes('Europe/Berlin') && /Today|今天/.test(text) && /Tomorrow|明天/.test(text), `the timeline should show today and tomorrow in Europe/Berlin, got "${text.slice(0, 200)}"`);
+  check((await page.locator('[data-testid="group-timeline-post"]').count()) > 0, 'the group timeline has no posts');
+  await screenshot(page, 'group-timeline');
+});
+
 step('the admin switches to Chinese and the calendar speaks it', async (page) => {
   await page.goto(`${app.url}/admin/me`);
   await dismissTour(page);

@@ -48,8 +48,8 @@ const ContentPreviewBody = ({ model, documentId }: { model: string; documentId?:
   if (error) return <Typography textColor="danger600">{t('common.error', { message: error })}</Typography>;
   if (!preview) return <Typography variant="pi">{t('common.loading')}</Typography>;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="content-preview">
-      <Field.Root name="content-preview-group">
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="content-preview" style={{ minWidth: 0, maxWidth: '100%' }}>
+      <Field.Root name="content-preview-group" style={{ minWidth: 0 }}>
         <Field.Label>{t('content.group')}</Field.Label>
         <SingleSelect value={preview.group.slug} onChange={(v: string | number) => setGroup(String(v))}>
           {preview.groups.map((g) => (
@@ -85,7 +85,7 @@ const ContentPreviewBody = ({ model, documentId }: { model: string; documentId?:
                 {t('content.overLimit', { platform: t(`content.platform.${r.platform}`), parts: r.parts })}
               </Typography>
             )}
-            <Box padding={2} background="neutral100" hasRadius marginTop={1} style={{ maxHeight: '24rem', overflow: 'auto' }}>
+            <Box padding={2} background="neutral100" hasRadius marginTop={1} style={{ maxHeight: '24rem', maxWidth: '100%', overflow: 'auto' }}>
               <Typography tag="pre" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '1.2rem' }}>
                 {r.body}
               </Typography>
