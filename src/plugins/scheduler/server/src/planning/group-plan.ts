@@ -80,12 +80,27 @@ function withQuiet(group: PlanGroup, instant: Date, policy: 'defer' | 'skip', lo
   };
 }
 
-export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook: PlanPlaybook | null, from: Date, to: Date): PlannedPost[] {
+/**
+ * Occurrences of one schedule in one zone over one window, shared by every group that
+ * schedule targets in that zone during a planning run (the key includes the schedule's
+ * rule and timing, so an edit is never served stale).
+ */
+export type OccurrenceCache = Map<string, ReturnType<typeof scheduleOccurrences>>;
+
+function occurrencesOf(s: PlanSchedule, zone: string, from: Date, to: Date, cache?: OccurrenceCache) {
+  if (!cache) return scheduleOccurrences(s, zone, from, to);
+  const key = JSON.stringify([s.documentId, s.rule, s.timezone ?? null, String(s.startsAt ?? ''), String(s.endsAt ?? ''), String(s.createdAt ?? ''), s.exceptions ?? null, zone, from.getTime(), to.getTime()]);
+  let list = cache.get(key);
+  if (!list) cache.set(key, (list = scheduleOccurrences(s, zone, from, to)));
+  return list;
+}
+
+export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook: PlanPlaybook | null, from: Date, to: Date, cache?: OccurrenceCache): PlannedPost[] {
   const posts: PlannedPost[] = [];
 
   for (const s of schedules) {
     const zone = s.timezone || group.timezone;
-    for (const o of scheduleOccurrences(s, zone, from, to)) {
+    for (const o of occurrencesOf(s, zone, from, to, cache)) {
       posts.push({
         key: scheduleKey(s.documentId, group.documentId, o.utc),
         origin: { kind: 'schedule', documentId: s.documentId, name: s.name },

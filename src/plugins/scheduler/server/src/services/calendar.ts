@@ -99,10 +99,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const from = q.from > now ? q.from : now;
         const groupPlan = getService('group-plan', strapi);
         const targets = all.filter((g) => g.stage !== 'closed' && (!slugs || slugs.includes(g.slug)));
+        const run = { occurrences: new Map(), playbooks: new Map() };
         for (const g of targets) {
           const target = await getService('targets', strapi).bySlug(g.slug);
           if (!target) continue;
-          for (const p of await groupPlan.plan(target, from, q.to)) {
+          for (const p of await groupPlan.plan(target, from, q.to, run)) {
             // [from, to): the plan's window is inclusive at both ends.
             if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) continue;
             data.push({

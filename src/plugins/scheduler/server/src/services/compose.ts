@@ -73,11 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async compose(input: ComposeInput): Promise<Composed> {
       const { source, group, at } = input;
-      const date = localDate(at, group.timezone);
-      const values: Record<string, string> = {
-        'group.name': group.name,
-        date: formatDate(at, group.timezone, group.locale),
-      };
+      const values: Record<string, string> = { 'group.name': group.name };
       if (input.member?.nickname) values['member.nickname'] = input.member.nickname;
       if (input.channel?.name) values['channel.name'] = input.channel.name;
       const skip = (reason: string): Composed => ({ status: 'skipped', source, reason });
@@ -88,6 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       switch (source) {
         case 'morning-report':
         case 'evening-report': {
+          const date = localDate(at, group.timezone);
           const edition = source === 'morning-report' ? 'morning' : 'evening';
           const report = await findLocalized(APP_UID.dailyReport, { date, edition }, group.locale, { items: true });
           if (!report) return skip(`no published ${edition} report for ${date}`);
@@ -96,6 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         }
         case 'daily-topic': {
+          const date = localDate(at, group.timezone);
           const topic = await findLocalized(APP_UID.dailyTopic, { date }, group.locale);
           if (!topic) return skip(`no published daily topic for ${date}`);
           markdown = topicMarkdown(topic);
@@ -140,6 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       if (!markdown.trim()) return skip(`the ${source} content is empty`);
+      // The formatted date costs a locale-aware format per post: only when the text asks for it.
+      if (/\{\{\s*date\s*\}\}/.test(markdown)) values.date = formatDate(at, group.timezone, group.locale);
       const fallbacks = FALLBACKS[group.locale] ?? FALLBACKS.en;
       return { status: 'ok', source, markdown, title, values, renditions: renderAll(markdown, { values, fallbacks, formats: input.formats }) };
     },

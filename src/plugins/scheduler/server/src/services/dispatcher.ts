@@ -133,6 +133,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret'],
       populate: { quietHours: true },
     });
+    // Opened once per group and tick (not per post); never logged, never stored.
+    if (group?.secret) group.secret = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
     return group;
   }
 
@@ -172,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const r: any = composed.renditions;
     const empty = { body: '', parts: [] as string[] };
     const wecomText = group.platform === 'wecom' && config().wecomMsgtype === 'text' ? service(strapi, 'compose').renderOne(composed.markdown, 'text', composed.values, group.locale) : empty;
-    const secret = group.secret ? open(group.secret, process.env.ENCRYPTION_KEY ?? '') : null;
+    const secret = group.secret ?? null;
     const delivery: PostForDelivery = {
       id: row.key,
       scheduledFor: new Date(row.scheduledFor).toISOString(),

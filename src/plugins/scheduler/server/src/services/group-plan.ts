@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import { APP_UID, SCHEDULE_UID, type Source } from '../constants';
-import { planGroup, type PlanPlaybook, type PlanSchedule } from '../planning/group-plan';
+import { planGroup, type OccurrenceCache, type PlanPlaybook, type PlanSchedule } from '../planning/group-plan';
 import { getService } from '../utils/get-service';
 import type { TargetGroup } from './targets';
 
@@ -19,12 +19,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (await strapi.db.query(SCHEDULE_UID).findMany({ where: { active: true, $or: or } })) as PlanSchedule[];
   }
 
-  async function playbookFor(group: TargetGroup): Promise<PlanPlaybook | null> {
+  async function playbookFor(group: TargetGroup, cache?: Map<string, Promise<PlanPlaybook | null>>): Promise<PlanPlaybook | null> {
     const row = await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { playbook: { select: ['documentId'] } } });
     const documentId = row?.playbook?.documentId;
     if (!documentId) return null;
+    if (cache) {
+      const key = `${documentId}|${group.locale}`;
+      if (!cache.has(key)) cache.set(key, loadPlaybook(documentId, group.locale));
+      return cache.get(key) as Promise<PlanPlaybook | null>;
+    }
+    return loadPlaybook(documentId, group.locale);
+  }
+
+  async function loadPlaybook(documentId: string, groupLocale: string): Promise<PlanPlaybook | null> {
     const defaultLocale: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
-    for (const locale of [...new Set([group.locale, defaultLocale])]) {
+    for (const locale of [...new Set([groupLocale, defaultLocale])]) {
       const pb = await (strapi.documents(APP_UID.playbook as any) as any).findOne({ documentId, locale, status: 'published', populate: { steps: true } });
       if (pb) return pb as PlanPlaybook;
     }
@@ -35,9 +44,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     schedulesFor,
     playbookFor,
 
-    async plan(group: TargetGroup, from: Date, to: Date) {
+    /**
+     * A planning run passes what it already loaded (the group's schedules) and a cache
+     * shared across groups (schedule occurrences per zone, playbooks by id), so planning
+     * hundreds of groups does not repeat the same queries and expansions.
+     */
+    async plan(group: TargetGroup, from: Date, to: Date, run?: { schedules?: PlanSchedule[]; occurrences?: OccurrenceCache; playbooks?: Map<string, Promise<PlanPlaybook | null>> }) {
       if (group.stage === 'closed') return [];
-      return planGroup(group as any, await schedulesFor(group), await playbookFor(group), from, to);
+      const schedules = run?.schedules ?? (await schedulesFor(group));
+      return planGroup(group as any, schedules, await playbookFor(group, run?.playbooks), from, to, run?.occurrences);
     },
 
     /** Everything a group gets on one local date, composed and rendered. */

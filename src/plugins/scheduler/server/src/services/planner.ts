@@ -89,13 +89,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let cancelled = 0;
       const s = store();
       const newRows: Record<string, unknown>[] = [];
+      const run = { occurrences: new Map(), playbooks: new Map() };
       for (const group of groups as TargetGroup[]) {
         const schedules = new Map<string, any>();
         let posts: PlannedPost[] = [];
         if (group.stage !== 'closed') {
-          for (const sch of await groupPlan.schedulesFor(group)) schedules.set(sch.documentId, sch);
+          const list = await groupPlan.schedulesFor(group);
+          for (const sch of list) schedules.set(sch.documentId, sch);
           try {
-            posts = await groupPlan.plan(group, from, to);
+            posts = await groupPlan.plan(group, from, to, { ...run, schedules: list });
           } catch (err) {
             strapi.log.error(`[scheduler] planning ${group.slug} failed: ${(err as Error).message}`);
             continue;
