@@ -1,6 +1,7 @@
 /**
- * Separate processes on one SQLite file, as two instances would run: a worker killed with
- * SIGKILL while sending loses nothing (its leases expire and another worker finishes), and
+ * Separate processes on one SQLite file, as two instances would run: one planner at a
+ * time and a killed planner replaced within one lease period; a worker killed with
+ * SIGKILL while sending loses nothing (its leases expire and another worker finishes);
  * two live workers never send the same row.
  */
 import crypto from 'crypto';
@@ -97,6 +98,39 @@ afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   await setup?.stop();
   await fake?.close();
+});
+
+const plannerOwner = () => {
+  const db = new Database(dbFile, { readonly: true, timeout: 5000 });
+  try {
+    const row = db.prepare("select owner, expires_at from scheduler_leases where name = 'planner'").get() as { owner: string; expires_at: number } | undefined;
+    return row && row.expires_at > Date.now() ? row.owner : null;
+  } finally {
+    db.close();
+  }
+};
+const pidOf = (owner: string | null) => (owner ? Number(owner.split(':').at(-2)) : null);
+
+// First: later tests' workers plan rarely and would hold the lease for a long time.
+it('only one instance plans; a killed planner is replaced within one lease period', async () => {
+  // Planner round 500 ms → lease 3 s (3 rounds, at least 3 s).
+  const fast = { SCHEDULER_PLANNER_INTERVAL_MS: '500' };
+  const first = await startWorker(fast);
+  await waitUntil(() => pidOf(plannerOwner()) === first.pid, 15_000);
+  const second = await startWorker(fast);
+  // Both run, the planner stays where it is.
+  for (let i = 0; i < 8; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    expect(pidOf(plannerOwner())).toBe(first.pid);
+  }
+  first.kill('SIGKILL');
+  const killedAt = Date.now();
+  await new Promise((r) => first.once('exit', r));
+  await waitUntil(() => pidOf(plannerOwner()) === second.pid, 15_000);
+  // One lease period (3 s) plus one planner round and the polling step.
+  expect(Date.now() - killedAt).toBeLessThan(3_000 + 500 + 1_000);
+  second.kill('SIGKILL');
+  await new Promise((r) => second.once('exit', r));
 });
 
 it('a worker killed with SIGKILL while sending loses nothing; duplicates carry the same webhook-id', async () => {

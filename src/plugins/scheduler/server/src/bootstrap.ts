@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ADMIN_ACTIONS, PLUGIN_ID } from './constants';
+import { ADMIN_ACTIONS, PLANNER_LEASE, PLUGIN_ID, plannerLeaseMs } from './constants';
 import type { SchedulerConfig } from './config';
 
 const timers: NodeJS.Timeout[] = [];
@@ -34,7 +34,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     return run;
   };
 
-  const plan = loop('planner', config.plannerIntervalMs, () => planner.planAll());
+  // One planner in the cluster (a lease in the database), every instance dispatches.
+  const leader = strapi.plugin(PLUGIN_ID).service('leader');
+  const plan = loop('planner', config.plannerIntervalMs, async () => {
+    if (await leader.acquire(PLANNER_LEASE, plannerLeaseMs(config))) await planner.planAll();
+  });
   const dispatch = loop('dispatcher', config.dispatchIntervalMs, () => dispatcher.tick());
   // After the server is up: plan once, then dispatch.
   setImmediate(async () => {
@@ -44,6 +48,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.log.info(`[scheduler] worker ${dispatcher.owner} started (horizon ${config.horizonHours} h)`);
 };
 
+/** Stops the loops; true when this process was running them. */
 export function stopLoops() {
+  const running = timers.length > 0;
   while (timers.length) clearInterval(timers.pop());
+  return running;
 }

@@ -3,6 +3,7 @@ export const PLUGIN_ID = 'scheduler';
 
 export const SCHEDULE_UID = 'plugin::scheduler.schedule' as const;
 export const DELIVERY_UID = 'plugin::scheduler.delivery' as const;
+export const LEASE_UID = 'plugin::scheduler.lease' as const;
 
 /** Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and cancelled are final. */
 export const DELIVERY_STATUS = ['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'] as const;
@@ -41,3 +42,7 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'See the calendar, previews and timelines', uid: 'read', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Retry, cancel and send posts now', uid: 'deliveries.manage', pluginName: PLUGIN_ID },
 ];
+
+/** The planner's cluster lease: renewed every planner round, taken over when it runs out. */
+export const PLANNER_LEASE = 'planner';
+export const plannerLeaseMs = (config: { plannerIntervalMs: number }) => Math.max(3 * config.plannerIntervalMs, 3_000);

@@ -1,4 +1,5 @@
 import schedule from './schedule';
 import delivery from './delivery';
+import lease from './lease';
 
-export default { schedule, delivery };
+export default { schedule, delivery, lease };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
+import { PLANNER_LEASE, PLUGIN_ID } from '../constants';
 
 const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
 
@@ -99,11 +99,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const overdue = Number((await dueQuery().clone().where(s.col('dueAt'), '<', new Date(now.getTime() - 60_000)).count({ n: '*' }).first())?.n ?? 0);
       const oldest = await dueQuery().clone().min({ at: s.col('dueAt') }).first();
       const counts = await s.knex()(s.table()).select(s.col('status')).count({ n: '*' }).groupBy(s.col('status'));
-      const planner = service(strapi, 'planner').lastRun();
+      const local = service(strapi, 'planner').lastRun() as Date | null;
+      const lease = await service(strapi, 'leader').holder(PLANNER_LEASE);
+      // The planner runs on one instance: its last run is the lease's last renewal, or ours.
+      const renewed = lease?.renewedAt ? new Date(lease.renewedAt) : null;
+      const planner = renewed && (!local || renewed > local) ? renewed : local;
       const dispatcher = service(strapi, 'dispatcher').lastRun();
       return {
         now: now.toISOString(),
-        planner: { lastRunAt: planner?.toISOString() ?? null },
+        planner: { lastRunAt: planner?.toISOString() ?? null, leader: lease?.current ? lease.owner : null, leaseExpiresAt: lease?.current ? lease.expiresAt : null },
         dispatcher: { lastRunAt: dispatcher?.toISOString() ?? null, owner: service(strapi, 'dispatcher').owner },
         due,
         overdue,

@@ -12,6 +12,7 @@ import pull from './pull';
 import queue from './queue';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
+import leader from './leader';
 
 export default {
   schedule,
@@ -28,4 +29,5 @@ export default {
   queue,
   calendar,
   'editor-preview': editorPreview,
+  leader,
 };
