@@ -1411,6 +1411,55 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginSchedulerLease extends Struct.CollectionTypeSchema {
+  collectionName: 'scheduler_leases';
+  info: {
+    description: 'Which instance holds a cluster-wide role (the planner) and until when';
+    displayName: 'Scheduler lease';
+    pluralName: 'leases';
+    singularName: 'lease';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    expiresAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::scheduler.lease'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    owner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
   collectionName: 'scheduler_schedules';
   info: {
@@ -1788,6 +1837,7 @@ declare module '@strapi/strapi' {
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::scheduler.delivery': PluginSchedulerDelivery;
+      'plugin::scheduler.lease': PluginSchedulerLease;
       'plugin::scheduler.schedule': PluginSchedulerSchedule;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;
