@@ -4,7 +4,7 @@
  * On a real Strapi with a temporary SQLite database and a webhook receiver on loopback:
  * (a) planning throughput (rows/s) vs a bare batched knex insert of the same rows;
  * (b) dispatch of 20,000 posts at the default concurrency vs a bare loop of signed POSTs
- *     with the same HTTP client (fetch) and concurrency;
+ *     with the same HTTP client (fetch) and concurrency (two alternating rounds, best of each);
  * (c) p50/p99 lateness (sent minus due) with 1,000 posts due in the same minute.
  * Goals on SQLite: planning ≥ 50% of the bare insert, dispatch ≥ 50% of the bare POST
  * loop, p99 lateness under 2 s.
@@ -75,35 +75,44 @@ async function main() {
   await store.knex()(store.table()).del();
 
   // --- (b) dispatch -------------------------------------------------------------------
+  // Two rounds of each side, alternating, best of each: the machine is shared and noisy,
+  // and alternating keeps a slow spell from landing on one side only.
   const groups = await strapi.db.query('api::group.group').findMany({ select: ['id', 'slug', 'timezone'] });
   const now = new Date();
-  const dispatchRows = Array.from({ length: DISPATCH_POSTS }, (_, i) => {
-    const g = groups[i % groups.length];
-    return { key: `bench:${i}`, status: 'planned', originKind: 'run-now', groupId: g.id, groupSlug: g.slug, platform: 'webhook', timezone: g.timezone, source: 'text', text: 'Bench post for **{{group.name}}**', title: 'bench', localTime: '08:00', scheduledFor: now, dueAt: now, graceSeconds: 86400, catchUp: 'all', maxAttempts: 6 };
-  });
-  await store.insertBatch(dispatchRows, 500);
-  const before = rx.count();
-  t = process.hrtime.bigint();
-  while ((await plugin.service('dispatcher').tick({ max: 1000 })) > 0);
-  const dispatchSeconds = secs(t);
-  const sent = rx.count() - before;
-  const dispatchRate = sent / dispatchSeconds;
-
-  // The floor: signed POSTs of the same size with fetch at the same concurrency.
   const body = JSON.stringify({ type: 'post.scheduled', id: 'x', group: { slug: 'bench-0', name: 'Bench 0' }, scheduledFor: now.toISOString(), source: 'text', content: { title: 'bench', markdown: 'Bench post for **Bench 0**', text: 'Bench post for Bench 0', html: '<p>Bench post for <strong>Bench 0</strong></p>' } });
-  let next = 0;
-  t = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: config.concurrency }, async () => {
-      while (next < DISPATCH_POSTS) {
-        const i = next++;
-        const res = await fetch(`${rx.url}/hook/${i % GROUPS}`, { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(secret, `bare:${i}`, body) }, body, signal: AbortSignal.timeout(10_000) });
-        await res.text();
-      }
-    })
-  );
-  const bareLoopSeconds = secs(t);
-  const bareLoopRate = DISPATCH_POSTS / bareLoopSeconds;
+  const dispatchRates: number[] = [];
+  const bareRates: number[] = [];
+  let sent = 0;
+  for (let round = 0; round < 2; round++) {
+    await store.knex()(store.table()).del();
+    const dispatchRows = Array.from({ length: DISPATCH_POSTS }, (_, i) => {
+      const g = groups[i % groups.length];
+      return { key: `bench:${round}:${i}`, status: 'planned', originKind: 'run-now', groupId: g.id, groupSlug: g.slug, platform: 'webhook', timezone: g.timezone, source: 'text', text: 'Bench post for **{{group.name}}**', title: 'bench', localTime: '08:00', scheduledFor: now, dueAt: now, graceSeconds: 86400, catchUp: 'all', maxAttempts: 6 };
+    });
+    await store.insertBatch(dispatchRows, 500);
+    const before = rx.count();
+    t = process.hrtime.bigint();
+    while ((await plugin.service('dispatcher').tick({ max: 1000 })) > 0);
+    const seconds = secs(t);
+    sent = rx.count() - before;
+    dispatchRates.push(sent / seconds);
+
+    // The floor: signed POSTs of the same size with fetch at the same concurrency.
+    let next = 0;
+    t = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: config.concurrency }, async () => {
+        while (next < DISPATCH_POSTS) {
+          const i = next++;
+          const res = await fetch(`${rx.url}/hook/${i % GROUPS}`, { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(secret, `bare:${round}:${i}`, body) }, body, signal: AbortSignal.timeout(10_000) });
+          await res.text();
+        }
+      })
+    );
+    bareRates.push(DISPATCH_POSTS / secs(t));
+  }
+  const dispatchRate = Math.max(...dispatchRates);
+  const bareLoopRate = Math.max(...bareRates);
 
   // --- (c) lateness: 1,000 posts due within one minute, the dispatcher on its own loop ---
   await store.knex()(store.table()).del();
@@ -126,7 +135,7 @@ async function main() {
 
   console.log(`delivery benchmark (SQLite, concurrency ${config.concurrency}, batch ${config.batchSize})\n`);
   console.log(`(a) planning    ${planned.inserted} rows: ${planRate.toFixed(0)} rows/s   bare knex insert: ${bareRate.toFixed(0)} rows/s   ratio ${((planRate / bareRate) * 100).toFixed(0)}% (goal ≥ 50%)`);
-  console.log(`(b) dispatch    ${sent} posts: ${dispatchRate.toFixed(0)} posts/s   bare signed POST loop: ${bareLoopRate.toFixed(0)} posts/s   ratio ${((dispatchRate / bareLoopRate) * 100).toFixed(0)}% (goal ≥ 50%)`);
+  console.log(`(b) dispatch    ${sent} posts, best of 2: ${dispatchRate.toFixed(0)} posts/s   bare signed POST loop, best of 2: ${bareLoopRate.toFixed(0)} posts/s   ratio ${((dispatchRate / bareLoopRate) * 100).toFixed(0)}% (goal ≥ 50%)`);
   console.log(`(c) lateness    1,000 posts due in one minute: p50 ${pct(late, 50).toFixed(2)} s, p99 ${pct(late, 99).toFixed(2)} s, max ${late[late.length - 1].toFixed(2)} s (goal p99 < 2 s)`);
 
   await app.stop();

@@ -37,7 +37,29 @@ export const FALLBACKS: Record<string, Record<string, string>> = {
  * (group locale, falling back to the default locale), builds its markdown, fills the
  * placeholders and renders every format. Missing content is a skip with a reason.
  */
+/** Most renditions kept: one post goes to many groups and recurs, so the same input comes back. */
+const RENDER_CACHE_SIZE = 500;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /**
+   * Renditions are a pure function of (markdown, placeholder values, fallbacks, formats):
+   * a report sent to 300 groups of one locale, or a schedule firing again, is rendered
+   * once. Least recently used entries go first; the result is never mutated by callers.
+   */
+  const renderCache = new Map<string, ReturnType<typeof renderAll>>();
+  function renderCached(markdown: string, values: Record<string, string>, fallbacks: Record<string, string>, formats?: RenditionFormat[]) {
+    const key = JSON.stringify([markdown, values, fallbacks, formats ?? null]);
+    let hit = renderCache.get(key);
+    if (hit) {
+      renderCache.delete(key);
+    } else {
+      hit = renderAll(markdown, { values, fallbacks, formats });
+      if (renderCache.size >= RENDER_CACHE_SIZE) renderCache.delete(renderCache.keys().next().value as string);
+    }
+    renderCache.set(key, hit);
+    return hit;
+  }
+
   const defaultLocale = async (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
 
   /** The first published document matching `filters` in the group's locale, else the default locale. */
@@ -141,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The formatted date costs a locale-aware format per post: only when the text asks for it.
       if (/\{\{\s*date\s*\}\}/.test(markdown)) values.date = formatDate(at, group.timezone, group.locale);
       const fallbacks = FALLBACKS[group.locale] ?? FALLBACKS.en;
-      return { status: 'ok', source, markdown, title, values, renditions: renderAll(markdown, { values, fallbacks, formats: input.formats }) };
+      return { status: 'ok', source, markdown, title, values, renditions: renderCached(markdown, values, fallbacks, input.formats) };
     },
 
     /** The post of a delivery row (as planned, queued or leased) for its group. */
