@@ -174,3 +174,36 @@ it('two worker processes on one database file never send a row twice', async () 
   expect(ids).toHaveLength(total);
   expect(new Set(ids).size).toBe(total);
 });
+
+it('per-target pacing holds across processes: two workers send at most 20 a minute to one WeCom robot', async () => {
+  // The earlier tests' workers would hold the database's write lock while this one sets up.
+  for (const c of children.splice(0)) {
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGKILL');
+      await new Promise((r) => c.once('exit', r));
+    }
+  }
+  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
+  const g = await docs('api::group.group').create({
+    data: { name: 'Paced', slug: 'paced', platform: 'wecom', endpoint: `${fake.url}/paced`, secret: 'robot-paced', timezone: 'UTC', locale: 'en', stage: 'growth' },
+  });
+  await docs('plugin::scheduler.schedule').create({
+    data: { name: 'paced', rule: 'FREQ=MINUTELY;INTERVAL=5', timezone: 'UTC', source: 'text', text: 'paced post', groups: [g.documentId], startsAt: new Date().toISOString() },
+  });
+  await setup.strapi.plugin('scheduler').service('planner').planAll();
+  const s = setup.strapi.plugin('scheduler').service('delivery-store');
+  const ids = (await s.knex()(s.table()).where(s.col('groupSlug'), 'paced').orderBy(s.col('dueAt')).limit(30).select('id')).map((r: any) => r.id);
+  expect(ids).toHaveLength(30);
+  fake.defaultAnswer('/paced/', { status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+  await Promise.all([startWorker({ SCHEDULER_LEASE_SECONDS: '60' }), startWorker({ SCHEDULER_LEASE_SECONDS: '60' })]);
+  // The 30 posts fall due one every 200 ms, so both workers claim some (each would stay
+  // under 20 on its own: only a limit shared between them holds the robot to 20).
+  const start = Date.now() + 500;
+  for (let i = 0; i < ids.length; i++) {
+    await s.knex()(s.table()).where('id', ids[i]).update({ [s.col('dueAt')]: new Date(start + i * 200), [s.col('graceSeconds')]: 86400 });
+  }
+  await waitUntil(() => fake.received('/paced/').length >= 20, 30_000);
+  // All 30 are due 6.5 s after the start; wait past that: still 20 within the minute.
+  await new Promise((r) => setTimeout(r, Math.max(0, start + 30 * 200 + 2500 - Date.now())));
+  expect(fake.received('/paced/')).toHaveLength(20);
+});

@@ -1460,6 +1460,51 @@ export interface PluginSchedulerLease extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginSchedulerPacingSlot extends Struct.CollectionTypeSchema {
+  collectionName: 'scheduler_pacing_slots';
+  info: {
+    description: 'One send to a rate-limited target (a WeCom robot, a Telegram chat, a Slack webhook), shared by every instance';
+    displayName: 'Scheduler pacing slot';
+    pluralName: 'pacing-slots';
+    singularName: 'pacing-slot';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::scheduler.pacing-slot'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    target: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
   collectionName: 'scheduler_schedules';
   info: {
@@ -1838,6 +1883,7 @@ declare module '@strapi/strapi' {
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::scheduler.delivery': PluginSchedulerDelivery;
       'plugin::scheduler.lease': PluginSchedulerLease;
+      'plugin::scheduler.pacing-slot': PluginSchedulerPacingSlot;
       'plugin::scheduler.schedule': PluginSchedulerSchedule;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;

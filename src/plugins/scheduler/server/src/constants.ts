@@ -4,6 +4,7 @@ export const PLUGIN_ID = 'scheduler';
 export const SCHEDULE_UID = 'plugin::scheduler.schedule' as const;
 export const DELIVERY_UID = 'plugin::scheduler.delivery' as const;
 export const LEASE_UID = 'plugin::scheduler.lease' as const;
+export const PACING_SLOT_UID = 'plugin::scheduler.pacing-slot' as const;
 
 /** Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and cancelled are final. */
 export const DELIVERY_STATUS = ['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'] as const;

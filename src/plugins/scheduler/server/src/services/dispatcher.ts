@@ -7,6 +7,7 @@ import { ADAPTERS, AdapterConfigError, type PostForDelivery } from '../delivery/
 import { retryDelayMs } from '../delivery/backoff';
 import type { Outcome } from '../delivery/outcome';
 import { open } from '../../../../../utils/secret-box';
+import { isPostgres } from '../utils/dialect';
 import type { RenditionFormat } from '../rendering';
 
 const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
@@ -18,6 +19,9 @@ const FORMATS_FOR: Record<string, RenditionFormat[]> = {
   telegram: ['telegram'],
   slack: ['slack'],
 };
+
+/** Platforms whose per-target limit is enforced across instances (see services/pacing.ts). */
+const CLUSTER_PACED = new Set(['wecom', 'telegram', 'slack']);
 
 /** What is stored as "what was sent": the request bodies, with credentials in URLs masked. */
 const redactUrl = (url: string) => url.replace(/(key=)[^&]+/, '$1***').replace(/\/bot[^/]+\//, '/bot***/');
@@ -60,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           } else w.whereNot(s.col('platform'), 'pull');
         });
     const ids = due(knex(s.table()).select('id')).orderBy(s.col('dueAt')).limit(max);
-    if (knex.client.config.client === 'postgres') ids.forUpdate().skipLocked();
+    if (isPostgres(strapi)) ids.forUpdate().skipLocked();
     await due(knex(s.table()).whereIn('id', ids)).update({
       [s.col('status')]: 'sending',
       [s.col('leaseOwner')]: workerId,
@@ -162,7 +166,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const perMinute = (config().pacing as any)[group.platform] ?? 60;
     const target = `${group.platform}:${group.endpoint ?? group.id}`;
-    const wait = paceWait(target, perMinute, now.getTime());
+    // Chat platforms block robots that exceed their limits: those are counted across all
+    // instances in the database. A webhook's cap is a courtesy to our own receivers, kept
+    // per instance in memory (no database round trip per post).
+    const wait = CLUSTER_PACED.has(group.platform) ? await service(strapi, 'pacing').reserve(target, perMinute, now) : paceWait(target, perMinute, now.getTime());
     if (wait > 0) {
       // Not an attempt: back in the queue once the target has room.
       return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) }, ctx);

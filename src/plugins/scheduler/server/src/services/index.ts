@@ -13,6 +13,7 @@ import queue from './queue';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
 import leader from './leader';
+import pacing from './pacing';
 
 export default {
   schedule,
@@ -30,4 +31,5 @@ export default {
   calendar,
   'editor-preview': editorPreview,
   leader,
+  pacing,
 };
