@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Box, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/admin/strapi-admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
-import { errorMessage, useDebounced, usePost } from '../utils/api';
+import { useDebounced, useLivePost } from '../utils/api';
 import { useT } from '../utils/translate';
 import { MODELS } from '../pluginId';
 
@@ -27,24 +27,12 @@ interface ContentPreview {
 /** The entry as each platform will show it, for one group, from the unsaved form. */
 const ContentPreviewBody = ({ model, documentId }: { model: string; documentId?: string }) => {
   const t = useT();
-  const post = usePost();
   const values = useForm('ContentPreviewPanel', (s) => s.values) as Record<string, unknown>;
   const [group, setGroup] = React.useState<string | null>(null);
   const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
   const body = useDebounced(JSON.stringify({ model, data: values, group, documentId: documentId ?? null, locale }), 400);
-  const [state, setState] = React.useState<{ preview: ContentPreview | null; error: string | null }>({ preview: null, error: null });
+  const { data: preview, error } = useLivePost<ContentPreview>('/editor/content-preview', body);
 
-  React.useEffect(() => {
-    let live = true;
-    post<ContentPreview>('/editor/content-preview', JSON.parse(body))
-      .then((preview) => live && setState({ preview, error: null }))
-      .catch((err) => live && setState({ preview: null, error: errorMessage(err) }));
-    return () => {
-      live = false;
-    };
-  }, [body, post]);
-
-  const { preview, error } = state;
   if (error) return <Typography textColor="danger600">{t('common.error', { message: error })}</Typography>;
   if (!preview) return <Typography variant="pi">{t('common.loading')}</Typography>;
   return (

@@ -2,8 +2,9 @@ import * as React from 'react';
 import { Box, Button, Checkbox, Field, Flex, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useForm, useNotification } from '@strapi/admin/strapi-admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { weekdayOf } from '../lib/period';
 import { DAYS, PRESET_KINDS, presetToRule, ruleToPreset, type Day, type Preset, type PresetKind } from '../lib/presets';
-import { errorMessage, useDebounced, usePost } from '../utils/api';
+import { errorMessage, useDebounced, useLivePost } from '../utils/api';
 import { useT } from '../utils/translate';
 import { MODELS } from '../pluginId';
 import { relationEdit } from './relations';
@@ -20,13 +21,8 @@ interface Preview {
 }
 
 const DAY_KEYS: Record<Day, number> = { MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6, SU: 7 };
-/** "2026-11-23T08:00:00.000+08:00" → "Mon 2026-11-23 08:00" without a time-zone library. */
-const localLabel = (iso: string, weekday: (n: number) => string) => {
-  const date = iso.slice(0, 10);
-  const [y, m, d] = date.split('-').map(Number);
-  const dow = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-  return `${weekday(dow)} ${date} ${iso.slice(11, 16)}`;
-};
+/** "2026-11-23T08:00:00.000+08:00" → "Mon 2026-11-23 08:00" (the wall clock as the server gave it). */
+const localLabel = (iso: string, weekday: (n: number) => string) => `${weekday(weekdayOf(iso.slice(0, 10)))} ${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
 const PresetEditor = ({ rule, onWrite }: { rule: string; onWrite: (rule: string) => void }) => {
   const t = useT();
@@ -138,7 +134,6 @@ const OccurrenceList = ({ items }: { items: Occurrence[] }) => {
 /** The live preview under the presets: description in both languages, next posts per target group. */
 const SchedulePreview = ({ documentId }: { documentId?: string }) => {
   const t = useT();
-  const post = usePost();
   const values = useForm('SchedulePanel', (s) => s.values) as Record<string, any>;
   const onChange = useForm('SchedulePanel', (s) => s.onChange);
   const draft = useDebounced(
@@ -155,24 +150,9 @@ const SchedulePreview = ({ documentId }: { documentId?: string }) => {
     }),
     350
   );
-  const [state, setState] = React.useState<{ preview: Preview | null; error: string | null }>({ preview: null, error: null });
+  const hasRule = String(JSON.parse(draft).rule).trim() !== '';
+  const { data: preview, error } = useLivePost<Preview>('/editor/schedule-preview', hasRule ? draft : null);
 
-  React.useEffect(() => {
-    const body = JSON.parse(draft);
-    if (!String(body.rule).trim()) {
-      setState({ preview: null, error: null });
-      return;
-    }
-    let live = true;
-    post<Preview>('/editor/schedule-preview', body)
-      .then((preview) => live && setState({ preview, error: null }))
-      .catch((err) => live && setState({ preview: null, error: errorMessage(err) }));
-    return () => {
-      live = false;
-    };
-  }, [draft, post]);
-
-  const { preview, error } = state;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="schedule-preview">
       <PresetEditor rule={values.rule ?? ''} onWrite={(rule) => onChange('rule', rule)} />

@@ -9,19 +9,9 @@ import { viewerZone } from '../utils/time';
 import { period, placeInZone, shift, weekdayOf, type View } from '../lib/period';
 import { PostDetail, UpcomingDetail } from '../components/PostDetail';
 import { STATUS_COLORS } from '../components/StatusBadge';
+import type { CalendarPost } from '../types';
 
-interface Post {
-  /** null for an upcoming post (beyond the planner's horizon: no delivery yet). */
-  id: string | null;
-  key?: string;
-  status: string;
-  group: string;
-  groupName: string;
-  groupTimezone: string;
-  source: string;
-  title: string | null;
-  dueAt: string;
-}
+type Post = CalendarPost;
 interface Filters {
   groups: { slug: string; name: string; timezone: string }[];
   tags: { slug: string; name: string }[];

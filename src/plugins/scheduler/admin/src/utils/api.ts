@@ -46,3 +46,26 @@ export function useDebounced<T>(value: T, ms = 400): T {
   }, [value, ms]);
   return settled;
 }
+
+/**
+ * POSTs `body` (a JSON string, e.g. debounced form values) whenever it changes and keeps
+ * the latest answer: the live previews beside an edit form. A null body clears it.
+ */
+export function useLivePost<T>(path: string, body: string | null) {
+  const post = usePost();
+  const [state, setState] = React.useState<{ data: T | null; error: string | null }>({ data: null, error: null });
+  React.useEffect(() => {
+    if (body === null) {
+      setState({ data: null, error: null });
+      return;
+    }
+    let live = true;
+    post<T>(path, JSON.parse(body))
+      .then((data) => live && setState({ data, error: null }))
+      .catch((err) => live && setState({ data: null, error: errorMessage(err) }));
+    return () => {
+      live = false;
+    };
+  }, [path, body, post]);
+  return state;
+}

@@ -98,11 +98,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const known = new Set((await inWindow().select(s.col('key'))).map((r: any) => r[s.col('key')]));
         const from = q.from > now ? q.from : now;
         const groupPlan = getService('group-plan', strapi);
-        const targets = all.filter((g) => g.stage !== 'closed' && (!slugs || slugs.includes(g.slug)));
+        const targets = (await getService('targets', strapi).open()).filter((g) => !slugs || slugs.includes(g.slug));
         const run = { occurrences: new Map(), playbooks: new Map() };
-        for (const g of targets) {
-          const target = await getService('targets', strapi).bySlug(g.slug);
-          if (!target) continue;
+        for (const target of targets) {
+          const g = index.get(target.slug) as GroupSummary;
           for (const p of await groupPlan.plan(target, from, q.to, run)) {
             // [from, to): the plan's window is inclusive at both ends.
             if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) continue;
@@ -212,8 +211,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * planned, plus one-off posts (joins, run-now) that exist only as deliveries.
      */
     async timeline(groupDocumentId: string) {
-      const found = await strapi.db.query(APP_UID.group).findOne({ where: { documentId: groupDocumentId }, select: ['slug'] });
-      const group = found ? await getService('targets', strapi).bySlug(found.slug) : null;
+      const group = await getService('targets', strapi).byDocumentId(groupDocumentId);
       if (!group) throw new errors.NotFoundError(`No group with documentId ${groupDocumentId}`);
       const now = getService('clock', strapi).now();
       const today = DateTime.fromJSDate(now, { zone: group.timezone }).startOf('day');

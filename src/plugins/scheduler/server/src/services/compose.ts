@@ -32,14 +32,14 @@ export const FALLBACKS: Record<string, Record<string, string>> = {
   'zh-Hans': { 'member.nickname': '新朋友' },
 };
 
+/** Most renditions kept: one post goes to many groups and recurs, so the same input comes back. */
+const RENDER_CACHE_SIZE = 500;
+
 /**
  * Composes a post from a source for a group at an instant: finds the published content
  * (group locale, falling back to the default locale), builds its markdown, fills the
  * placeholders and renders every format. Missing content is a skip with a reason.
  */
-/** Most renditions kept: one post goes to many groups and recurs, so the same input comes back. */
-const RENDER_CACHE_SIZE = 500;
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Renditions are a pure function of (markdown, placeholder values, fallbacks, formats):

@@ -1,34 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import crypto from 'crypto';
 import { DELIVERY_UID } from '../constants';
+import { newDocumentId, rawTable } from '../utils/raw-table';
 
 /**
  * Raw access to the deliveries table (high volume: knex in batches, one transaction per
  * batch), with column names taken from Strapi's own metadata.
  */
-/** A documentId in Strapi's shape (24 lower-case alphanumerics, starting with a letter). */
-const documentId = () => {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(24);
-  let id = alphabet[bytes[0] % 26];
-  for (let i = 1; i < 24; i++) id += alphabet[bytes[i] % 36];
-  return id;
-};
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = () => strapi.db.metadata.get(DELIVERY_UID);
-  // Column names are looked up for every field of every row: resolved once.
-  const columns = new Map<string, string>();
-  const col = (attribute: string): string => {
-    let name = columns.get(attribute);
-    if (name === undefined) {
-      name = (meta().attributes as any)[attribute]?.columnName ?? attribute;
-      columns.set(attribute, name as string);
-    }
-    return name as string;
-  };
-  const table = () => meta().tableName;
-  const knex = () => strapi.db.connection;
+  const { meta, col, table, knex } = rawTable(strapi, DELIVERY_UID);
 
   /** camelCase row → column names. */
   const toColumns = (row: Record<string, unknown>) => {
@@ -63,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       for (let i = 0; i < rows.length; i += batchSize) {
         const chunk = rows.slice(i, i + batchSize).map((r) =>
-          toColumns({ documentId: documentId(), createdAt: now, updatedAt: now, publishedAt: now, attempts: 0, partsSent: 0, ...r })
+          toColumns({ documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now, attempts: 0, partsSent: 0, ...r })
         );
         await knex().transaction(async (trx) => {
           const created = await trx(table()).insert(chunk).onConflict(col('key')).ignore().returning('id');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import crypto from 'crypto';
 import { LEASE_UID } from '../constants';
 import { getService } from '../utils/get-service';
+import { newDocumentId, rawTable } from '../utils/raw-table';
 
 /**
  * Cluster-wide roles held by one instance at a time, through a lease row in the database
@@ -10,10 +10,7 @@ import { getService } from '../utils/get-service';
  * over within one lease period. Only the planner is a role: every instance dispatches.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = () => strapi.db.metadata.get(LEASE_UID);
-  const col = (attribute: string) => ((meta().attributes as any)[attribute]?.columnName ?? attribute) as string;
-  const table = () => meta().tableName;
-  const knex = () => strapi.db.connection;
+  const { col, table, knex } = rawTable(strapi, LEASE_UID);
   const me = () => getService('dispatcher', strapi).owner as string;
   const now = () => getService('clock', strapi).now() as Date;
 
@@ -29,9 +26,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ [col('owner')]: owner, [col('expiresAt')]: expiresAt, [col('updatedAt')]: at });
       if (taken > 0) return true;
       // No row yet: the first instance creates it; the unique index settles a race.
-      const id = crypto.randomBytes(12).toString('hex');
       await knex()(table())
-        .insert({ [col('documentId')]: `l${id.slice(1)}`, [col('name')]: name, [col('owner')]: owner, [col('expiresAt')]: expiresAt, [col('createdAt')]: at, [col('updatedAt')]: at })
+        .insert({ [col('documentId')]: newDocumentId(), [col('name')]: name, [col('owner')]: owner, [col('expiresAt')]: expiresAt, [col('createdAt')]: at, [col('updatedAt')]: at })
         .onConflict(col('name'))
         .ignore();
       const row = await knex()(table()).where(col('name'), name).first();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import crypto from 'crypto';
 import { PACING_SLOT_UID } from '../constants';
 import { isPostgres } from '../utils/dialect';
+import { newDocumentId, rawTable } from '../utils/raw-table';
 
 const MINUTE = 60_000;
 
@@ -14,10 +14,7 @@ const MINUTE = 60_000;
  * caller learns how long to wait.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = () => strapi.db.metadata.get(PACING_SLOT_UID);
-  const col = (attribute: string) => ((meta().attributes as any)[attribute]?.columnName ?? attribute) as string;
-  const table = () => meta().tableName;
-  const knex = () => strapi.db.connection;
+  const { col, table, knex } = rawTable(strapi, PACING_SLOT_UID);
   let lastSweep = 0;
 
   class OverLimit extends Error {
@@ -33,8 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await knex().transaction(async (trx: any) => {
           if (isPostgres(strapi)) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`scheduler-pacing:${target}`]);
-          const id = crypto.randomBytes(12).toString('hex');
-          await trx(table()).insert({ [col('documentId')]: `p${id.slice(1)}`, [col('target')]: target, [col('at')]: now, [col('createdAt')]: now, [col('updatedAt')]: now });
+          await trx(table()).insert({ [col('documentId')]: newDocumentId(), [col('target')]: target, [col('at')]: now, [col('createdAt')]: now, [col('updatedAt')]: now });
           const recent = await trx(table()).select(col('at')).where(col('target'), target).where(col('at'), '>', since).orderBy(col('at'), 'desc').limit(perMinute + 1);
           if (recent.length > perMinute) {
             // The send that frees a place: the oldest of the last `perMinute` others.

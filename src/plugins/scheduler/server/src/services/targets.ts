@@ -39,10 +39,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async bySlug(slug: string): Promise<TargetGroup | null> {
-    return (await strapi.db.query(APP_UID.group).findOne({
+    return this.one({ slug });
+  },
+
+  async byDocumentId(documentId: string): Promise<TargetGroup | null> {
+    return this.one({ documentId });
+  },
+
+  async one(where: Record<string, unknown>): Promise<TargetGroup | null> {
+    return (await strapi.db.query(APP_UID.group).findOne({ select: GROUP_FIELDS, where, populate: { quietHours: true } })) as TargetGroup | null;
+  },
+
+  /** Every group that still gets posts (not closed), in one query. */
+  async open(): Promise<TargetGroup[]> {
+    return (await strapi.db.query(APP_UID.group).findMany({
       select: GROUP_FIELDS,
-      where: { slug },
+      where: { stage: { $ne: 'closed' } },
       populate: { quietHours: true },
-    })) as TargetGroup | null;
+      orderBy: { slug: 'asc' },
+    })) as TargetGroup[];
   },
 });
