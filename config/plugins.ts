@@ -26,6 +26,14 @@ export default ({ env }) => ({
       wecomBaseUrl: env('WECOM_BASE_URL', production ? 'https://qyapi.weixin.qq.com' : 'http://127.0.0.1:4010/wecom'),
       telegramBaseUrl: env('TELEGRAM_BASE_URL', production ? 'https://api.telegram.org' : 'http://127.0.0.1:4010/telegram'),
       wecomMsgtype: env('WECOM_MSGTYPE', 'markdown'),
+      pacing: {
+        wecom: env.int('SCHEDULER_PACING_WECOM', 20),
+        telegram: env.int('SCHEDULER_PACING_TELEGRAM', 20),
+        slack: env.int('SCHEDULER_PACING_SLACK', 60),
+        webhook: env.int('SCHEDULER_PACING_WEBHOOK', 600),
+      },
+      // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
+      clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
     },
   },
 });

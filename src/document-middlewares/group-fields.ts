@@ -2,14 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { isValidTimeZone } from '../utils/timezone';
 import { fieldError } from '../utils/validation-error';
-import { seal } from '../utils/secret-box';
+import { isSealed, seal } from '../utils/secret-box';
 import { requireSecret } from '../utils/env-secrets';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
 /**
  * Group writes: the zone must be a real IANA name, the locale one this app serves,
- * quiet windows well-formed, and the delivery secret is sealed before it is stored.
+ * quiet windows well-formed, and the delivery secret is sealed before it is stored. A new
+ * endpoint re-enables one the receiver had disabled.
  */
 export const groupFields = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
   if (context.uid !== UID.group || (context.action !== 'create' && context.action !== 'update')) {
@@ -38,6 +39,16 @@ export const groupFields = (strapi: Core.Strapi) => async (context: any, next: (
           throw fieldError(['quietHours', i, 'end'], `quietHours[${i}] starts and ends at the same time`);
         }
       });
+    }
+    // A receiver that answered 410 Gone disabled the endpoint; pointing the group somewhere
+    // new (or clearing endpointDisabledAt) turns it back on.
+    if (context.action === 'update' && (('endpoint' in data) || ('platform' in data) || (typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret)))) {
+      const current = await strapi.db.query(UID.group).findOne({ where: { documentId: context.params.documentId }, select: ['endpoint', 'platform', 'endpointDisabledAt'] });
+      const moved = current && (('endpoint' in data && data.endpoint !== current.endpoint) || ('platform' in data && data.platform !== current.platform) || (typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret)));
+      if (current?.endpointDisabledAt && moved && !data.endpointDisabledAt) {
+        data.endpointDisabledAt = null;
+        data.endpointDisabledReason = null;
+      }
     }
     if ('secret' in data) {
       if (data.secret === '' || data.secret == null) data.secret = null;

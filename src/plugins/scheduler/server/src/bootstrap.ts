@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ADMIN_ACTIONS, PLANNER_LEASE, PLUGIN_ID, plannerLeaseMs } from './constants';
+import { ADMIN_ACTIONS, HEARTBEAT_INTERVAL_MS, PLANNER_LEASE, PLUGIN_ID, plannerLeaseMs } from './constants';
 import type { SchedulerConfig } from './config';
 
 const timers: NodeJS.Timeout[] = [];
@@ -40,6 +40,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     if (await leader.acquire(PLANNER_LEASE, plannerLeaseMs(config))) await planner.planAll();
   });
   const dispatch = loop('dispatcher', config.dispatchIntervalMs, () => dispatcher.tick());
+  // The heartbeat on its own loop too: a long dispatch round is not downtime.
+  const catchUp = strapi.plugin(PLUGIN_ID).service('catch-up');
+  const clock = strapi.plugin(PLUGIN_ID).service('clock');
+  loop('heartbeat', HEARTBEAT_INTERVAL_MS, () => catchUp.beat(clock.now()));
   // After the server is up: plan once, then dispatch.
   setImmediate(async () => {
     await plan();

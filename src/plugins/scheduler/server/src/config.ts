@@ -18,6 +18,8 @@ export interface SchedulerConfig {
   wecomMsgtype: 'markdown' | 'text';
   /** Posts per minute per target, enforced before sending. */
   pacing: { wecom: number; telegram: number; slack: number; webhook: number };
+  /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
+  clockOffsetMs: number;
 }
 
 export const DEFAULT_CONFIG: SchedulerConfig = {
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: SchedulerConfig = {
   telegramBaseUrl: 'https://api.telegram.org',
   wecomMsgtype: 'markdown',
   pacing: { wecom: 20, telegram: 20, slack: 60, webhook: 600 },
+  clockOffsetMs: 0,
 };
 
 export default {
@@ -42,6 +45,9 @@ export default {
     for (const key of ['horizonHours', 'plannerIntervalMs', 'dispatchIntervalMs', 'concurrency', 'timeoutMs', 'maxAttempts', 'leaseSeconds'] as const) {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
+    }
+    for (const [platform, perMinute] of Object.entries(config.pacing ?? {})) {
+      if (!(typeof perMinute === 'number' && perMinute > 0)) throw new Error(`scheduler.config.pacing.${platform} must be a positive number of posts per minute`);
     }
   },
 };

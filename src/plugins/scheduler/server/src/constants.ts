@@ -47,3 +47,11 @@ export const ADMIN_ACTIONS = [
 /** The planner's cluster lease: renewed every planner round, taken over when it runs out. */
 export const PLANNER_LEASE = 'planner';
 export const plannerLeaseMs = (config: { plannerIntervalMs: number }) => Math.max(3 * config.plannerIntervalMs, 3_000);
+
+/**
+ * The cluster's heartbeat (a lease row every round of every instance renews). Older than
+ * this means no scheduler ran in between: rows that fell due then follow catchUp.
+ */
+export const HEARTBEAT_LEASE = 'heartbeat';
+export const HEARTBEAT_GAP_MS = 30_000;
+export const HEARTBEAT_INTERVAL_MS = 5_000;

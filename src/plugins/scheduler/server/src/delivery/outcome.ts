@@ -2,16 +2,22 @@
  * What an answer from a platform means for the delivery row. Pure.
  *  - ok: sent;
  *  - rate-limited: try again after the delay, not counted as a failed attempt;
- *  - retry: a failed attempt (5xx, 408, 409, timeouts, network errors);
- *  - permanent: dead at once (other 4xx, a platform's own "this will never work").
+ *  - retry: a failed attempt (5xx, 408, 409, timeouts, network errors); `down` when the
+ *    receiver itself is unreachable (network errors, timeouts, 502/503/504), so one success
+ *    there later means its other waiting posts can go;
+ *  - permanent: dead at once (other 4xx, a platform's own "this will never work"); `gone`
+ *    for HTTP 410: the receiver says the endpoint no longer exists.
  */
 import { parseRetryAfter } from './backoff';
 
 export type Outcome =
   | { kind: 'ok'; detail?: string }
   | { kind: 'rate-limited'; delayMs: number; reason: string }
-  | { kind: 'retry'; reason: string }
-  | { kind: 'permanent'; reason: string };
+  | { kind: 'retry'; reason: string; down?: boolean }
+  | { kind: 'permanent'; reason: string; gone?: boolean };
+
+/** Gateway answers that mean the service behind the receiver is down, not this post. */
+const DOWN_STATUSES = new Set([502, 503, 504]);
 
 export const DEFAULT_RATE_LIMIT_DELAY_MS = 60_000;
 
@@ -43,7 +49,8 @@ export function httpOutcome(answer: HttpAnswer, now = Date.now()): Outcome | nul
       DEFAULT_RATE_LIMIT_DELAY_MS;
     return { kind: 'rate-limited', delayMs, reason: `HTTP 429: ${excerpt(answer.body)}` };
   }
-  if (status === 408 || status === 409 || status >= 500) return { kind: 'retry', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
+  if (status === 408 || status === 409 || status >= 500) return { kind: 'retry', reason: `HTTP ${status}: ${excerpt(answer.body)}`, ...(DOWN_STATUSES.has(status) ? { down: true } : {}) };
+  if (status === 410) return { kind: 'permanent', reason: `HTTP 410 Gone: ${excerpt(answer.body)}`, gone: true };
   if (status >= 400) return { kind: 'permanent', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
   if (status < 200 || status >= 300) return { kind: 'retry', reason: `unexpected HTTP ${status}` };
   return null; // 2xx: the platform adapter decides

@@ -201,6 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         overdue: health.overdue,
         oldestDueLagSeconds: health.oldestDueLagSeconds,
         planner: { lastRunAt: health.planner.lastRunAt, overdue: plannerOverdue },
+        disabledEndpoints: health.disabledEndpoints,
         items: failing.map((r: any) => withGroup(index)(s.fromColumns(r))),
       };
     },

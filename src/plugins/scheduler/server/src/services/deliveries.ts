@@ -113,6 +113,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         overdue,
         oldestDueLagSeconds: oldest?.at ? Math.max(0, Math.round((now.getTime() - new Date(oldest.at).getTime()) / 1000)) : 0,
         byStatus: Object.fromEntries(counts.map((c: any) => [c[s.col('status')], Number(c.n)])),
+        // Receivers that answered 410 Gone: nothing goes to them until the group is pointed elsewhere.
+        disabledEndpoints: await service(strapi, 'endpoint-health').disabled(),
       };
     },
   };

@@ -63,7 +63,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             if (opts.groups?.length) w.whereIn(s.col('groupSlug'), opts.groups);
           } else w.whereNot(s.col('platform'), 'pull');
         });
-    const ids = due(knex(s.table()).select('id')).orderBy(s.col('dueAt')).limit(max);
+    const t = s.table();
+    // Order per group: a post is not taken while an earlier one of its group waits for a
+    // retry or is being sent by another worker; it goes after it, in order.
+    const inOrder = (q: any) =>
+      q.whereNotExists(function (this: any) {
+        this.select(knex.raw('1'))
+          .from(`${t} as ahead`)
+          .whereRaw('?? = ??', [`ahead.${s.col('groupId')}`, `${t}.${s.col('groupId')}`])
+          .where((w: any) =>
+            w.where(`ahead.${s.col('status')}`, 'failed').orWhere((a: any) => a.where(`ahead.${s.col('status')}`, 'sending').where(`ahead.${s.col('leaseExpiresAt')}`, '>=', now))
+          )
+          .where((w: any) =>
+            w
+              .whereRaw('?? < ??', [`ahead.${s.col('dueAt')}`, `${t}.${s.col('dueAt')}`])
+              .orWhere((a: any) => a.whereRaw('?? = ??', [`ahead.${s.col('dueAt')}`, `${t}.${s.col('dueAt')}`]).whereRaw('?? < ??', ['ahead.id', `${t}.id`]))
+          );
+      });
+    const ids = inOrder(due(knex(t).select('id'))).orderBy(s.col('dueAt')).orderBy('id').limit(max);
     if (isPostgres(strapi)) ids.forUpdate().skipLocked();
     await due(knex(s.table()).whereIn('id', ids)).update({
       [s.col('status')]: 'sending',
@@ -72,37 +89,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       [s.col('leaseExpiresAt')]: expires,
       [s.col('updatedAt')]: now,
     });
-    const rows = await knex(s.table()).where(s.col('leaseToken'), token).where(s.col('status'), 'sending');
+    const rows = await knex(t).where(s.col('leaseToken'), token).where(s.col('status'), 'sending').orderBy(s.col('dueAt')).orderBy('id');
     return rows.map((r: any) => s.fromColumns(r));
   }
 
-  /** Per tick: finished rows waiting to be written (one transaction per batch) and groups already read. */
+  /** Per tick: finished rows waiting to be written (one transaction per batch), groups already read, receivers found back. */
   interface TickContext {
     pending: { row: any; patch: Record<string, unknown> }[];
     groups: Map<number, Promise<any>>;
+    recovered: Set<string>;
   }
 
+  /**
+   * Writes outcomes in one transaction. When the database is away (restarting, failing
+   * over) it tries again until the rows' leases run out: after that another worker may
+   * have claimed them, and the conditional update would change nothing anyway.
+   */
   async function write(items: { row: any; patch: Record<string, unknown> }[]) {
     const s = store();
-    const now = clock().now();
-    await s.knex().transaction(async (trx: any) => {
-      for (const { row, patch } of items) {
-        // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
-        await trx(s.table())
-          .where('id', row.id)
-          .where(s.col('leaseToken'), row.leaseToken)
-          .update(s.toColumns({ ...patch, leaseToken: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now }));
+    const until = Math.max(...items.map(({ row }) => (row.leaseExpiresAt ? new Date(row.leaseExpiresAt).getTime() : 0)));
+    for (let attempt = 0; ; attempt++) {
+      const now = clock().now();
+      try {
+        await s.knex().transaction(async (trx: any) => {
+          for (const { row, patch } of items) {
+            // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
+            // leaseOwner stays: which instance handled the row last.
+            await trx(s.table())
+              .where('id', row.id)
+              .where(s.col('leaseToken'), row.leaseToken)
+              .update(s.toColumns({ ...patch, leaseToken: null, leaseExpiresAt: null, updatedAt: now }));
+          }
+        });
+        if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
+        return;
+      } catch (err) {
+        if (now.getTime() >= until) {
+          strapi.log.error(`[scheduler] could not record ${items.length} outcomes (${(err as Error).message}); their leases ran out and they will be claimed again`);
+          return;
+        }
+        if (attempt === 0) strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); retrying until the leases run out`);
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 2000)));
       }
-    });
+    }
   }
 
-  async function finish(row: any, patch: Record<string, unknown>, ctx?: TickContext) {
+  /** Records a row's outcome (batched within a tick); returns it. */
+  async function finish(row: any, patch: Record<string, unknown>, ctx?: TickContext): Promise<Record<string, unknown>> {
     if (ctx) {
       ctx.pending.push({ row, patch });
       if (ctx.pending.length >= 50) await write(ctx.pending.splice(0));
-      return;
-    }
-    await write([{ row, patch }]);
+    } else await write([{ row, patch }]);
+    return patch;
   }
 
   async function progress(row: any, partsSent: number) {
@@ -134,7 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function fetchGroup(row: any) {
     const group = await strapi.db.query(APP_UID.group).findOne({
       where: { id: row.groupId },
-      select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret'],
+      select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret', 'endpointDisabledAt', 'endpointDisabledReason'],
       populate: { quietHours: true },
     });
     // Opened once per group and tick (not per post); never logged, never stored.
@@ -151,15 +189,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { status: res.status, headers: h, body: text };
     } catch (err) {
       const e = err as Error;
-      return { error: e.name === 'TimeoutError' ? `timeout after ${config().timeoutMs} ms` : `network error: ${e.message}` };
+      const cause = (e as any).cause?.code ?? (e as any).cause?.message;
+      return { error: e.name === 'TimeoutError' ? `timeout after ${config().timeoutMs} ms` : `network error: ${e.message}${cause ? ` (${cause})` : ''}` };
     }
   }
 
-  async function sendOne(row: any, ctx?: TickContext) {
+  async function sendOne(row: any, ctx?: TickContext): Promise<Record<string, unknown>> {
     const now = clock().now();
     const group = await loadGroup(row, ctx);
     if (!group || group.stage === 'closed') {
       return finish(row, { status: 'cancelled', reason: group ? 'group closed' : 'group deleted' }, ctx);
+    }
+    if (group.endpointDisabledAt) {
+      const since = new Date(group.endpointDisabledAt).toISOString();
+      return finish(row, { status: 'skipped', reason: `endpoint disabled since ${since} (${group.endpointDisabledReason ?? 'by the receiver'}); point the group elsewhere or clear endpointDisabledAt` }, ctx);
     }
     const adapter = ADAPTERS[group.platform];
     if (!adapter) return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` }, ctx);
@@ -213,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let i = partsSent; i < requests.length; i++) {
       const q = requests[i];
       const answer = await post(q.url, q.headers, q.body);
-      const outcome: Outcome = 'error' in answer ? { kind: 'retry', reason: answer.error } : adapter.outcome(answer);
+      const outcome: Outcome = 'error' in answer ? { kind: 'retry', reason: answer.error, down: true } : adapter.outcome(answer);
       if (outcome.kind === 'ok') {
         partsSent = i + 1;
         // Progress is saved part by part, so a retry never re-sends a part that arrived.
@@ -222,19 +265,63 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const at = clock().now().getTime();
       if (outcome.kind === 'rate-limited') {
-        return finish(row, { status: 'failed', partsSent, nextAttemptAt: new Date(at + outcome.delayMs), lastError: outcome.reason, reason: 'rate limited by the platform; not counted as an attempt', payload }, ctx);
+        return finish(row, { status: 'failed', failureClass: 'rate-limit', partsSent, nextAttemptAt: new Date(at + outcome.delayMs), lastError: outcome.reason, reason: 'rate limited by the platform; not counted as an attempt', payload }, ctx);
       }
       const attempts = (row.attempts ?? 0) + 1;
       const maxAttempts = row.maxAttempts ?? config().maxAttempts;
       if (outcome.kind === 'permanent') {
-        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload }, ctx);
+        if (outcome.gone) {
+          // The receiver says this endpoint is gone: no more requests to it (health says so).
+          await service(strapi, 'endpoint-health').disable(group, `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`, new Date(at));
+          group.endpointDisabledAt = new Date(at);
+          group.endpointDisabledReason = `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`;
+        }
+        return finish(row, { status: 'dead', failureClass: null, attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload }, ctx);
       }
+      const failureClass = outcome.down ? 'down' : 'response';
       if (attempts >= maxAttempts) {
-        return finish(row, { status: 'dead', attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload }, ctx);
+        return finish(row, { status: 'dead', failureClass, attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload }, ctx);
       }
-      return finish(row, { status: 'failed', attempts, partsSent, nextAttemptAt: new Date(at + retryDelayMs(attempts)), lastError: outcome.reason, reason: `attempt ${attempts} failed; will retry`, payload }, ctx);
+      return finish(row, { status: 'failed', failureClass, attempts, partsSent, nextAttemptAt: new Date(at + retryDelayMs(attempts)), lastError: outcome.reason, reason: `attempt ${attempts} failed; will retry`, payload }, ctx);
     }
-    return finish(row, { status: 'sent', attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null }, ctx);
+    if (row.failureClass === 'down') await receiverBack(group, ctx);
+    return finish(row, { status: 'sent', failureClass: null, attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null }, ctx);
+  }
+
+  /** A post that had found its receiver down got through: release the others waiting on it (once per tick). */
+  async function receiverBack(group: any, ctx?: TickContext) {
+    const key = group.platform === 'webhook' ? `webhook:${group.endpoint}` : group.platform;
+    if (ctx?.recovered.has(key)) return;
+    ctx?.recovered.add(key);
+    try {
+      await service(strapi, 'endpoint-health').recovered(group, clock().now());
+    } catch (err) {
+      strapi.log.warn(`[scheduler] releasing posts after ${group.slug}'s receiver came back failed: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * A group's claimed posts, one after another in due order. When one has to wait (a retry,
+   * a rate limit, pacing), the ones after it go back to the queue unattempted and follow it.
+   */
+  async function sendGroup(rows: any[], ctx: TickContext) {
+    for (let i = 0; i < rows.length; i++) {
+      let outcome: Record<string, unknown>;
+      try {
+        outcome = await sendOne(rows[i], ctx);
+      } catch (err) {
+        strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${(err as Error).message}`);
+        outcome = await finish(rows[i], { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message }, ctx);
+      }
+      if (outcome.status === 'failed' || outcome.status === 'planned') {
+        const held = outcome.dueAt as Date | undefined;
+        for (const later of rows.slice(i + 1)) {
+          const dueAt = held && held > later.dueAt ? held : later.dueAt;
+          await finish(later, { status: 'planned', dueAt }, ctx);
+        }
+        return;
+      }
+    }
   }
 
   return {
@@ -244,21 +331,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     finish,
     lastRun: () => lastRun,
 
-    /** One dispatch round: handle missed rows, claim what is due, send with bounded concurrency. */
+    /** One dispatch round: renew the heartbeat (catch-up after downtime), claim what is due, send group by group. */
     async tick(opts: { max?: number; workerId?: string } = {}) {
-      await service(strapi, 'planner').catchUp(clock().now());
+      await service(strapi, 'catch-up').beat(clock().now());
       const rows = await claim(opts.max ?? config().batchSize, opts.workerId);
-      const queue = [...rows];
-      const ctx: TickContext = { pending: [], groups: new Map() };
+      const byGroup = new Map<number, any[]>();
+      for (const row of rows) {
+        if (!byGroup.has(row.groupId)) byGroup.set(row.groupId, []);
+        byGroup.get(row.groupId)!.push(row);
+      }
+      const queue = [...byGroup.values()];
+      const ctx: TickContext = { pending: [], groups: new Map(), recovered: new Set() };
       const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) {
-          try {
-            await sendOne(row, ctx);
-          } catch (err) {
-            strapi.log.error(`[scheduler] delivery ${row.key} failed unexpectedly: ${(err as Error).message}`);
-            await finish(row, { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message }, ctx);
-          }
-        }
+        for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group, ctx);
       });
       try {
         await Promise.all(workers);

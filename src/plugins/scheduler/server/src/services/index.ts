@@ -14,6 +14,8 @@ import calendar from './calendar';
 import editorPreview from './editor-preview';
 import leader from './leader';
 import pacing from './pacing';
+import catchUp from './catch-up';
+import endpointHealth from './endpoint-health';
 
 export default {
   schedule,
@@ -32,4 +34,6 @@ export default {
   'editor-preview': editorPreview,
   leader,
   pacing,
+  'catch-up': catchUp,
+  'endpoint-health': endpointHealth,
 };

@@ -5,6 +5,8 @@ import { pace } from '../planning/pacing';
 import type { PlannedPost } from '../planning/group-plan';
 import type targetsService from './targets';
 import type { TargetGroup } from './targets';
+import { decideCatchUp } from '../planning/catch-up';
+import { getService } from '../utils/get-service';
 
 const HOUR = 3_600_000;
 const service = <T>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
@@ -39,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       group.maxPostsPerHour
     );
     const pacedByKey = new Map(sending.map((p, i) => [p.key, paced[i]]));
-    return fresh.map((p) => {
+    const rows: Record<string, any>[] = fresh.map((p) => {
       const schedule = p.origin.kind === 'schedule' ? schedules.get(p.origin.documentId) : null;
       const base = {
         key: p.key,
@@ -69,6 +71,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (pc.movedFrom !== null) reasons.push(`maxPostsPerHour ${group.maxPostsPerHour}: moved ${Math.round((pc.at - pc.movedFrom) / 60000)} min later`);
       return { ...base, status: 'planned', dueAt: new Date(pc.at), reason: reasons.join('; ') || null };
     });
+    return lateBorn(rows, now);
+  }
+
+  /**
+   * Rows planned after their time had passed (a schedule, playbook or group created or
+   * changed later) follow catchUp like rows missed during downtime.
+   */
+  function lateBorn(rows: Record<string, any>[], now: Date) {
+    const due = rows.map((r, id) => ({ r, id })).filter(({ r }) => r.status === 'planned' && r.dueAt <= now);
+    const decisions = decideCatchUp(
+      due.map(({ r, id }) => ({ id, dueAt: r.dueAt, graceSeconds: r.graceSeconds, catchUp: r.catchUp, origin: `${r.originId}|${r.groupId}` })),
+      now
+    );
+    for (const d of decisions) {
+      const row = rows[d.id];
+      if (d.action === 'skip') Object.assign(row, { status: 'skipped', reason: `${d.reason}: its time had passed when it was planned` });
+      else Object.assign(row, { dueAt: now, graceSeconds: 31_536_000, reason: 'sent late: its time had passed when it was planned (catchUp)' });
+    }
+    return rows;
   }
 
   return {
@@ -77,6 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Plan every group for [now - 1 h, now + horizon]. */
     async planAll(opts: { now?: Date } = {}) {
       const now = opts.now ?? clock().now();
+      // Missed rows after downtime follow catchUp before anything new is planned.
+      const caughtUp = await getService('catch-up', strapi).beat(now);
       const from = new Date(now.getTime() - HOUR);
       const to = new Date(now.getTime() + config().horizonHours * HOUR);
       const targets = service<ReturnType<typeof targetsService>>(strapi, 'targets');
@@ -129,52 +152,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       if (newRows.length) inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
-      const caughtUp = await this.catchUp(now);
       lastRun = now;
-      if (inserted || cancelled || caughtUp.skipped) {
-        strapi.log.info(`[scheduler] planned ${inserted} new, cancelled ${cancelled}, skipped ${caughtUp.skipped} missed`);
-      }
-      return { groups: groups.length, inserted, cancelled, ...caughtUp };
-    },
-
-    /**
-     * Rows whose time passed more than graceSeconds ago without being sent (the server was
-     * down): `skip` marks them skipped, `latest` keeps only the newest per origin and group,
-     * `all` keeps them all (at most 20 per origin and group).
-     */
-    async catchUp(now: Date) {
-      const s = store();
-      const rows = await s
-        .knex()(s.table())
-        .select('id', `${s.col('dueAt')} as dueAt`, `${s.col('graceSeconds')} as grace`, `${s.col('catchUp')} as catchUp`, `${s.col('originId')} as originId`, `${s.col('groupId')} as groupId`)
-        .where(s.col('status'), 'planned')
-        .where(s.col('dueAt'), '<', new Date(now.getTime() - 60_000))
-        .orderBy(s.col('dueAt'), 'desc');
-      const missed = rows.filter((r: any) => new Date(r.dueAt).getTime() < now.getTime() - (r.grace ?? 300) * 1000);
-      const seen = new Map<string, number>();
-      const skip: { id: number; reason: string }[] = [];
-      const revive: number[] = [];
-      for (const r of missed) {
-        const k = `${r.originId}|${r.groupId}`;
-        const n = seen.get(k) ?? 0;
-        seen.set(k, n + 1);
-        const policy = r.catchUp ?? 'skip';
-        if (policy === 'skip') skip.push({ id: r.id, reason: `missed: due ${new Date(r.dueAt).toISOString()} while the scheduler was not running (catchUp=skip)` });
-        else if (policy === 'latest' && n > 0) skip.push({ id: r.id, reason: 'missed: a later occurrence is sent instead (catchUp=latest)' });
-        else if (policy === 'all' && n >= 20) skip.push({ id: r.id, reason: 'missed: more than 20 missed occurrences (catchUp=all cap)' });
-        else revive.push(r.id);
-      }
-      for (const { id, reason } of skip) {
-        await s.knex()(s.table()).where('id', id).where(s.col('status'), 'planned').update({ [s.col('status')]: 'skipped', [s.col('reason')]: reason, [s.col('updatedAt')]: now });
-      }
-      // Kept rows are due now; their grace no longer applies.
-      for (let i = 0; i < revive.length; i += 500) {
-        await s
-          .knex()(s.table())
-          .whereIn('id', revive.slice(i, i + 500))
-          .update({ [s.col('dueAt')]: now, [s.col('graceSeconds')]: 31_536_000, [s.col('reason')]: 'sent late after downtime (catchUp)', [s.col('updatedAt')]: now });
-      }
-      return { skipped: skip.length, revived: revive.length };
+      if (inserted || cancelled) strapi.log.info(`[scheduler] planned ${inserted} new, cancelled ${cancelled}`);
+      return { groups: groups.length, inserted, cancelled, skipped: caughtUp.skipped, revived: caughtUp.revived };
     },
   };
 };
