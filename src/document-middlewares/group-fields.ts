@@ -30,6 +30,11 @@ export const groupFields = (strapi: Core.Strapi) => async (context: any, next: (
     }
     if (Array.isArray(data.quietHours)) {
       data.quietHours.forEach((w: any, i: number) => {
+        // Strapi checks required component fields on create only: a window sent without its
+        // end on an update would be kept half-open (an item given by id keeps its stored values).
+        for (const key of ['start', 'end']) {
+          if (w && typeof w === 'object' && w.id == null && w[key] == null) throw fieldError(['quietHours', i, key], `quietHours[${i}].${key} is required`);
+        }
         for (const key of ['start', 'end']) {
           if (w && w[key] != null && !TIME.test(String(w[key]))) {
             throw fieldError(['quietHours', i, key], `quietHours[${i}].${key} must be a time of day HH:mm; got ${JSON.stringify(w[key])}`);

@@ -4,10 +4,13 @@ import { uniqueLessonDay } from './unique-lesson-day';
 import { singleDefaultWelcome } from './single-default-welcome';
 import { groupFields } from './group-fields';
 import { placeholderCheck, registerStrictParam } from './placeholders';
+import { typedFields } from './typed-fields';
+import { queryParams } from './query-params';
+import { playbookSteps } from './playbook-steps';
 
 /** Content rules that hold whoever writes: REST, the admin, the seed or a plugin. */
 export function registerDocumentMiddlewares(strapi: Core.Strapi) {
-  for (const middleware of [placeholderCheck, uniqueReport, uniqueTopic, uniqueLessonDay, singleDefaultWelcome, groupFields]) {
+  for (const middleware of [queryParams, typedFields, playbookSteps, placeholderCheck, uniqueReport, uniqueTopic, uniqueLessonDay, singleDefaultWelcome, groupFields]) {
     strapi.documents.use(middleware(strapi) as any);
   }
   registerStrictParam(strapi);

@@ -12,6 +12,8 @@ export interface Arrival {
   id: string;
   group: string;
   scheduledFor: string;
+  /** The post's plain text (tells two posts of one group at one instant apart). */
+  text: string;
   at: number;
   path: string;
 }
@@ -37,6 +39,10 @@ export interface WebhookReceiver {
   mode(mode: ReceiverMode): Promise<void>;
   /** Answer 410 Gone for paths starting with `prefix`. */
   gone(prefix: string): void;
+  /** Requests answered 410 so far. */
+  goneHits: () => number;
+  /** Answer every request this many ms late (a slower receiver keeps more posts in flight). */
+  latency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +53,9 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
   const goneList: string[] = [];
   let requests = 0;
   let bad = 0;
+  let goneHits = 0;
   let current: ReceiverMode = 'ok';
+  let latencyMs = 0;
   const sockets = new Set<net.Socket>();
 
   const server = http.createServer((req, res) => {
@@ -58,11 +66,18 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
       const body = Buffer.concat(chunks).toString('utf8');
       const url = req.url ?? '/';
       const reply = (status: number, text: string) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(text);
+        const send = () => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(text);
+        };
+        if (latencyMs > 0) setTimeout(send, latencyMs);
+        else send();
       };
       if (typeof current === 'object') return reply(current.status, current.body ?? '{"error":"down"}');
-      if (goneList.some((p) => url.startsWith(p))) return reply(410, '{"error":"this endpoint is gone"}');
+      if (goneList.some((p) => url.startsWith(p))) {
+        goneHits += 1;
+        return reply(410, '{"error":"this endpoint is gone"}');
+      }
       const at = Date.now();
       if (url.startsWith('/cgi-bin/webhook/send')) {
         const key = new URL(url, 'http://x').searchParams.get('key') ?? '';
@@ -72,7 +87,7 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
       }
       try {
         const payload = wh.verify(body, req.headers as Record<string, string>) as any;
-        arrivals.push({ id: String(req.headers['webhook-id']), group: payload.group?.slug, scheduledFor: payload.scheduledFor, at, path: url });
+        arrivals.push({ id: String(req.headers['webhook-id']), group: payload.group?.slug, scheduledFor: payload.scheduledFor, text: payload.content?.text ?? '', at, path: url });
         reply(200, '{"ok":true}');
       } catch {
         bad += 1;
@@ -116,6 +131,10 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
     },
     gone(prefix) {
       goneList.push(prefix);
+    },
+    goneHits: () => goneHits,
+    latency(ms) {
+      latencyMs = ms;
     },
     close: stop,
   };

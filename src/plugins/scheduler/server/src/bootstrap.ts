@@ -19,13 +19,20 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   const loop = (name: string, intervalMs: number, fn: () => Promise<unknown>) => {
     let running = false;
+    let failing = 0;
     const run = async () => {
       if (running) return;
       running = true;
       try {
         await fn();
+        if (failing > 0) strapi.log.info(`[scheduler] ${name} rounds work again after ${failing} failed`);
+        failing = 0;
       } catch (err) {
-        strapi.log.error(`[scheduler] ${name} round failed: ${(err as Error).message}`);
+        // The first failure, then one line a minute: a database that is away fails every round.
+        if (failing % Math.max(1, Math.round(60_000 / intervalMs)) === 0) {
+          strapi.log.error(`[scheduler] ${name} round failed${failing ? ` (${failing} in a row)` : ''}: ${(err as Error).message}`);
+        }
+        failing += 1;
       } finally {
         running = false;
       }

@@ -8,6 +8,7 @@ import { retryDelayMs } from '../delivery/backoff';
 import type { Outcome } from '../delivery/outcome';
 import { open } from '../../../../../utils/secret-box';
 import { isPostgres } from '../utils/dialect';
+import { isDatabaseUnavailable } from '../utils/db-errors';
 import type { RenditionFormat } from '../rendering';
 
 const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
@@ -98,16 +99,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     pending: { row: any; patch: Record<string, unknown> }[];
     groups: Map<number, Promise<any>>;
     recovered: Set<string>;
+    /** Set when the database went away: nothing more is sent this round (its outcome could not be recorded). */
+    dbDown: boolean;
   }
+
+  /** How long outcomes are kept trying after their lease ran out: while the database is away nobody can claim the rows again. */
+  const WRITE_RETRY_BEYOND_LEASE_MS = 5 * 60_000;
 
   /**
    * Writes outcomes in one transaction. When the database is away (restarting, failing
-   * over) it tries again until the rows' leases run out: after that another worker may
-   * have claimed them, and the conditional update would change nothing anyway.
+   * over) it tries again, at least every second, so the outcomes land as soon as it is
+   * back, before another worker could claim the rows again, and gives up only well after
+   * their leases ran out (then the conditional update would change nothing anyway).
    */
-  async function write(items: { row: any; patch: Record<string, unknown> }[]) {
+  async function write(items: { row: any; patch: Record<string, unknown> }[], ctx?: TickContext) {
     const s = store();
-    const until = Math.max(...items.map(({ row }) => (row.leaseExpiresAt ? new Date(row.leaseExpiresAt).getTime() : 0)));
+    const until = Math.max(...items.map(({ row }) => (row.leaseExpiresAt ? new Date(row.leaseExpiresAt).getTime() : 0))) + WRITE_RETRY_BEYOND_LEASE_MS;
     for (let attempt = 0; ; attempt++) {
       const now = clock().now();
       try {
@@ -124,12 +131,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
         return;
       } catch (err) {
+        if (ctx && isDatabaseUnavailable(err)) ctx.dbDown = true;
         if (now.getTime() >= until) {
           strapi.log.error(`[scheduler] could not record ${items.length} outcomes (${(err as Error).message}); their leases ran out and they will be claimed again`);
           return;
         }
-        if (attempt === 0) strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); retrying until the leases run out`);
-        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 2000)));
+        if (attempt === 0) strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); trying again until it works`);
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
       }
     }
   }
@@ -138,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function finish(row: any, patch: Record<string, unknown>, ctx?: TickContext): Promise<Record<string, unknown>> {
     if (ctx) {
       ctx.pending.push({ row, patch });
-      if (ctx.pending.length >= 50) await write(ctx.pending.splice(0));
+      if (ctx.pending.length >= 50) await write(ctx.pending.splice(0), ctx);
     } else await write([{ row, patch }]);
     return patch;
   }
@@ -302,25 +310,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * A group's claimed posts, one after another in due order. When one has to wait (a retry,
-   * a rate limit, pacing), the ones after it go back to the queue unattempted and follow it.
+   * a rate limit, pacing), the ones after it go back to the queue unattempted and follow it;
+   * when the database goes away, nothing more is sent until it is back.
    */
   async function sendGroup(rows: any[], ctx: TickContext) {
+    const putBack = async (from: number, dueAt?: Date) => {
+      for (const later of rows.slice(from)) await finish(later, { status: 'planned', dueAt: dueAt && dueAt > later.dueAt ? dueAt : later.dueAt }, ctx);
+    };
     for (let i = 0; i < rows.length; i++) {
+      // Without a database the outcome could not be recorded and the post would go twice.
+      if (ctx.dbDown) return putBack(i);
       let outcome: Record<string, unknown>;
       try {
         outcome = await sendOne(rows[i], ctx);
       } catch (err) {
+        if (isDatabaseUnavailable(err)) {
+          ctx.dbDown = true;
+          strapi.log.warn(`[scheduler] the database is unavailable (${(err as Error).message}); holding this round's remaining posts`);
+          return putBack(i);
+        }
         strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${(err as Error).message}`);
         outcome = await finish(rows[i], { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message }, ctx);
       }
-      if (outcome.status === 'failed' || outcome.status === 'planned') {
-        const held = outcome.dueAt as Date | undefined;
-        for (const later of rows.slice(i + 1)) {
-          const dueAt = held && held > later.dueAt ? held : later.dueAt;
-          await finish(later, { status: 'planned', dueAt }, ctx);
-        }
-        return;
-      }
+      if (outcome.status === 'failed' || outcome.status === 'planned') return putBack(i + 1, outcome.dueAt as Date | undefined);
     }
   }
 
@@ -341,14 +353,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         byGroup.get(row.groupId)!.push(row);
       }
       const queue = [...byGroup.values()];
-      const ctx: TickContext = { pending: [], groups: new Map(), recovered: new Set() };
+      const ctx: TickContext = { pending: [], groups: new Map(), recovered: new Set(), dbDown: false };
       const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
         for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group, ctx);
       });
       try {
         await Promise.all(workers);
       } finally {
-        if (ctx.pending.length) await write(ctx.pending.splice(0));
+        if (ctx.pending.length) await write(ctx.pending.splice(0), ctx);
       }
       lastRun = clock().now();
       return rows.length;

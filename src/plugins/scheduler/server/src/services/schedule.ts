@@ -44,6 +44,8 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
     try {
       return previewRecurrence(input);
     } catch (err) {
+      // A DTSTART line inside the rule is the rule's fault, not the (absent or ignored) dtstart field's.
+      if (err instanceof RecurrenceError && err.field === 'dtstart' && /(^|\n)\s*DTSTART/i.test(input.rule ?? '')) err.field = 'rule';
       return asValidationError(err);
     }
   },

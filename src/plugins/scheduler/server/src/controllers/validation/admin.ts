@@ -1,8 +1,9 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { DELIVERY_STATUS, QUIET_HOURS_POLICY, SOURCES } from '../../constants';
 import { PREVIEW_MODELS } from '../../services/editor-preview';
+import { isIsoInstant } from './formats';
 
-const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || !Number.isNaN(Date.parse(v)));
+const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || isIsoInstant(v));
 const list = (field: string, allowed: readonly string[]) =>
   yup.string().test(field, `${field} must be one or more of ${allowed.join(', ')} (comma-separated)`, (v) => v == null || v === '' || v.split(',').every((x) => allowed.includes(x)));
 

@@ -1,7 +1,8 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { DELIVERY_STATUS } from '../../constants';
+import { isIsoInstant } from './formats';
 
-const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || !Number.isNaN(Date.parse(v)));
+const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || isIsoInstant(v));
 
 export const validateDeliveryList = validateYupSchema(
   yup

@@ -1,8 +1,9 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { SOURCES } from '../../constants';
+import { isCalendarDate } from './formats';
 
 const FORMATS = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
-const date = yup.string().matches(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+const date = yup.string().test('date', 'date must be a calendar date YYYY-MM-DD', (v) => v == null || isCalendarDate(v));
 
 export const validateRenditionParams = validateYupSchema(
   yup

@@ -1,10 +1,11 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { MAX_PREVIEW_COUNT, MAX_OCCURRENCE_WINDOW_DAYS } from '../../constants';
+import { isIsoInstant } from './formats';
 
 const isoInstant = (field: string) =>
   yup
     .string()
-    .test('iso-instant', `${field} must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z`, (v) => v == null || !Number.isNaN(Date.parse(v)));
+    .test('iso-instant', `${field} must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z`, (v) => v == null || isIsoInstant(v));
 
 const previewSchema = yup
   .object({

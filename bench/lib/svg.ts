@@ -1,0 +1,69 @@
+/**
+ * The lateness chart, hand-written SVG (no chart library): one cumulative distribution line
+ * per configuration, x = lateness in seconds on a log scale (the cron-tick side waits up to
+ * a minute, ours well under a second), y = share of posts arrived by then. A dashed
+ * vertical line marks the 2 s goal for p99.
+ */
+export interface Series {
+  label: string;
+  /** Lateness in seconds, ascending. */
+  seconds: number[];
+  dashed?: boolean;
+}
+
+const COLORS = ['#1f77b4', '#2ca02c', '#9467bd', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#d62728', '#ff7f0e'];
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function latenessSvg(series: Series[], opts: { title: string; subtitle?: string; goalSeconds?: number }): string {
+  const W = 860;
+  const H = 480;
+  const m = { left: 64, right: 250, top: 58, bottom: 54 };
+  const pw = W - m.left - m.right;
+  const ph = H - m.top - m.bottom;
+  const all = series.flatMap((s) => s.seconds).filter((x) => Number.isFinite(x));
+  const lo = 0.01;
+  const maxSeen = Math.max(1, ...all);
+  const decades = [0.01, 0.1, 1, 10, 100, 1000].filter((d, i, a) => i === 0 || a[i - 1] < maxSeen);
+  const hi = decades[decades.length - 1];
+  const x = (s: number) => m.left + ((Math.log10(Math.max(lo, s)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * pw;
+  const y = (share: number) => m.top + (1 - share) * ph;
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(`<text x="${m.left}" y="24" font-size="15" font-weight="600">${esc(opts.title)}</text>`);
+  if (opts.subtitle) out.push(`<text x="${m.left}" y="42" fill="#555">${esc(opts.subtitle)}</text>`);
+  // Grid and axes.
+  for (let d = 0; d < decades.length; d++) {
+    const dec = decades[d];
+    out.push(`<line x1="${x(dec)}" y1="${m.top}" x2="${x(dec)}" y2="${m.top + ph}" stroke="#ddd"/>`);
+    out.push(`<text x="${x(dec)}" y="${m.top + ph + 18}" text-anchor="middle">${dec >= 1 ? dec : dec.toString()} s</text>`);
+    if (d + 1 < decades.length) for (const k of [2, 5]) out.push(`<line x1="${x(dec * k)}" y1="${m.top}" x2="${x(dec * k)}" y2="${m.top + ph}" stroke="#f0f0f0"/>`);
+  }
+  for (const share of [0, 0.25, 0.5, 0.75, 0.9, 0.99, 1]) {
+    out.push(`<line x1="${m.left}" y1="${y(share)}" x2="${m.left + pw}" y2="${y(share)}" stroke="${share === 0.99 ? '#bbb' : '#eee'}"${share === 0.99 ? ' stroke-dasharray="2,3"' : ''}/>`);
+    out.push(`<text x="${m.left - 8}" y="${y(share) + 4}" text-anchor="end">${Math.round(share * 100)}%</text>`);
+  }
+  out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
+  out.push(`<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">lateness: arrival at the receiver − due time (seconds, log scale)</text>`);
+  out.push(`<text transform="translate(16 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">posts arrived (cumulative share)</text>`);
+  if (opts.goalSeconds) {
+    out.push(`<line x1="${x(opts.goalSeconds)}" y1="${m.top}" x2="${x(opts.goalSeconds)}" y2="${m.top + ph}" stroke="#d62728" stroke-width="1.5" stroke-dasharray="6,4"/>`);
+    out.push(`<text x="${x(opts.goalSeconds) + 4}" y="${m.top + 14}" fill="#d62728">goal: p99 &lt; ${opts.goalSeconds} s</text>`);
+  }
+  // One step line per series (at most ~400 points each).
+  series.forEach((s, i) => {
+    const color = COLORS[i % COLORS.length];
+    const n = s.seconds.length;
+    if (!n) return;
+    const step = Math.max(1, Math.floor(n / 400));
+    const pts: string[] = [`${x(s.seconds[0]).toFixed(1)},${y(0).toFixed(1)}`];
+    for (let k = 0; k < n; k += step) pts.push(`${x(s.seconds[k]).toFixed(1)},${y((k + 1) / n).toFixed(1)}`);
+    pts.push(`${x(s.seconds[n - 1]).toFixed(1)},${y(1).toFixed(1)}`);
+    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''} points="${pts.join(' ')}"/>`);
+    const ly = m.top + 8 + i * 20;
+    out.push(`<line x1="${m.left + pw + 16}" y1="${ly}" x2="${m.left + pw + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''}/>`);
+    out.push(`<text x="${m.left + pw + 50}" y="${ly + 4}">${esc(s.label)}</text>`);
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../constants';
+import { RecurrenceError } from '../plugins/scheduler/server/src/recurrence';
+import { parseBlock } from '../plugins/scheduler/server/src/recurrence/parse';
+import { fieldError } from '../utils/validation-error';
+
+/**
+ * A playbook step's `rule` is an RRULE (e.g. FREQ=DAILY;COUNT=21) repeated from the step's
+ * day and time; one the engine cannot read would only fail later, when a group on the
+ * playbook is planned. Refused on save with a 400 naming `steps[i].rule`. Whether a rule
+ * ever matches depends on each group's cohort start, so only its form is checked here.
+ */
+export const playbookSteps = (_strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+  if (context.uid !== UID.playbook || (context.action !== 'create' && context.action !== 'update')) return next();
+  const steps = context.params?.data?.steps;
+  if (Array.isArray(steps)) {
+    steps.forEach((step: any, i: number) => {
+      const rule = step?.rule;
+      if (typeof rule !== 'string' || rule.trim() === '') return;
+      try {
+        if (parseBlock(rule).dtstart) throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
+      } catch (err) {
+        if (err instanceof RecurrenceError) throw fieldError(['steps', i, 'rule'], `steps[${i}].rule: ${err.message}`);
+        throw err;
+      }
+    });
+  }
+  return next();
+};
