@@ -745,6 +745,11 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
       }>;
+    endpointDisabledAt: Schema.Attribute.DateTime;
+    endpointDisabledReason: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::group.group'> &
       Schema.Attribute.Private;
@@ -1326,6 +1331,10 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     dueAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    failureClass: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 16;
+      }>;
     graceSeconds: Schema.Attribute.Integer;
     groupId: Schema.Attribute.Integer & Schema.Attribute.Required;
     groupSlug: Schema.Attribute.String &
