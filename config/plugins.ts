@@ -32,6 +32,8 @@ export default ({ env }) => ({
         slack: env.int('SCHEDULER_PACING_SLACK', 60),
         webhook: env.int('SCHEDULER_PACING_WEBHOOK', 600),
       },
+      // While posts wait on a receiver that is down, one of them probes it this often.
+      probeIntervalMs: env.int('SCHEDULER_PROBE_SECONDS', 60) * 1000,
       // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
       clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
     },

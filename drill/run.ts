@@ -32,6 +32,13 @@ async function main() {
   await require('@strapi/strapi').compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false });
   const pg = await startTempPostgres();
   log(`PostgreSQL of the drill at ${pg.url}`);
+  // Interrupted: still stop the drill's PostgreSQL and instances (the latter on exit).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      pg.destroy();
+      process.exit(130);
+    });
+  }
   const drills: [string, () => Promise<DrillResult>][] = [
     ['input', async () => (await import('./bad-input-world')).badInputWorld(pg.url, log)],
     ['clock', () => clockGapDrill(pg.url, log)],

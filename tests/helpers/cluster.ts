@@ -10,6 +10,12 @@ import { spawn, type ChildProcess } from 'child_process';
 
 const WORKER = path.join(__dirname, 'worker-process.js');
 
+/** Every instance this process started: none outlives it, however it ends. */
+const spawned = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of spawned) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 export interface Instance {
   index: number;
   child: ChildProcess;
@@ -48,6 +54,8 @@ export async function startInstance(index: number, env: Record<string, string>, 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
   let err = '';
   child.stderr!.on('data', (d) => {
     err += d;

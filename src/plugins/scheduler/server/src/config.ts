@@ -18,6 +18,8 @@ export interface SchedulerConfig {
   wecomMsgtype: 'markdown' | 'text';
   /** Posts per minute per target, enforced before sending. */
   pacing: { wecom: number; telegram: number; slack: number; webhook: number };
+  /** While posts wait on a receiver that is down, one of them probes it this often. */
+  probeIntervalMs: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
 }
@@ -36,13 +38,14 @@ export const DEFAULT_CONFIG: SchedulerConfig = {
   telegramBaseUrl: 'https://api.telegram.org',
   wecomMsgtype: 'markdown',
   pacing: { wecom: 20, telegram: 20, slack: 60, webhook: 600 },
+  probeIntervalMs: 60_000,
   clockOffsetMs: 0,
 };
 
 export default {
   default: DEFAULT_CONFIG,
   validator(config: Partial<SchedulerConfig>) {
-    for (const key of ['horizonHours', 'plannerIntervalMs', 'dispatchIntervalMs', 'concurrency', 'timeoutMs', 'maxAttempts', 'leaseSeconds'] as const) {
+    for (const key of ['horizonHours', 'plannerIntervalMs', 'dispatchIntervalMs', 'concurrency', 'timeoutMs', 'maxAttempts', 'leaseSeconds', 'probeIntervalMs'] as const) {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
     }

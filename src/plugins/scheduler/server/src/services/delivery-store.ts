@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const name = def.columnName ?? attribute;
       if (name in row) out[attribute] = row[name];
     }
-    for (const a of ['scheduledFor', 'dueAt', 'nextAttemptAt', 'leaseExpiresAt', 'sentAt', 'createdAt', 'updatedAt']) {
+    for (const a of ['scheduledFor', 'dueAt', 'nextAttemptAt', 'probeAt', 'leaseExpiresAt', 'sentAt', 'createdAt', 'updatedAt']) {
       if (out[a] !== null && out[a] !== undefined) out[a] = new Date(out[a]);
     }
     for (const a of ['payload', 'member']) if (typeof out[a] === 'string') out[a] = JSON.parse(out[a]);

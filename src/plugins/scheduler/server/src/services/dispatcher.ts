@@ -9,6 +9,7 @@ import type { Outcome } from '../delivery/outcome';
 import { open } from '../../../../../utils/secret-box';
 import { isPostgres } from '../utils/dialect';
 import { isDatabaseUnavailable } from '../utils/db-errors';
+import { receiverKey } from './endpoint-health';
 import type { RenditionFormat } from '../rendering';
 
 const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
@@ -55,6 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           w
             .where((a: any) => a.where(s.col('status'), 'planned').where(s.col('dueAt'), '<=', now))
             .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now))
+            .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('probeAt'), '<=', now))
             .orWhere((a: any) => a.where(s.col('status'), 'sending').where(s.col('leaseExpiresAt'), '<', now))
         )
         .where((w: any) => {
@@ -125,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             await trx(s.table())
               .where('id', row.id)
               .where(s.col('leaseToken'), row.leaseToken)
-              .update(s.toColumns({ ...patch, leaseToken: null, leaseExpiresAt: null, updatedAt: now }));
+              .update(s.toColumns({ ...patch, leaseToken: null, leaseExpiresAt: null, probeAt: null, updatedAt: now }));
           }
         });
         if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
@@ -226,6 +228,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) }, ctx);
     }
 
+    // Sent early to learn whether a receiver that was down is back (endpoint-health.probe).
+    const probing = Boolean(row.probeAt && row.status === 'sending' && row.nextAttemptAt && new Date(row.nextAttemptAt) > now);
     const composed = await service(strapi, 'compose').composeRow(row, group, FORMATS_FOR[group.platform]);
     if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason }, ctx);
 
@@ -287,6 +291,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return finish(row, { status: 'dead', failureClass: null, attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload }, ctx);
       }
       const failureClass = outcome.down ? 'down' : 'response';
+      if (probing && outcome.down) {
+        // A probe of a receiver that is still down is not an attempt: the post keeps its place in its backoff.
+        return finish(row, { status: 'failed', failureClass, partsSent, lastError: outcome.reason, reason: `receiver still down at a probe (${new Date(at).toISOString()}); attempt ${row.attempts ?? 0} stands, next attempt as planned`, payload }, ctx);
+      }
       if (attempts >= maxAttempts) {
         return finish(row, { status: 'dead', failureClass, attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload }, ctx);
       }
@@ -298,7 +306,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** A post that had found its receiver down got through: release the others waiting on it (once per tick). */
   async function receiverBack(group: any, ctx?: TickContext) {
-    const key = group.platform === 'webhook' ? `webhook:${group.endpoint}` : group.platform;
+    const key = receiverKey(group);
     if (ctx?.recovered.has(key)) return;
     ctx?.recovered.add(key);
     try {
@@ -346,6 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One dispatch round: renew the heartbeat (catch-up after downtime), claim what is due, send group by group. */
     async tick(opts: { max?: number; workerId?: string } = {}) {
       await service(strapi, 'catch-up').beat(clock().now());
+      await service(strapi, 'endpoint-health').probe(clock().now());
       const rows = await claim(opts.max ?? config().batchSize, opts.workerId);
       const byGroup = new Map<number, any[]>();
       for (const row of rows) {
