@@ -3,9 +3,9 @@
  * dispatcher loops on in all three, as a team runs them behind a load balancer:
  * 10,000 posts due across 500 groups within two minutes, to a webhook receiver on
  * loopback that verifies every signature and counts by `webhook-id`, and to ten WeCom
- * robots paced at 5 posts a minute. Every post arrives, none twice; no robot ever gets
- * more than 5 in a minute although three instances send to it; one instance plans, all
- * three dispatch.
+ * robots paced at 5 posts a minute. Every post arrives, none twice, each group's in order;
+ * no robot ever gets more than 5 in a minute although three instances send to it; one
+ * instance plans, all three dispatch.
  *
  * PostgreSQL only (TEST_DATABASE_URL): several processes on one SQLite file are covered
  * by tests/crash-recovery.test.ts.
@@ -107,6 +107,12 @@ describePg('three instances on one PostgreSQL database', () => {
     for (const a of receiver.arrivals) perGroup.set(a.group, (perGroup.get(a.group) ?? 0) + 1);
     expect(perGroup.size).toBe(HOOK_GROUPS);
     expect([...perGroup.values()].every((n) => n === SCHEDULES)).toBe(true);
+    // In order per group although three instances send: the second minute's posts after the first's.
+    const outOfOrder = [...perGroup.keys()].filter((g) => {
+      const seq = receiver.arrivals.filter((a) => a.group === g).map((a) => a.scheduledFor);
+      return seq.some((x, i) => i > 0 && x < seq[i - 1]);
+    });
+    expect(outOfOrder).toEqual([]);
 
     // Robots: every post once (each schedule's text names it), never more than 5 in 60 s.
     expect(receiver.robots).toHaveLength(robotTotal);
@@ -134,10 +140,9 @@ describePg('three instances on one PostgreSQL database', () => {
     const lease = await setup.strapi.plugin('scheduler').service('leader').holder('planner');
     expect(cluster.live().map((i) => i.owner)).toContain(lease.owner);
 
-    // How late (sent minus due) the webhook posts were, for the record.
+    // How late (sent minus due) the webhook posts were, for the record (speed is the bench's job).
     const late = receiver.arrivals.map((a) => a.at - Date.parse(a.scheduledFor)).sort((a, b) => a - b);
     const p = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
     process.stdout.write(`cluster: ${TOTAL} posts, lateness p50 ${(p(0.5) / 1000).toFixed(2)} s, p99 ${(p(0.99) / 1000).toFixed(2)} s, max ${(late[late.length - 1] / 1000).toFixed(2)} s\n`);
-    expect(p(0.99)).toBeLessThan(30_000);
   });
 });

@@ -16,9 +16,8 @@ const label = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}
 export const isInheritedName = (attributes: Attributes, key: string) => !Object.hasOwn(attributes, key) && key in Object.prototype;
 
 export const isCalendarDate = (v: unknown) => typeof v === 'string' && DATE.test(v) && DateTime.fromISO(v).isValid;
-export const isIsoDateTime = (v: unknown) =>
-  (typeof v === 'string' && ((HAS_DATE.test(v) && DateTime.fromISO(v.replace(' ', 'T')).isValid) || /^\d{1,15}$/.test(v))) ||
-  (typeof v === 'number' && Number.isFinite(v));
+/** A string with a calendar date first: Strapi reads "12" (or the number 12) as the year 1200. */
+export const isIsoDateTime = (v: unknown) => typeof v === 'string' && HAS_DATE.test(v) && DateTime.fromISO(v.replace(' ', 'T')).isValid;
 export const isTimeOfDay = (v: unknown) => typeof v === 'string' && TIME.test(v);
 
 /**
@@ -58,6 +57,9 @@ function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<str
         if (!isTimeOfDay(value)) throw fieldError(at.map(String), `${label(at)} must be a time of day HH:mm or HH:mm:ss; got ${JSON.stringify(value)}`);
         if (value.length === 5) data[key] = `${value}:00`;
         break;
+      case 'relation':
+        checkRelation(value, at);
+        break;
       case 'component': {
         const component = strapi.components[attr.component as keyof typeof strapi.components] as any;
         if (!component) break;
@@ -76,6 +78,33 @@ function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<str
       default:
         break;
     }
+  }
+}
+
+/**
+ * A relation is given as documentIds, ids or { documentId | id, locale?, status?, position? }
+ * items, bare or in connect / disconnect / set. An object where an id belongs reaches the
+ * database: PostgreSQL fails on it and Strapi answers "Invalid relations", naming no field.
+ */
+function checkRelation(value: unknown, at: Path) {
+  const item = (v: unknown, p: Path) => {
+    if (typeof v === 'string') return;
+    if (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31) return;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      if ('documentId' in o && typeof o.documentId !== 'string') throw fieldError(p.map(String), `${label(p)}.documentId must be a string; got ${JSON.stringify(o.documentId)}`);
+      if ('id' in o && !(typeof o.id === 'number' ? Number.isInteger(o.id) && o.id > 0 && o.id < 2 ** 31 : typeof o.id === 'string' && /^\d{1,9}$/.test(o.id))) {
+        throw fieldError(p.map(String), `${label(p)}.id must be a whole number; got ${JSON.stringify(o.id)}`);
+      }
+      return;
+    }
+    throw fieldError(p.map(String), `${label(p)} must be a documentId; got ${JSON.stringify(v)}`);
+  };
+  const list = (v: unknown, p: Path) => (Array.isArray(v) ? v.forEach((x, i) => item(x, [...p, i])) : v == null ? undefined : item(v, p));
+  if (value && typeof value === 'object' && !Array.isArray(value) && ['connect', 'disconnect', 'set'].some((k) => k in (value as object))) {
+    for (const k of ['connect', 'disconnect', 'set']) list((value as any)[k], [...at, k]);
+  } else {
+    list(value, at);
   }
 }
 

@@ -3,9 +3,12 @@
  * Strapi's error shape (a global middleware, after `strapi::body`):
  *  - bodies nested deeper than MAX_DEPTH levels (Strapi's validators recurse and overflow
  *    the stack on a few thousand nested arrays);
+ *  - NUL characters in the body, the query or the path (PostgreSQL refuses them with an
+ *    error: a 500 in production, silently kept on SQLite);
  *  - REST `pagination[...]` values that are not whole numbers (Strapi reads
  *    pagination[pageSize]=abc as the maximum page size and page=0 as page 1);
  *  - `sort=field:asc:desc` (Strapi drops the rest);
+ *  - REST paths with ".." segments (the static file server would answer 403);
  *  - REST bodies in a type the parser ignores (read as an empty body otherwise);
  *  - the router's plain-text "Method Not Allowed", answered in Strapi's error shape.
  */
@@ -15,6 +18,8 @@ export const MAX_DEPTH = 32;
 
 /** What `strapi::body` parses: JSON, forms, multipart (uploads) and text. */
 const PARSED_TYPES = ['json', '+json', 'urlencoded', 'multipart', 'text'];
+
+const UP_PATH = /(?:^|[\\/])\.\.(?:[\\/]|$)/;
 
 const PAGINATION: Record<string, { min: number; minusOne?: boolean }> = {
   page: { min: 1 },
@@ -26,16 +31,32 @@ const PAGINATION: Record<string, { min: number; minusOne?: boolean }> = {
 const invalid = (path: string[], message: string) =>
   new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
 
-/** The path of the first value nested deeper than `max` levels, iteratively (no recursion to overflow). */
-export function tooDeep(value: unknown, max = MAX_DEPTH): string[] | null {
+/**
+ * One walk over a parsed body or query (iterative: nothing to overflow): the path of the
+ * first value nested deeper than `max` levels, and of the first string (or key) holding
+ * U+0000, which PostgreSQL cannot store in text or jsonb (a 500 there, kept on SQLite).
+ */
+export function inspect(value: unknown, max = MAX_DEPTH): { deep: string[] | null; nul: string[] | null } {
+  let nul: string[] | null = typeof value === 'string' && value.includes('\u0000') ? [] : null;
   const stack: { v: unknown; path: string[] }[] = [{ v: value, path: [] }];
   while (stack.length) {
     const { v, path } = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
-    if (path.length >= max) return path;
-    for (const [k, child] of Object.entries(v)) if (typeof child === 'object' && child !== null) stack.push({ v: child, path: [...path, k] });
+    if (path.length >= max) return { deep: path, nul };
+    for (const [k, child] of Object.entries(v)) {
+      if (!nul && (k.includes('\u0000') || (typeof child === 'string' && child.includes('\u0000')))) nul = [...path, k];
+      if (typeof child === 'object' && child !== null) stack.push({ v: child, path: [...path, k] });
+    }
   }
-  return null;
+  return { deep: null, nul };
+}
+
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function checkPagination(pagination: unknown) {
@@ -66,16 +87,22 @@ function checkSort(sort: unknown) {
 export default (_config: unknown, { strapi }: { strapi: any }) => {
   const prefix = `${strapi.config.get('api.rest.prefix', '/api')}/`;
   return async (ctx: any, next: () => Promise<unknown>) => {
-    const body = ctx.request.body;
-    if (body && typeof body === 'object') {
-      const path = tooDeep(body);
-      if (path) throw invalid(path.slice(0, 8), `the request body is nested more than ${MAX_DEPTH} levels deep (at ${path.slice(0, 8).join('.')}…)`);
-    }
+    const body = inspect(ctx.request.body);
+    if (body.deep) throw invalid(body.deep.slice(0, 8), `the request body is nested more than ${MAX_DEPTH} levels deep (at ${body.deep.slice(0, 8).join('.')}…)`);
+    if (body.nul) throw invalid(body.nul, `${body.nul.join('.') || 'the body'} contains a NUL character (U+0000), which cannot be stored`);
+    const query = inspect(ctx.query);
+    if (query.nul) throw invalid(query.nul, `the query parameter ${query.nul.join('.')} contains a NUL character (U+0000)`);
+    const decoded = decodedPath(ctx.path);
+    if (decoded.includes('\u0000')) throw invalid(['path'], 'the URL path contains a NUL character (U+0000)');
     if (ctx.path.startsWith(prefix)) {
+      // An id or slug with "..\\" or "../" would fall through to the static file server, whose
+      // path-traversal guard answers 403 to a caller that is allowed everything.
+      if (UP_PATH.test(decoded)) throw invalid(['path'], `the URL path may not contain ".." segments; got ${JSON.stringify(decoded.slice(0, 200))}`);
       // A body the parser does not read (XML, octet-stream, an image…) would reach the
       // route as an empty object, so `POST /groups/:slug/joins` with garbage bytes would be
-      // a valid join.
-      if (ctx.is() !== null && !ctx.is(PARSED_TYPES)) {
+      // a valid join. An empty body (Content-Length: 0) is no body.
+      const length = ctx.request.length ?? (ctx.get('transfer-encoding') ? 1 : 0);
+      if (length > 0 && !ctx.is(PARSED_TYPES)) {
         throw invalid(['body'], `the request body must be JSON (Content-Type: application/json); got ${JSON.stringify(ctx.get('content-type') || 'none')}`);
       }
       checkPagination(ctx.query?.pagination);

@@ -50,42 +50,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const now = clock().now();
     const token = crypto.randomUUID();
     const expires = new Date(now.getTime() + (opts.leaseSeconds ?? config().leaseSeconds) * 1000);
-    const due = (q: any) =>
-      q
+    // Due: planned and due, a retry or probe due, or a lease that ran out (its worker died).
+    const due = (q: any, alias?: string) => {
+      const c = (attribute: string) => (alias ? `${alias}.${s.col(attribute)}` : s.col(attribute));
+      return q
         .where((w: any) =>
           w
-            .where((a: any) => a.where(s.col('status'), 'planned').where(s.col('dueAt'), '<=', now))
-            .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now))
-            .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('probeAt'), '<=', now))
-            .orWhere((a: any) => a.where(s.col('status'), 'sending').where(s.col('leaseExpiresAt'), '<', now))
+            .where((a: any) => a.where(c('status'), 'planned').where(c('dueAt'), '<=', now))
+            .orWhere((a: any) => a.where(c('status'), 'failed').where(c('nextAttemptAt'), '<=', now))
+            .orWhere((a: any) => a.where(c('status'), 'failed').where(c('probeAt'), '<=', now))
+            .orWhere((a: any) => a.where(c('status'), 'sending').where(c('leaseExpiresAt'), '<', now))
         )
         .where((w: any) => {
           // Pushing workers never touch pull rows; bots leasing pull rows see only theirs.
           if (opts.pull) {
-            w.where(s.col('platform'), 'pull');
-            if (opts.groups?.length) w.whereIn(s.col('groupSlug'), opts.groups);
-          } else w.whereNot(s.col('platform'), 'pull');
+            w.where(c('platform'), 'pull');
+            if (opts.groups?.length) w.whereIn(c('groupSlug'), opts.groups);
+          } else w.whereNot(c('platform'), 'pull');
         });
+    };
     const t = s.table();
-    // Order per group: a post is not taken while an earlier one of its group waits for a
-    // retry or is being sent by another worker; it goes after it, in order.
-    const inOrder = (q: any) =>
-      q.whereNotExists(function (this: any) {
+    const at = (alias: string, attribute: string) => `${alias}.${s.col(attribute)}`;
+    // Order per group. A group is claimed through its head, its earliest unfinished post
+    // (planned and due, waiting for a retry, or being sent), and only when the head is due;
+    // then its due posts go to one worker together, in order. A group whose head waits for
+    // a retry, or is being sent elsewhere, is not claimed at all. On PostgreSQL the heads
+    // are locked (SKIP LOCKED), so two instances claiming at once never split a group.
+    const heads = due(knex(`${t} as head`).select(at('head', 'groupId')), 'head')
+      .whereNotExists(function (this: any) {
         this.select(knex.raw('1'))
           .from(`${t} as ahead`)
-          .whereRaw('?? = ??', [`ahead.${s.col('groupId')}`, `${t}.${s.col('groupId')}`])
-          .where((w: any) =>
-            w.where(`ahead.${s.col('status')}`, 'failed').orWhere((a: any) => a.where(`ahead.${s.col('status')}`, 'sending').where(`ahead.${s.col('leaseExpiresAt')}`, '>=', now))
-          )
+          .whereRaw('?? = ??', [at('ahead', 'groupId'), at('head', 'groupId')])
+          .whereIn(at('ahead', 'status'), ['planned', 'failed', 'sending'])
           .where((w: any) =>
             w
-              .whereRaw('?? < ??', [`ahead.${s.col('dueAt')}`, `${t}.${s.col('dueAt')}`])
-              .orWhere((a: any) => a.whereRaw('?? = ??', [`ahead.${s.col('dueAt')}`, `${t}.${s.col('dueAt')}`]).whereRaw('?? < ??', ['ahead.id', `${t}.id`]))
+              .whereRaw('?? < ??', [at('ahead', 'dueAt'), at('head', 'dueAt')])
+              .orWhere((a: any) => a.whereRaw('?? = ??', [at('ahead', 'dueAt'), at('head', 'dueAt')]).whereRaw('?? < ??', ['ahead.id', 'head.id']))
           );
-      });
-    const ids = inOrder(due(knex(t).select('id'))).orderBy(s.col('dueAt')).orderBy('id').limit(max);
-    if (isPostgres(strapi)) ids.forUpdate().skipLocked();
-    await due(knex(s.table()).whereIn('id', ids)).update({
+      })
+      .orderBy(at('head', 'dueAt'))
+      .orderBy('head.id')
+      .limit(max);
+    if (isPostgres(strapi)) heads.forUpdate().skipLocked();
+    const ids = due(knex(t).select('id')).whereIn(s.col('groupId'), heads).orderBy(s.col('dueAt')).orderBy('id').limit(max);
+    await due(knex(t).whereIn('id', ids)).update({
       [s.col('status')]: 'sending',
       [s.col('leaseOwner')]: workerId,
       [s.col('leaseToken')]: token,
