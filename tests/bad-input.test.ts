@@ -148,7 +148,8 @@ describe('writes that were accepted although invalid', () => {
   it('a quiet window without its end on an update (kept half-open)', async () => {
     expectNamed(await api().put(`/api/groups/${ids.group}`).set(auth()).send({ data: { quietHours: [{ start: '22:00' }] } }), 'end');
     const g = await api().get(`/api/groups/${ids.group}?populate=quietHours`).set(auth());
-    expect(g.body.data.quietHours).toMatchObject([{ start: '23:00:00.000', end: '07:00:00.000' }]);
+    // PostgreSQL answers times as 23:00:00, SQLite as 23:00:00.000.
+    expect(g.body.data.quietHours.map((w: any) => [w.start.slice(0, 8), w.end.slice(0, 8)])).toEqual([['23:00:00', '07:00:00']]);
   });
 
   it('garbage bytes as the body of a join (read as an empty body: a valid join)', async () => {
@@ -179,7 +180,7 @@ describe('400s that named no field', () => {
     expect(bad.body.error.details.errors[0].path).toEqual(['quietHours', '0', 'start']);
     const ok = await api().put(`/api/courses/${ids.course}`).set(auth()).send({ data: { classTime: '20:00' } });
     expect(ok.status).toBe(200);
-    expect(ok.body.data.classTime).toBe('20:00:00.000');
+    expect(ok.body.data.classTime.slice(0, 8)).toBe('20:00:00');
   });
 
   it('a relation to a document that does not exist', async () => {
