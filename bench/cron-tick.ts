@@ -38,6 +38,8 @@ export interface CronResult {
   periodSeconds: number;
   rate: number;
   lateness: Lateness;
+  /** Paced load: distinct posts / (first due → last first arrival). */
+  pacedRate: number;
   delivery: Delivery;
   badSignatures: number;
 }
@@ -98,6 +100,7 @@ async function run(): Promise<CronResult> {
       periodSeconds: input.periodSeconds,
       rate,
       lateness: lateness(firstLateness(receiver.arrivals, 'cpaced:')),
+      pacedRate: input.paced / ((pt.last() - t0) / 1000),
       delivery: exactlyOnce(expected, receiver.arrivals),
       badSignatures: receiver.badSignatures(),
     };

@@ -54,6 +54,8 @@ export interface DispatchResult {
   ours: number;
   floor: number;
   lateness: Lateness;
+  /** Paced load: posts / (first due → last arrival). */
+  pacedRate: number;
   delivery: Delivery;
   /** Rows not in status sent at the end (the database's view). */
   notSent: number;
@@ -82,6 +84,8 @@ async function run(): Promise<DispatchResult> {
   const docs = strapi.documents('api::group.group' as any) as any;
   let cluster: Cluster | null = null;
   let floor: Awaited<ReturnType<typeof startFloor>> | null = null;
+  let stopping = false;
+  let died: string | null = null;
 
   try {
     const made = progress('groups created', input.groups, 'groups');
@@ -102,6 +106,19 @@ async function run(): Promise<DispatchResult> {
     cluster = new Cluster({ DATABASE_POOL_MIN: '0', DATABASE_POOL_MAX: '10', ...(input.instanceEnv ?? {}), ...prof });
     await cluster.start(input.instances);
     const bootSeconds = (Date.now() - bootStart) / 1000;
+    // An instance that dies mid-run (a crash, or something else on the machine killing it)
+    // stops the part with its exit status and the end of its stderr, instead of a silent stall.
+    for (const i of cluster.instances) {
+      i?.exited.then(() => {
+        if (stopping) return;
+        died = `instance ${i.index} (pid ${i.pid}) exited with ${i.child.exitCode ?? i.child.signalCode} during the run; its stderr ends with:\n${i.stderr().slice(-3000)}`;
+        console.error(`\n  ${died}`);
+      });
+    }
+    const alive = <T>(count: () => T) => () => {
+      if (died) throw new Error(died);
+      return count();
+    };
     floor = await startFloor({ processes: input.instances, concurrency: config.concurrency, receiverUrl: receiver.url, secret, groups: input.groups });
     console.log(`  ${input.instances} instance(s) up in ${bootSeconds.toFixed(1)} s; floor: ${input.instances} process(es) × ${config.concurrency} concurrent`);
 
@@ -119,7 +136,7 @@ async function run(): Promise<DispatchResult> {
     const ours = async (prefix: string, count: number, label: string) => {
       const t = tally(receiver.arrivals, prefix);
       const t0 = await insert(prefix, count, 0);
-      const done = await waitFor(label, count, t.count, { timeoutMs: Math.max(120_000, count * 50) });
+      const done = await waitFor(label, count, alive(t.count), { timeoutMs: Math.max(120_000, count * 50) });
       if (done < count) return 0;
       return count / ((t.last() - t0) / 1000);
     };
@@ -149,8 +166,8 @@ async function run(): Promise<DispatchResult> {
 
     // Paced load for lateness.
     const pt = tally(receiver.arrivals, 'paced:');
-    await insert('paced:', input.paced, input.pacedSeconds * 1000);
-    await waitFor('paced (ours)', input.paced, pt.count, { timeoutMs: input.pacedSeconds * 1000 + 180_000 });
+    const pacedStart = await insert('paced:', input.paced, input.pacedSeconds * 1000);
+    await waitFor('paced (ours)', input.paced, alive(pt.count), { timeoutMs: input.pacedSeconds * 1000 + 180_000 });
 
     // Room for a wrongly doubled send to show up, then count.
     await sleep(3000);
@@ -175,6 +192,7 @@ async function run(): Promise<DispatchResult> {
       ours: Math.max(...oursRates),
       floor: Math.max(...floorRates),
       lateness: lateness(firstLateness(receiver.arrivals, 'paced:')),
+      pacedRate: input.paced / ((pt.last() - pacedStart) / 1000),
       delivery,
       notSent,
       perInstance,
@@ -183,6 +201,7 @@ async function run(): Promise<DispatchResult> {
     };
   } finally {
     await floor?.stop().catch(() => undefined);
+    stopping = true;
     // SIGTERM lets a profiled instance write its profile on the way out.
     await cluster?.stopAll(input.cpuProfDir ? 'SIGTERM' : 'SIGKILL');
     await setup.stop();

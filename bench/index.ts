@@ -45,6 +45,17 @@ async function main() {
     cron: [],
     rest: null,
     skipped,
+    errors: [],
+  };
+  /** A part that crashes is a failure of the run (exit 1), and the run goes on with the next. */
+  const attempt = async <R>(what: string, fn: () => Promise<R>): Promise<R | null> => {
+    try {
+      return await fn();
+    } catch (err) {
+      console.error(`  ${what} FAILED: ${(err as Error).message}`);
+      results.errors.push(`${what}: ${(err as Error).message}`);
+      return null;
+    }
   };
 
   const dispatch = CONFIG.parts.includes('dispatch') ? dispatchConfigs().filter((c) => c.db === 'sqlite' || !pgError) : [];
@@ -67,21 +78,23 @@ async function main() {
       instanceEnv: c.intervalMs ? { SCHEDULER_DISPATCH_INTERVAL_MS: String(c.intervalMs) } : {},
       cpuProfDir: CONFIG.cpuProfDir,
     };
-    const r = await runPart<DispatchResult>('dispatch-cluster.ts', input);
+    const r = await attempt(`dispatch ${c.label}`, () => runPart<DispatchResult>('dispatch-cluster.ts', input));
+    if (!r) continue;
     results.dispatch.push({ ...r, intervalMs: c.intervalMs });
     console.log(`  → ours ${r.ours.toFixed(0)} posts/s vs floor ${r.floor.toFixed(0)} (${((r.ours / r.floor) * 100).toFixed(0)}%), lateness p99 ${r.lateness.p99.toFixed(2)} s, ${r.delivery.duplicates} duplicates, ${r.delivery.lost} lost`);
   }
   for (const processes of cron) {
     step(`cron-tick: PostgreSQL, ${processes} process(es)`);
     const input: CronInput = { label: `cron-${processes}`, db: 'postgres', processes, groups: CONFIG.groups, burst: CONFIG.burst, paced: CONFIG.paced, pacedSeconds: CONFIG.pacedSeconds, periodSeconds: CONFIG.cronSeconds };
-    const r = await runPart<CronResult>('cron-tick.ts', input);
+    const r = await attempt(`cron-tick ${processes}`, () => runPart<CronResult>('cron-tick.ts', input));
+    if (!r) continue;
     results.cron.push(r);
     console.log(`  → ${r.rate.toFixed(0)} posts/s, lateness p99 ${r.lateness.p99.toFixed(2)} s, ${r.delivery.duplicates} duplicates, ${r.delivery.lost} lost`);
   }
   if (CONFIG.parts.includes('rest')) {
     step('REST reads');
     const input: RestInput = { connections: CONFIG.connections, seconds: CONFIG.restSeconds, rounds: CONFIG.restRounds };
-    results.rest = await runPart<RestResult>('rest.ts', input);
+    results.rest = await attempt('REST', () => runPart<RestResult>('rest.ts', input));
   }
 
   const { markdown, failures } = report(results);

@@ -86,7 +86,7 @@ function startStock(dir: string, env: Record<string, string>): Promise<{ child: 
   });
 }
 
-const get = async (url: string, token: string) => {
+const get = async (url: string, token: string): Promise<any> => {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
   return res.json();

@@ -16,26 +16,27 @@ export interface DispatchConfig {
 export const CONFIG = {
   quick,
   parts: (process.env.BENCH_PARTS ?? 'dispatch,cron,rest').split(',').map((s) => s.trim()),
-  groups: num('BENCH_GROUPS', 500, 50),
-  burst: num('BENCH_POSTS', 10_000, 1_000),
+  groups: num('BENCH_GROUPS', 500, 100),
+  burst: num('BENCH_POSTS', 5_000, 1_000),
   rounds: num('BENCH_ROUNDS', 2, 2),
-  paced: num('BENCH_PACED', 3_000, 300),
-  pacedSeconds: num('BENCH_PACED_SECONDS', 60, 10),
+  paced: num('BENCH_PACED', 3_000, 200),
+  pacedSeconds: num('BENCH_PACED_SECONDS', 60, 8),
   /** The cron-tick period: every full minute; quick runs tick every 10 s (not comparable). */
   cronSeconds: num('BENCH_CRON_SECONDS', 60, 10),
   connections: num('BENCH_CONNECTIONS', 10, 10),
-  restSeconds: num('BENCH_REST_SECONDS', 10, 3),
-  restRounds: num('BENCH_REST_ROUNDS', 3, 2),
-  /** The extra runs with SCHEDULER_DISPATCH_INTERVAL_MS=100 (BENCH_TUNED=0 skips them). */
+  restSeconds: num('BENCH_REST_SECONDS', 10, 2),
+  restRounds: num('BENCH_REST_ROUNDS', 3, 1),
+  /** The extra runs with SCHEDULER_DISPATCH_INTERVAL_MS=100 (full runs; BENCH_TUNED=0 skips them, BENCH_TUNED=1 adds them to a quick run). */
   tunedIntervalMs: num('BENCH_TUNED_INTERVAL_MS', 100, 100),
-  tuned: process.env.BENCH_TUNED !== '0',
+  tuned: process.env.BENCH_TUNED !== undefined ? process.env.BENCH_TUNED !== '0' : !quick,
   cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
 };
 
 export function dispatchConfigs(): DispatchConfig[] {
   const list: DispatchConfig[] = [
     { label: 'SQLite, 1 instance', db: 'sqlite', instances: 1 },
-    { label: 'SQLite, 3 instances', db: 'sqlite', instances: 3 },
+    // Quick runs leave this one out (time); BENCH_CONFIGS=… picks any.
+    ...(quick && !process.env.BENCH_CONFIGS ? [] : [{ label: 'SQLite, 3 instances', db: 'sqlite' as const, instances: 3 }]),
     { label: 'PostgreSQL, 1 instance', db: 'postgres', instances: 1 },
     { label: 'PostgreSQL, 2 instances', db: 'postgres', instances: 2 },
     { label: 'PostgreSQL, 3 instances', db: 'postgres', instances: 3 },
@@ -49,7 +50,7 @@ export function dispatchConfigs(): DispatchConfig[] {
     );
   }
   const only = process.env.BENCH_CONFIGS;
-  return only ? list.filter((c) => only.split(',').some((o) => c.label.toLowerCase().includes(o.trim().toLowerCase()))) : list;
+  return only ? list.filter((c) => only.split(';').some((o) => c.label.toLowerCase().includes(o.trim().toLowerCase()))) : list;
 }
 
 export const GOALS = {

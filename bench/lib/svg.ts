@@ -15,9 +15,9 @@ const COLORS = ['#1f77b4', '#2ca02c', '#9467bd', '#17becf', '#8c564b', '#e377c2'
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function latenessSvg(series: Series[], opts: { title: string; subtitle?: string; goalSeconds?: number }): string {
-  const W = 860;
-  const H = 480;
-  const m = { left: 64, right: 250, top: 58, bottom: 54 };
+  const W = 980;
+  const H = 500;
+  const m = { left: 64, right: 330, top: 58, bottom: 54 };
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
   const all = series.flatMap((s) => s.seconds).filter((x) => Number.isFinite(x));
@@ -39,16 +39,19 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
     out.push(`<text x="${x(dec)}" y="${m.top + ph + 18}" text-anchor="middle">${dec >= 1 ? dec : dec.toString()} s</text>`);
     if (d + 1 < decades.length) for (const k of [2, 5]) out.push(`<line x1="${x(dec * k)}" y1="${m.top}" x2="${x(dec * k)}" y2="${m.top + ph}" stroke="#f0f0f0"/>`);
   }
-  for (const share of [0, 0.25, 0.5, 0.75, 0.9, 0.99, 1]) {
-    out.push(`<line x1="${m.left}" y1="${y(share)}" x2="${m.left + pw}" y2="${y(share)}" stroke="${share === 0.99 ? '#bbb' : '#eee'}"${share === 0.99 ? ' stroke-dasharray="2,3"' : ''}/>`);
+  for (const share of [0, 0.25, 0.5, 0.75, 0.9, 1]) {
+    out.push(`<line x1="${m.left}" y1="${y(share)}" x2="${m.left + pw}" y2="${y(share)}" stroke="#eee"/>`);
     out.push(`<text x="${m.left - 8}" y="${y(share) + 4}" text-anchor="end">${Math.round(share * 100)}%</text>`);
   }
+  // p99: a dotted line, labelled inside the plot (too close to 100% for the axis).
+  out.push(`<line x1="${m.left}" y1="${y(0.99)}" x2="${m.left + pw}" y2="${y(0.99)}" stroke="#999" stroke-dasharray="2,3"/>`);
+  out.push(`<text x="${m.left + 4}" y="${y(0.99) + 13}" fill="#777" font-size="11">p99</text>`);
   out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
   out.push(`<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">lateness: arrival at the receiver − due time (seconds, log scale)</text>`);
   out.push(`<text transform="translate(16 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">posts arrived (cumulative share)</text>`);
   if (opts.goalSeconds) {
-    out.push(`<line x1="${x(opts.goalSeconds)}" y1="${m.top}" x2="${x(opts.goalSeconds)}" y2="${m.top + ph}" stroke="#d62728" stroke-width="1.5" stroke-dasharray="6,4"/>`);
-    out.push(`<text x="${x(opts.goalSeconds) + 4}" y="${m.top + 14}" fill="#d62728">goal: p99 &lt; ${opts.goalSeconds} s</text>`);
+    out.push(`<line x1="${x(opts.goalSeconds)}" y1="${m.top}" x2="${x(opts.goalSeconds)}" y2="${m.top + ph}" stroke="#444" stroke-width="1.5" stroke-dasharray="6,4"/>`);
+    out.push(`<text x="${x(opts.goalSeconds) + 4}" y="${m.top + 14}" fill="#444">goal: p99 &lt; ${opts.goalSeconds} s</text>`);
   }
   // One step line per series (at most ~400 points each).
   series.forEach((s, i) => {
