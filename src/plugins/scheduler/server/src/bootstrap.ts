@@ -46,7 +46,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const plan = loop('planner', config.plannerIntervalMs, async () => {
     if (await leader.acquire(PLANNER_LEASE, plannerLeaseMs(config))) await planner.planAll();
   });
-  const dispatch = loop('dispatcher', config.dispatchIntervalMs, () => dispatcher.tick());
+  // A round that claimed a full batch goes again at once: the interval paces an idle
+  // dispatcher, it must not cap a busy one.
+  const dispatch = loop('dispatcher', config.dispatchIntervalMs, async () => {
+    for (let round = 0; round < 100 && timers.length > 0; round++) {
+      if ((await dispatcher.tick()) < config.batchSize) break;
+    }
+  });
   // The heartbeat on its own loop too: a long dispatch round is not downtime.
   const catchUp = strapi.plugin(PLUGIN_ID).service('catch-up');
   const clock = strapi.plugin(PLUGIN_ID).service('clock');

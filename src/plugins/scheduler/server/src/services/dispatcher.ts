@@ -49,7 +49,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const knex = s.knex();
     const now = clock().now();
     const token = crypto.randomUUID();
-    const expires = new Date(now.getTime() + (opts.leaseSeconds ?? config().leaseSeconds) * 1000);
     // Due: planned and due, a retry or probe due, or a lease that ran out (its worker died).
     const due = (q: any, alias?: string) => {
       const c = (attribute: string) => (alias ? `${alias}.${s.col(attribute)}` : s.col(attribute));
@@ -76,31 +75,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // then its due posts go to one worker together, in order. A group whose head waits for
     // a retry, or is being sent elsewhere, is not claimed at all. On PostgreSQL the heads
     // are locked (SKIP LOCKED), so two instances claiming at once never split a group.
-    const heads = due(knex(`${t} as head`).select(at('head', 'groupId')), 'head')
-      .whereNotExists(function (this: any) {
-        this.select(knex.raw('1'))
-          .from(`${t} as ahead`)
-          .whereRaw('?? = ??', [at('ahead', 'groupId'), at('head', 'groupId')])
-          .whereIn(at('ahead', 'status'), ['planned', 'failed', 'sending'])
-          .where((w: any) =>
-            w
-              .whereRaw('?? < ??', [at('ahead', 'dueAt'), at('head', 'dueAt')])
-              .orWhere((a: any) => a.whereRaw('?? = ??', [at('ahead', 'dueAt'), at('head', 'dueAt')]).whereRaw('?? < ??', ['ahead.id', 'head.id']))
-          );
-      })
-      .orderBy(at('head', 'dueAt'))
-      .orderBy('head.id')
-      .limit(max);
-    if (isPostgres(strapi)) heads.forUpdate().skipLocked();
-    const ids = due(knex(t).select('id')).whereIn(s.col('groupId'), heads).orderBy(s.col('dueAt')).orderBy('id').limit(max);
-    await due(knex(t).whereIn('id', ids)).update({
+    const headsOf = (db: any) =>
+      due(db(`${t} as head`).select(at('head', 'groupId')), 'head')
+        .whereNotExists(function (this: any) {
+          this.select(db.raw('1'))
+            .from(`${t} as ahead`)
+            .whereRaw('?? = ??', [at('ahead', 'groupId'), at('head', 'groupId')])
+            .whereIn(at('ahead', 'status'), ['planned', 'failed', 'sending'])
+            .where((w: any) =>
+              w
+                .whereRaw('?? < ??', [at('ahead', 'dueAt'), at('head', 'dueAt')])
+                .orWhere((a: any) => a.whereRaw('?? = ??', [at('ahead', 'dueAt'), at('head', 'dueAt')]).whereRaw('?? < ??', ['ahead.id', 'head.id']))
+            );
+        })
+        .orderBy(at('head', 'dueAt'))
+        .orderBy('head.id')
+        .limit(max);
+    const lease = (until: Date) => ({
       [s.col('status')]: 'sending',
       [s.col('leaseOwner')]: workerId,
       [s.col('leaseToken')]: token,
-      [s.col('leaseExpiresAt')]: expires,
+      [s.col('leaseExpiresAt')]: until,
       [s.col('updatedAt')]: now,
     });
-    const rows = await knex(t).where(s.col('leaseToken'), token).where(s.col('status'), 'sending').orderBy(s.col('dueAt')).orderBy('id');
+    const leaseMs = (opts.leaseSeconds ?? config().leaseSeconds) * 1000;
+    let rows: any[];
+    if (isPostgres(strapi)) {
+      // Separate statements in one transaction: each runs once (as subqueries, PostgreSQL may
+      // re-run a LIMIT ... SKIP LOCKED pick for every outer row and take far more than the
+      // limit). The heads stay locked until commit, so no other instance takes their groups.
+      rows = await knex.transaction(async (trx: any) => {
+        const headRows = await headsOf(trx).forUpdate().skipLocked();
+        if (!headRows.length) return [];
+        const groupIds = [...new Set(headRows.map((r: any) => r[s.col('groupId')]))];
+        const idRows = await due(trx(t).select('id')).whereIn(s.col('groupId'), groupIds).orderBy(s.col('dueAt')).orderBy('id').limit(max);
+        // The lease starts when the rows are ours, not when the claim began.
+        const until = new Date(clock().now().getTime() + leaseMs);
+        return due(trx(t).whereIn('id', idRows.map((r: any) => r.id))).update(lease(until)).returning('*');
+      });
+      rows.sort((a, b) => new Date(a[s.col('dueAt')]).getTime() - new Date(b[s.col('dueAt')]).getTime() || a.id - b.id);
+    } else {
+      // SQLite: one statement, atomic under its single writer (no lock upgrade between processes).
+      const ids = due(knex(t).select('id')).whereIn(s.col('groupId'), headsOf(knex)).orderBy(s.col('dueAt')).orderBy('id').limit(max);
+      await due(knex(t).whereIn('id', ids)).update(lease(new Date(now.getTime() + leaseMs)));
+      rows = await knex(t).where(s.col('leaseToken'), token).where(s.col('status'), 'sending').orderBy(s.col('dueAt')).orderBy('id');
+    }
     return rows.map((r: any) => s.fromColumns(r));
   }
 
@@ -128,16 +147,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let attempt = 0; ; attempt++) {
       const now = clock().now();
       try {
-        await s.knex().transaction(async (trx: any) => {
-          for (const { row, patch } of items) {
-            // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
-            // leaseOwner stays: which instance handled the row last.
-            await trx(s.table())
-              .where('id', row.id)
-              .where(s.col('leaseToken'), row.leaseToken)
-              .update(s.toColumns({ ...patch, leaseToken: null, leaseExpiresAt: null, probeAt: null, updatedAt: now }));
-          }
-        });
+        // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
+        // leaseOwner stays: which instance handled the row last.
+        await s.finishRows(items.map(({ row, patch }) => ({ id: row.id, leaseToken: row.leaseToken, patch })), now);
         if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
         return;
       } catch (err) {
@@ -187,15 +199,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ctx.groups.get(row.groupId);
   }
 
-  async function fetchGroup(row: any) {
-    const group = await strapi.db.query(APP_UID.group).findOne({
-      where: { id: row.groupId },
-      select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret', 'endpointDisabledAt', 'endpointDisabledReason'],
-      populate: { quietHours: true },
-    });
-    // Opened once per group and tick (not per post); never logged, never stored.
+  const GROUP_SELECT = ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret', 'endpointDisabledAt', 'endpointDisabledReason'];
+
+  // Secrets are opened once per group and tick (not per post); never logged, never stored.
+  const opened = (group: any) => {
     if (group?.secret) group.secret = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
     return group;
+  };
+
+  async function fetchGroup(row: any) {
+    return opened(await strapi.db.query(APP_UID.group).findOne({ where: { id: row.groupId }, select: GROUP_SELECT, populate: { quietHours: true } }));
+  }
+
+  /** The groups of a tick's rows, in one query. */
+  async function prefetchGroups(rows: any[], ctx: TickContext) {
+    const ids = [...new Set(rows.map((r) => r.groupId))];
+    if (!ids.length) return;
+    const found = new Map<number, any>();
+    for (const g of await strapi.db.query(APP_UID.group).findMany({ where: { id: { $in: ids } }, select: GROUP_SELECT, populate: { quietHours: true } })) found.set(g.id, opened(g));
+    for (const id of ids) ctx.groups.set(id, Promise.resolve(found.get(id) ?? null));
   }
 
   async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }> {
@@ -371,6 +393,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const queue = [...byGroup.values()];
       const ctx: TickContext = { pending: [], groups: new Map(), recovered: new Set(), dbDown: false };
+      await prefetchGroups(rows, ctx);
       const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
         for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group, ctx);
       });

@@ -19,9 +19,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (await strapi.db.query(SCHEDULE_UID).findMany({ where: { active: true, $or: or } })) as PlanSchedule[];
   }
 
-  async function playbookFor(group: TargetGroup, cache?: Map<string, Promise<PlanPlaybook | null>>): Promise<PlanPlaybook | null> {
-    const row = await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { playbook: { select: ['documentId'] } } });
-    const documentId = row?.playbook?.documentId;
+  /** `knownDocumentId`: the group's playbook when the caller already read it (null: none). */
+  async function playbookFor(group: TargetGroup, cache?: Map<string, Promise<PlanPlaybook | null>>, knownDocumentId?: string | null): Promise<PlanPlaybook | null> {
+    const documentId =
+      knownDocumentId !== undefined
+        ? knownDocumentId
+        : (await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { playbook: { select: ['documentId'] } } }))?.playbook?.documentId;
     if (!documentId) return null;
     if (cache) {
       const key = `${documentId}|${group.locale}`;
@@ -49,10 +52,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * shared across groups (schedule occurrences per zone, playbooks by id), so planning
      * hundreds of groups does not repeat the same queries and expansions.
      */
-    async plan(group: TargetGroup, from: Date, to: Date, run?: { schedules?: PlanSchedule[]; occurrences?: OccurrenceCache; playbooks?: Map<string, Promise<PlanPlaybook | null>> }) {
+    async plan(
+      group: TargetGroup,
+      from: Date,
+      to: Date,
+      run?: { schedules?: PlanSchedule[]; occurrences?: OccurrenceCache; playbooks?: Map<string, Promise<PlanPlaybook | null>>; playbookDocumentId?: string | null }
+    ) {
       if (group.stage === 'closed') return [];
       const schedules = run?.schedules ?? (await schedulesFor(group));
-      return planGroup(group as any, schedules, await playbookFor(group, run?.playbooks), from, to, run?.occurrences);
+      return planGroup(group as any, schedules, await playbookFor(group, run?.playbooks, run?.playbookDocumentId), from, to, run?.occurrences);
     },
 
     /** Everything a group gets on one local date, composed and rendered. */

@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { APP_UID, PLUGIN_ID } from '../constants';
+import { APP_UID, PLUGIN_ID, SCHEDULE_UID } from '../constants';
 import type { SchedulerConfig } from '../config';
 import { pace } from '../planning/pacing';
 import type { PlannedPost } from '../planning/group-plan';
-import type targetsService from './targets';
 import type { TargetGroup } from './targets';
 import { decideCatchUp } from '../planning/catch-up';
 import { getService } from '../utils/get-service';
 
 const HOUR = 3_600_000;
+/** A full planning round at least this often, even when nothing changed (the horizon moves). */
+const FULL_ROUND_MS = 60_000;
 const service = <T>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
 
 /**
@@ -23,21 +24,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => service<any>(strapi, 'delivery-store');
   const clock = () => service<any>(strapi, 'clock');
   let lastRun: Date | null = null;
+  let lastFull: number | null = null;
+  let lastFingerprint = '';
 
-  async function groupRows(group: TargetGroup, posts: PlannedPost[], now: Date, schedules: Map<string, any>) {
-    const s = store();
-    const existing = await s
-      .knex()(s.table())
-      .select(s.col('dueAt'), s.col('key'), s.col('status'))
-      .where(s.col('groupId'), group.id)
-      .whereIn(s.col('status'), ['planned', 'sending', 'sent', 'failed'])
-      .where(s.col('dueAt'), '>=', new Date(now.getTime() - HOUR));
-    const known = new Set(existing.map((r: any) => r[s.col('key')]));
+  /** Changes whenever anything that drives planning is created, edited or deleted. */
+  async function inputsFingerprint(): Promise<string> {
+    const parts: string[] = [];
+    for (const uid of [APP_UID.group, APP_UID.tag, APP_UID.playbook, SCHEDULE_UID]) {
+      const meta = strapi.db.metadata.get(uid as any);
+      const updatedAt = (meta.attributes as any).updatedAt?.columnName ?? 'updated_at';
+      const row: any = await strapi.db.connection(meta.tableName).count({ n: '*' }).max({ at: updatedAt }).first();
+      parts.push(`${row?.n ?? 0}@${row?.at ? new Date(row.at).getTime() : 0}`);
+    }
+    return parts.join('|');
+  }
+
+  /** The group's new rows: posts not planned yet, paced against what it already has. */
+  function groupRows(group: TargetGroup, posts: PlannedPost[], now: Date, schedules: Map<string, any>, existing: { key: string; dueAt: number }[]) {
+    const known = new Set(existing.map((r) => r.key));
     const fresh = posts.filter((p) => !known.has(p.key));
     const sending = fresh.filter((p) => p.sendAt);
     const paced = pace(
       sending.map((p) => Date.parse(p.sendAt!.utc)),
-      existing.map((r: any) => new Date(r[s.col('dueAt')]).getTime()),
+      existing.map((r) => r.dueAt),
       group.maxPostsPerHour
     );
     const pacedByKey = new Map(sending.map((p, i) => [p.key, paced[i]]));
@@ -95,66 +104,103 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     lastRun: () => lastRun,
 
-    /** Plan every group for [now - 1 h, now + horizon]. */
-    async planAll(opts: { now?: Date } = {}) {
+    /**
+     * Plan every group for [now - 1 h, now + horizon]. A round reads everything it needs in a
+     * few set-based queries (groups, schedules, the window's rows), whatever the number of
+     * groups. When nothing that drives planning changed (groups, schedules, playbooks, tags)
+     * and the last full round is less than a minute old, the round only renews the heartbeat:
+     * the horizon's far end is two days away, a minute late there is nothing.
+     */
+    async planAll(opts: { now?: Date; force?: boolean } = {}) {
       const now = opts.now ?? clock().now();
       // Missed rows after downtime follow catchUp before anything new is planned.
       const caughtUp = await getService('catch-up', strapi).beat(now);
+      const summary = { groups: 0, inserted: 0, cancelled: 0, skipped: caughtUp.skipped, revived: caughtUp.revived };
+      const fingerprint = await inputsFingerprint();
+      if (!opts.force && fingerprint === lastFingerprint && lastFull !== null && Math.abs(now.getTime() - lastFull) < FULL_ROUND_MS) {
+        lastRun = now;
+        return summary;
+      }
       const from = new Date(now.getTime() - HOUR);
       const to = new Date(now.getTime() + config().horizonHours * HOUR);
-      const targets = service<ReturnType<typeof targetsService>>(strapi, 'targets');
       const groupPlan = service<any>(strapi, 'group-plan');
-      const groups = await strapi.db.query(APP_UID.group).findMany({
+      const groups = (await strapi.db.query(APP_UID.group).findMany({
         select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
-        populate: { quietHours: true },
+        populate: { quietHours: true, tags: { select: ['documentId'] }, playbook: { select: ['documentId'] } },
+      })) as (TargetGroup & { tags?: { documentId: string }[]; playbook?: { documentId: string } | null })[];
+      const schedules = await strapi.db.query(SCHEDULE_UID).findMany({
+        where: { active: true },
+        populate: { groups: { select: ['documentId'] }, tags: { select: ['documentId'] } },
       });
-      let inserted = 0;
-      let cancelled = 0;
       const s = store();
+      // The window's rows of every group, read once: what is known, and what may be stale.
+      const existingByGroup = new Map<number, { key: string; dueAt: number }[]>();
+      for (const r of await s
+        .knex()(s.table())
+        .select(`${s.col('groupId')} as groupId`, `${s.col('dueAt')} as dueAt`, `${s.col('key')} as key`)
+        .whereIn(s.col('status'), ['planned', 'sending', 'sent', 'failed'])
+        .where(s.col('dueAt'), '>=', from)) {
+        if (!existingByGroup.has(r.groupId)) existingByGroup.set(r.groupId, []);
+        existingByGroup.get(r.groupId)!.push({ key: r.key, dueAt: new Date(r.dueAt).getTime() });
+      }
+      const plannedByGroup = new Map<number, { id: number; key: string }[]>();
+      for (const r of await s
+        .knex()(s.table())
+        .select('id', `${s.col('groupId')} as groupId`, `${s.col('key')} as key`)
+        .where(s.col('status'), 'planned')
+        .whereIn(s.col('originKind'), ['schedule', 'playbook'])
+        .where(s.col('scheduledFor'), '>=', from)
+        .where(s.col('scheduledFor'), '<=', to)) {
+        if (!plannedByGroup.has(r.groupId)) plannedByGroup.set(r.groupId, []);
+        plannedByGroup.get(r.groupId)!.push({ id: r.id, key: r.key });
+      }
+
       const newRows: Record<string, unknown>[] = [];
+      const stale = new Map<string, number[]>();
       const run = { occurrences: new Map(), playbooks: new Map() };
-      for (const group of groups as TargetGroup[]) {
-        const schedules = new Map<string, any>();
+      for (const group of groups) {
+        const mine = new Map<string, any>();
         let posts: PlannedPost[] = [];
         if (group.stage !== 'closed') {
-          const list = await groupPlan.schedulesFor(group);
-          for (const sch of list) schedules.set(sch.documentId, sch);
+          const tagIds = new Set((group.tags ?? []).map((t) => t.documentId));
+          for (const sch of schedules as any[]) {
+            if ((sch.groups ?? []).some((g: any) => g.documentId === group.documentId) || (sch.tags ?? []).some((t: any) => tagIds.has(t.documentId))) mine.set(sch.documentId, sch);
+          }
           try {
-            posts = await groupPlan.plan(group, from, to, { ...run, schedules: list });
+            posts = await groupPlan.plan(group, from, to, { ...run, schedules: [...mine.values()], playbookDocumentId: group.playbook?.documentId ?? null });
           } catch (err) {
             strapi.log.error(`[scheduler] planning ${group.slug} failed: ${(err as Error).message}`);
             continue;
           }
         }
-        newRows.push(...(await groupRows(group, posts, now, schedules)));
+        newRows.push(...groupRows(group, posts, now, mine, existingByGroup.get(group.id) ?? []));
         // Rows of many groups go in together: one transaction per batch, not per group.
-        if (newRows.length >= config().batchSize) inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
+        if (newRows.length >= config().batchSize) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
         // Future planned rows that no longer follow from the schedules and playbook.
-        const keep = posts.map((p) => p.key);
+        const keep = new Set(posts.map((p) => p.key));
         const reason = group.stage === 'closed' ? 'group closed' : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
-        const stale = s
-          .knex()(s.table())
-          .where(s.col('groupId'), group.id)
-          .where(s.col('status'), 'planned')
-          .whereIn(s.col('originKind'), ['schedule', 'playbook'])
-          .where(s.col('scheduledFor'), '>=', from)
-          .where(s.col('scheduledFor'), '<=', to);
-        // Chunked so the NOT IN list stays small enough for SQLite's parameter limit.
-        const staleRows: { id: number; key: string }[] = await stale.clone().select('id', `${s.col('key')} as key`);
-        const keepSet = new Set(keep);
-        const ids = staleRows.filter((r) => !keepSet.has(r.key)).map((r) => r.id);
+        const ids = (plannedByGroup.get(group.id) ?? []).filter((r) => !keep.has(r.key)).map((r) => r.id);
+        if (ids.length) stale.set(reason, [...(stale.get(reason) ?? []), ...ids]);
+      }
+      if (newRows.length) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
+      for (const [reason, ids] of stale) {
+        // Chunked so the IN list stays under SQLite's parameter limit.
         for (let i = 0; i < ids.length; i += 500) {
-          cancelled += await s
+          summary.cancelled += await s
             .knex()(s.table())
             .whereIn('id', ids.slice(i, i + 500))
             .where(s.col('status'), 'planned')
             .update({ [s.col('status')]: 'cancelled', [s.col('reason')]: reason, [s.col('updatedAt')]: now });
         }
       }
-      if (newRows.length) inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
+      // Inserted in many small batches: the store cannot tell it was a bulk insert.
+      if (summary.inserted >= 1000) await s.refreshStatistics();
       lastRun = now;
-      if (inserted || cancelled) strapi.log.info(`[scheduler] planned ${inserted} new, cancelled ${cancelled}`);
-      return { groups: groups.length, inserted, cancelled, skipped: caughtUp.skipped, revived: caughtUp.revived };
+      lastFull = now.getTime();
+      lastFingerprint = fingerprint;
+      summary.groups = groups.length;
+      if (summary.inserted || summary.cancelled) strapi.log.info(`[scheduler] planned ${summary.inserted} new, cancelled ${summary.cancelled}`);
+      return summary;
     },
   };
 };
