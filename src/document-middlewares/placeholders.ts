@@ -55,7 +55,10 @@ export function registerStrictParam(strapi: Core.Strapi) {
   (strapi as any).contentAPI.addQueryParams({
     strict: {
       schema: (z: any) => z.enum(['true', 'false']).optional(),
-      matchRoute: (route: any) => ['POST', 'PUT'].includes(route.method) && paths.some((p) => route.path === p || route.path.startsWith(`${p}/:`)),
+      // Route definitions are modules: a second Strapi booted in the same process (drills,
+      // benches) finds the parameter already declared on them.
+      matchRoute: (route: any) =>
+        !(route.request?.query && 'strict' in route.request.query) && ['POST', 'PUT'].includes(route.method) && paths.some((p) => route.path === p || route.path.startsWith(`${p}/:`)),
     },
   });
 }
