@@ -44,6 +44,20 @@ function startWorker(extra: Record<string, string> = {}): Promise<ChildProcess> 
   });
 }
 
+/**
+ * Stops the earlier tests' workers before a test sets up its rows: on one SQLite file their
+ * writes (a claim every 100 ms) can land between a read and a write of the setup's own
+ * transaction, which SQLite then refuses with "database is locked" instead of waiting.
+ */
+async function stopWorkers() {
+  for (const c of children.splice(0)) {
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGKILL');
+      await new Promise((r) => c.once('exit', r));
+    }
+  }
+}
+
 const statuses = () => {
   const db = new Database(dbFile, { readonly: true, timeout: 5000 });
   try {
@@ -165,6 +179,7 @@ it('a worker killed with SIGKILL while sending loses nothing; duplicates carry t
 });
 
 it('two worker processes on one database file never send a row twice', async () => {
+  await stopWorkers();
   const total = await prepare(6, 'pair');
   fake.defaultAnswer('/pair/', { status: 200 });
   await Promise.all([startWorker({ SCHEDULER_LEASE_SECONDS: '60' }), startWorker({ SCHEDULER_LEASE_SECONDS: '60' })]);
@@ -176,13 +191,7 @@ it('two worker processes on one database file never send a row twice', async () 
 });
 
 it('per-target pacing holds across processes: two workers send at most 20 a minute to one WeCom robot', async () => {
-  // The earlier tests' workers would hold the database's write lock while this one sets up.
-  for (const c of children.splice(0)) {
-    if (c.exitCode === null && c.signalCode === null) {
-      c.kill('SIGKILL');
-      await new Promise((r) => c.once('exit', r));
-    }
-  }
+  await stopWorkers();
   const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
   const g = await docs('api::group.group').create({
     data: { name: 'Paced', slug: 'paced', platform: 'wecom', endpoint: `${fake.url}/paced`, secret: 'robot-paced', timezone: 'UTC', locale: 'en', stage: 'growth' },

@@ -16,6 +16,7 @@ import leader from './leader';
 import pacing from './pacing';
 import catchUp from './catch-up';
 import endpointHealth from './endpoint-health';
+import claims from './claims';
 
 export default {
   schedule,
@@ -36,4 +37,5 @@ export default {
   pacing,
   'catch-up': catchUp,
   'endpoint-health': endpointHealth,
+  claims,
 };
