@@ -41,6 +41,10 @@ export default ({ env }) => {
   if (client !== 'sqlite') {
     throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", got "${client}"`);
   }
+  const journalMode = env('DATABASE_SQLITE_JOURNAL_MODE', 'wal').toLowerCase();
+  if (!['wal', 'delete', 'truncate', 'persist'].includes(journalMode)) {
+    throw new Error(`DATABASE_SQLITE_JOURNAL_MODE must be wal, delete, truncate or persist, got "${journalMode}"`);
+  }
 
   return {
     connection: {
@@ -50,6 +54,20 @@ export default ({ env }) => {
       },
       useNullAsDefault: true,
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      pool: {
+        // WAL: readers never wait for the writer, and a commit is one append and one fsync of
+        // the log instead of a rollback journal's several (synchronous stays FULL: a
+        // committed outcome survives a power cut). A file on a network filesystem needs
+        // DATABASE_SQLITE_JOURNAL_MODE=delete.
+        afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+          try {
+            conn.pragma(`journal_mode = ${journalMode}`);
+            done(null, conn);
+          } catch (err) {
+            done(err as Error, conn);
+          }
+        },
+      },
     },
   };
 };

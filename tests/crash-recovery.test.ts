@@ -125,6 +125,15 @@ const plannerOwner = () => {
 };
 const pidOf = (owner: string | null) => (owner ? Number(owner.split(':').at(-2)) : null);
 
+it('the shared SQLite file is in WAL mode (readers never wait for the writer)', () => {
+  const db = new Database(dbFile, { readonly: true, timeout: 5000 });
+  try {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  } finally {
+    db.close();
+  }
+});
+
 // First: later tests' workers plan rarely and would hold the lease for a long time.
 it('only one instance plans; a killed planner is replaced within one lease period', async () => {
   // Planner round 500 ms → lease 3 s (3 rounds, at least 3 s).

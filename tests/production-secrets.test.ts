@@ -1,6 +1,7 @@
 /**
  * Production refuses to start without its secrets and says which one is missing,
- * both in the prestart check and in Strapi's own configuration loading.
+ * both in the prestart check and in Strapi's own configuration loading; a bad database
+ * setting is named the same way.
  */
 import { spawnSync } from 'child_process';
 import path from 'path';
@@ -22,6 +23,14 @@ function cleanEnv(extra: Record<string, string>) {
   return { ...env, ...extra };
 }
 
+/** Loads the app's configuration and database the way `strapi start` does. */
+const loadScript = `
+  const { createStrapi } = require(${JSON.stringify(require.resolve('@strapi/strapi'))});
+  createStrapi({ appDir: ${JSON.stringify(root)}, distDir: ${JSON.stringify(path.join(root, 'dist'))} })
+    .load()
+    .then(() => { console.log('LOADED'); process.exit(0); })
+    .catch((e) => { console.error('FAILED: ' + e.message); process.exit(1); });`;
+
 describe('production secrets', () => {
   it('prestart check names each missing secret and exits 1', () => {
     const { JWT_SECRET, ENCRYPTION_KEY, ...rest } = ALL;
@@ -40,13 +49,7 @@ describe('production secrets', () => {
 
   it('the server itself refuses to load without one, naming it', () => {
     const { ADMIN_JWT_SECRET, ...rest } = ALL;
-    const script = `
-      const { createStrapi } = require(${JSON.stringify(require.resolve('@strapi/strapi'))});
-      createStrapi({ appDir: ${JSON.stringify(root)}, distDir: ${JSON.stringify(path.join(root, 'dist'))} })
-        .load()
-        .then(() => { console.log('LOADED'); process.exit(0); })
-        .catch((e) => { console.error('FAILED: ' + e.message); process.exit(1); });`;
-    const res = spawnSync(process.execPath, ['-e', script], {
+    const res = spawnSync(process.execPath, ['-e', loadScript], {
       cwd: os.tmpdir(),
       env: cleanEnv({ ...rest, NODE_ENV: 'production', DATABASE_FILENAME: path.join(os.tmpdir(), `sop-prod-${process.pid}.db`), ENV_PATH: '/nonexistent/.env' }),
       encoding: 'utf8',
@@ -54,5 +57,16 @@ describe('production secrets', () => {
     });
     expect(res.stdout).not.toContain('LOADED');
     expect(res.stderr).toContain('ADMIN_JWT_SECRET');
+  });
+
+  it('an unknown SQLite journal mode stops loading, naming the variable', () => {
+    const res = spawnSync(process.execPath, ['-e', loadScript], {
+      cwd: os.tmpdir(),
+      env: cleanEnv({ ...ALL, NODE_ENV: 'production', DATABASE_SQLITE_JOURNAL_MODE: 'memory; drop table x', DATABASE_FILENAME: path.join(os.tmpdir(), `sop-prod-j-${process.pid}.db`), ENV_PATH: '/nonexistent/.env' }),
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    expect(res.stdout).not.toContain('LOADED');
+    expect(res.stderr).toContain('DATABASE_SQLITE_JOURNAL_MODE must be wal, delete, truncate or persist');
   });
 });

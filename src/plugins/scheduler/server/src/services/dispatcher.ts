@@ -123,9 +123,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const GROUP_SELECT = ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret', 'endpointDisabledAt', 'endpointDisabledReason'];
 
-  // Secrets are opened once per group and tick (not per post); never logged, never stored.
+  // Secrets are opened once per sealed value (not per post or tick); never logged, never
+  // stored. Keyed by the sealed text, so a changed secret is opened afresh.
+  const openedSecrets = new Map<string, string>();
   const opened = (group: any) => {
-    if (group?.secret) group.secret = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
+    if (!group?.secret) return group;
+    let plain = openedSecrets.get(group.secret);
+    if (plain === undefined) {
+      plain = open(group.secret, process.env.ENCRYPTION_KEY ?? '') as string;
+      if (openedSecrets.size >= 5000) openedSecrets.clear();
+      openedSecrets.set(group.secret, plain);
+    }
+    group.secret = plain;
     return group;
   };
 
@@ -143,8 +152,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }> {
+    // A plain controller and timer: AbortSignal.timeout() makes a transferable signal, which
+    // costs more CPU per request than the rest of the timeout handling together.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), config().timeoutMs);
     try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(config().timeoutMs) });
+      const res = await fetch(url, { method: 'POST', headers, body, signal: controller.signal });
       const text = await res.text();
       const h: Record<string, string> = {};
       res.headers.forEach((v, k) => (h[k] = v));
@@ -152,7 +165,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (err) {
       const e = err as Error;
       const cause = (e as any).cause?.code ?? (e as any).cause?.message;
-      return { error: e.name === 'TimeoutError' ? `timeout after ${config().timeoutMs} ms` : `network error: ${e.message}${cause ? ` (${cause})` : ''}` };
+      return { error: controller.signal.aborted ? `timeout after ${config().timeoutMs} ms` : `network error: ${e.message}${cause ? ` (${cause})` : ''}` };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
