@@ -22,7 +22,8 @@ export interface RunResults {
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const s2 = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : '–');
-const pc = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '–');
+// Rounded down, like the × ratios: a share just under a goal never reads as the goal itself.
+const pc = (x: number) => (Number.isFinite(x) ? `${Math.floor(x * 100 + 1e-9)}%` : '–');
 const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 const verdict = (ok: boolean) => (ok ? 'met' : '**MISSED**');
 const notes = (lines: string[]) => (lines.length ? `\n\n${lines.map((l) => `- ${l}`).join('\n')}` : '');
