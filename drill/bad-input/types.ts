@@ -1,17 +1,7 @@
 /** Types shared by the bad-input drill's modules: the drill's public ones, and a request, its category and the fixtures it aims at. */
 import type { Rng } from './rng';
 
-export interface DrillRow {
-  what: string;
-  tried: number;
-  found: string;
-  ok: boolean;
-}
-export interface DrillResult {
-  name: string;
-  ok: boolean;
-  rows: DrillRow[];
-}
+export type { DrillRow, DrillResult } from '../lib/result';
 export interface BadInputContext {
   url: string;
   token: string;

@@ -8,20 +8,7 @@ import { startStrapi, createApiToken, type TestApp } from '../../tests/helpers/s
 import { Cluster } from '../../tests/helpers/cluster';
 import { countById, startWebhookReceiver, type Arrival, type WebhookReceiver } from '../../tests/helpers/webhook-receiver';
 
-export interface DrillRow {
-  what: string;
-  tried: number | string;
-  found: string;
-  ok: boolean;
-}
-
-export interface DrillResult {
-  name: string;
-  ok: boolean;
-  rows: DrillRow[];
-}
-
-export const row = (what: string, tried: number | string, found: string, ok: boolean): DrillRow => ({ what, tried, found, ok });
+export { row, type DrillRow, type DrillResult } from './result';
 
 export interface Post {
   group: string;

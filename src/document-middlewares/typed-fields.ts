@@ -87,13 +87,15 @@ function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<str
  * database: PostgreSQL fails on it and Strapi answers "Invalid relations", naming no field.
  */
 function checkRelation(value: unknown, at: Path) {
+  // A row id: a positive 32-bit integer (PostgreSQL's integer column).
+  const isRowId = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31;
   const item = (v: unknown, p: Path) => {
     if (typeof v === 'string') return;
-    if (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31) return;
+    if (isRowId(v)) return;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
       if ('documentId' in o && typeof o.documentId !== 'string') throw fieldError(p.map(String), `${label(p)}.documentId must be a string; got ${JSON.stringify(o.documentId)}`);
-      if ('id' in o && !(typeof o.id === 'number' ? Number.isInteger(o.id) && o.id > 0 && o.id < 2 ** 31 : typeof o.id === 'string' && /^\d{1,9}$/.test(o.id))) {
+      if ('id' in o && !(typeof o.id === 'number' ? isRowId(o.id) : typeof o.id === 'string' && /^\d{1,9}$/.test(o.id))) {
         throw fieldError(p.map(String), `${label(p)}.id must be a whole number; got ${JSON.stringify(o.id)}`);
       }
       return;

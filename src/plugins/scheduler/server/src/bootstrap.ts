@@ -3,6 +3,8 @@ import { ADMIN_ACTIONS, HEARTBEAT_INTERVAL_MS, PLANNER_LEASE, PLUGIN_ID, planner
 import type { SchedulerConfig } from './config';
 
 const timers: NodeJS.Timeout[] = [];
+/** False once stopLoops() ran: a draining dispatcher stops too. */
+const loopsRunning = () => timers.length > 0;
 
 /**
  * Starts the planner and dispatcher loops (unless `worker` is off, e.g. in API tests or
@@ -49,7 +51,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // A round that claimed a full batch goes again at once: the interval paces an idle
   // dispatcher, it must not cap a busy one.
   const dispatch = loop('dispatcher', config.dispatchIntervalMs, async () => {
-    for (let round = 0; round < 100 && timers.length > 0; round++) {
+    for (let round = 0; round < 100 && loopsRunning(); round++) {
       if ((await dispatcher.tick()) < config.batchSize) break;
     }
   });
@@ -67,7 +69,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
 /** Stops the loops; true when this process was running them. */
 export function stopLoops() {
-  const running = timers.length > 0;
+  const running = loopsRunning();
   while (timers.length) clearInterval(timers.pop());
   return running;
 }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DELIVERY_UID } from '../constants';
 import { newDocumentId, rawTable } from '../utils/raw-table';
 import { isPostgres } from '../utils/dialect';
+import { groupBy } from '../utils/group-by';
 
 /**
  * Raw access to the deliveries table (high volume: knex in batches, one transaction per
@@ -59,12 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           return;
         }
-        const bySet = new Map<string, typeof items>();
-        for (const item of items) {
-          const k = Object.keys(item.patch).sort().join(',');
-          bySet.set(k, [...(bySet.get(k) ?? []), item]);
-        }
-        for (const [k, group] of bySet) {
+        for (const [k, group] of groupBy(items, (item) => Object.keys(item.patch).sort().join(','))) {
           const attributes = k ? k.split(',') : [];
           const sets = [...attributes.map(() => '?? = v.??'), ...Object.keys(cleared).map(() => '?? = ?')];
           const row = `(?::integer, ?::text${attributes.map((a) => `, ?::${pgType(a)}`).join('')})`;

@@ -8,6 +8,7 @@ import { retryDelayMs } from '../delivery/backoff';
 import type { Outcome } from '../delivery/outcome';
 import { open } from '../../../../../utils/secret-box';
 import { isDatabaseUnavailable } from '../utils/db-errors';
+import { groupBy } from '../utils/group-by';
 import { receiverKey } from './endpoint-health';
 import type { RenditionFormat } from '../rendering';
 
@@ -45,10 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claim = (max: number, workerId: string = owner, opts: { pull?: boolean; groups?: string[]; leaseSeconds?: number } = {}) =>
     service(strapi, 'claims').claim(max, workerId, opts) as Promise<any[]>;
 
-  /** Per tick: finished rows waiting to be written (one transaction per batch), groups already read, receivers found back. */
+  /** Per tick: finished rows waiting to be written (one transaction per batch), the rows' groups (read once), receivers found back. */
   interface TickContext {
     pending: { row: any; patch: Record<string, unknown> }[];
-    groups: Map<number, Promise<any>>;
+    groups: Map<number, any>;
     recovered: Set<string>;
     /** Set when the database went away: nothing more is sent this round (its outcome could not be recorded). */
     dbDown: boolean;
@@ -116,9 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function loadGroup(row: any, ctx?: TickContext) {
-    if (!ctx) return fetchGroup(row);
-    if (!ctx.groups.has(row.groupId)) ctx.groups.set(row.groupId, fetchGroup(row));
-    return ctx.groups.get(row.groupId);
+    const groups = ctx?.groups ?? (await readGroups([row.groupId]));
+    return groups.get(row.groupId) ?? null;
   }
 
   const GROUP_SELECT = ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret', 'endpointDisabledAt', 'endpointDisabledReason'];
@@ -138,17 +138,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return group;
   };
 
-  async function fetchGroup(row: any) {
-    return opened(await strapi.db.query(APP_UID.group).findOne({ where: { id: row.groupId }, select: GROUP_SELECT, populate: { quietHours: true } }));
-  }
-
-  /** The groups of a tick's rows, in one query. */
-  async function prefetchGroups(rows: any[], ctx: TickContext) {
-    const ids = [...new Set(rows.map((r) => r.groupId))];
-    if (!ids.length) return;
+  /** Groups by id, in one query (a tick reads all of its rows' groups at once). */
+  async function readGroups(ids: number[]): Promise<Map<number, any>> {
     const found = new Map<number, any>();
+    if (!ids.length) return found;
     for (const g of await strapi.db.query(APP_UID.group).findMany({ where: { id: { $in: ids } }, select: GROUP_SELECT, populate: { quietHours: true } })) found.set(g.id, opened(g));
-    for (const id of ids) ctx.groups.set(id, Promise.resolve(found.get(id) ?? null));
+    return found;
   }
 
   async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }> {
@@ -323,14 +318,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await service(strapi, 'catch-up').beat(clock().now());
       await service(strapi, 'endpoint-health').probe(clock().now());
       const rows = await claim(opts.max ?? config().batchSize, opts.workerId);
-      const byGroup = new Map<number, any[]>();
-      for (const row of rows) {
-        if (!byGroup.has(row.groupId)) byGroup.set(row.groupId, []);
-        byGroup.get(row.groupId)!.push(row);
-      }
+      const byGroup = groupBy(rows, (row) => row.groupId as number);
       const queue = [...byGroup.values()];
-      const ctx: TickContext = { pending: [], groups: new Map(), recovered: new Set(), dbDown: false };
-      await prefetchGroups(rows, ctx);
+      const ctx: TickContext = { pending: [], groups: await readGroups([...byGroup.keys()]), recovered: new Set(), dbDown: false };
       const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
         for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group, ctx);
       });

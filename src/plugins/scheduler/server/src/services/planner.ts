@@ -6,6 +6,7 @@ import type { PlannedPost } from '../planning/group-plan';
 import type { TargetGroup } from './targets';
 import { decideCatchUp } from '../planning/catch-up';
 import { getService } from '../utils/get-service';
+import { groupBy } from '../utils/group-by';
 
 const HOUR = 3_600_000;
 /** A full planning round at least this often, even when nothing changed (the horizon moves). */
@@ -134,29 +135,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const s = store();
       // The window's rows of every group, read once: what is known, and what may be stale.
-      const existingByGroup = new Map<number, { key: string; dueAt: number }[]>();
-      for (const r of await s
-        .knex()(s.table())
-        .select(`${s.col('groupId')} as groupId`, `${s.col('dueAt')} as dueAt`, `${s.col('key')} as key`)
-        .whereIn(s.col('status'), ['planned', 'sending', 'sent', 'failed'])
-        .where(s.col('dueAt'), '>=', from)) {
-        if (!existingByGroup.has(r.groupId)) existingByGroup.set(r.groupId, []);
-        existingByGroup.get(r.groupId)!.push({ key: r.key, dueAt: new Date(r.dueAt).getTime() });
-      }
-      const plannedByGroup = new Map<number, { id: number; key: string }[]>();
-      for (const r of await s
-        .knex()(s.table())
-        .select('id', `${s.col('groupId')} as groupId`, `${s.col('key')} as key`)
-        .where(s.col('status'), 'planned')
-        .whereIn(s.col('originKind'), ['schedule', 'playbook'])
-        .where(s.col('scheduledFor'), '>=', from)
-        .where(s.col('scheduledFor'), '<=', to)) {
-        if (!plannedByGroup.has(r.groupId)) plannedByGroup.set(r.groupId, []);
-        plannedByGroup.get(r.groupId)!.push({ id: r.id, key: r.key });
-      }
+      const existing: { groupId: number; key: string; dueAt: number }[] = (
+        await s
+          .knex()(s.table())
+          .select(`${s.col('groupId')} as groupId`, `${s.col('dueAt')} as dueAt`, `${s.col('key')} as key`)
+          .whereIn(s.col('status'), ['planned', 'sending', 'sent', 'failed'])
+          .where(s.col('dueAt'), '>=', from)
+      ).map((r: any) => ({ groupId: r.groupId, key: r.key, dueAt: new Date(r.dueAt).getTime() }));
+      const existingByGroup = groupBy(existing, (r) => r.groupId);
+      const plannedByGroup = groupBy(
+        (await s
+          .knex()(s.table())
+          .select('id', `${s.col('groupId')} as groupId`, `${s.col('key')} as key`)
+          .where(s.col('status'), 'planned')
+          .whereIn(s.col('originKind'), ['schedule', 'playbook'])
+          .where(s.col('scheduledFor'), '>=', from)
+          .where(s.col('scheduledFor'), '<=', to)) as { id: number; groupId: number; key: string }[],
+        (r) => r.groupId
+      );
 
       const newRows: Record<string, unknown>[] = [];
-      const stale = new Map<string, number[]>();
+      const stale: { reason: string; id: number }[] = [];
       const run = { occurrences: new Map(), playbooks: new Map() };
       for (const group of groups) {
         const mine = new Map<string, any>();
@@ -179,11 +178,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Future planned rows that no longer follow from the schedules and playbook.
         const keep = new Set(posts.map((p) => p.key));
         const reason = group.stage === 'closed' ? 'group closed' : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
-        const ids = (plannedByGroup.get(group.id) ?? []).filter((r) => !keep.has(r.key)).map((r) => r.id);
-        if (ids.length) stale.set(reason, [...(stale.get(reason) ?? []), ...ids]);
+        for (const r of plannedByGroup.get(group.id) ?? []) if (!keep.has(r.key)) stale.push({ reason, id: r.id });
       }
       if (newRows.length) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
-      for (const [reason, ids] of stale) {
+      for (const [reason, rows] of groupBy(stale, (r) => r.reason)) {
+        const ids = rows.map((r) => r.id);
         // Chunked so the IN list stays under SQLite's parameter limit.
         for (let i = 0; i < ids.length; i += 500) {
           summary.cancelled += await s
