@@ -22,7 +22,7 @@ export async function badInputWorld(pgUrl: string, log: (s: string) => void): Pr
       for (const t of tables.sort()) out[t] = Number((await knex(t).count({ n: '*' }).first())!.n);
       return out;
     };
-    return await badInputDrill({ url: instance.url!, token, pid: instance.pid, rowCounts, log });
+    return await badInputDrill({ url: instance.url!, token, pid: instance.pid, retainedMb: instance.retainedMb, rowCounts, log });
   } finally {
     await w.close();
   }

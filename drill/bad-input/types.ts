@@ -6,6 +6,8 @@ export interface BadInputContext {
   url: string;
   token: string;
   pid: number;
+  /** MB the server holds after a full GC (see tests/helpers/cluster.ts). */
+  retainedMb: () => Promise<number>;
   rowCounts: () => Promise<Record<string, number>>;
   log?: (line: string) => void;
   /** Defaults: seed 20261122, 1,000 requests, 200 warm-up, concurrency 8, 15 s per request, 40 MB, up to 30 extra rounds. */

@@ -26,6 +26,8 @@ export interface Instance {
   url: string | null;
   exited: Promise<void>;
   stderr: () => string;
+  /** MB the process still holds after a full GC (V8 heap plus buffers): asks it with SIGUSR2. */
+  retainedMb: () => Promise<number>;
 }
 
 /** A free TCP port on loopback. */
@@ -76,7 +78,20 @@ export async function startInstance(index: number, env: Record<string, string>, 
       reject(new Error(`instance ${index} exited (${code ?? signal}) before it was ready: ${err.slice(-2000)}`));
     });
   });
-  return { index, child, pid: child.pid!, owner, port, url: port ? `http://127.0.0.1:${port}` : null, exited, stderr: () => err };
+  const retainedMb = () =>
+    new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`instance ${index} did not report its retained memory`)), 30_000);
+      const onData = (d: Buffer) => {
+        const m = /RETAINED (\d+)/.exec(String(d));
+        if (!m) return;
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve(Number(m[1]) / 1024 / 1024);
+      };
+      child.stdout!.on('data', onData);
+      child.kill('SIGUSR2');
+    });
+  return { index, child, pid: child.pid!, owner, port, url: port ? `http://127.0.0.1:${port}` : null, exited, stderr: () => err, retainedMb };
 }
 
 export class Cluster {
