@@ -49,7 +49,9 @@ if (dir) {
       if (p && typeof p.then === 'function') p.then(done, done);
       return p;
     };
-  } catch {}
+  } catch {
+    // No pg here (a SQLite run): nothing to time.
+  }
   let written = false;
   const write = () => {
     if (written) return;

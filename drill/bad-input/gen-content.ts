@@ -81,7 +81,7 @@ export function contentTypeGenerators(add: Add): void {
     add(`POST ${list}`, 'injection', (r, fx) => ({ category: 'injection', endpoint: `POST ${list}`, method: 'POST', path: list, headers: JSONH, body: json({ data: { ...validData(type, fx, r), [maxField]: `before\u0000after` } }), field: maxField }), 0.5);
     // Malformed ids in the path.
     add(`GET ${list}/:id`, 'bad-id', (r) => ({ category: 'bad-id', endpoint: `GET ${list}/:id`, method: 'GET', path: `${list}/${seg(pick(r, INJECTIONS))}` }));
-    add(`PUT ${list}/:id`, 'bad-id', (r, fx) => ({ category: 'bad-id', endpoint: `PUT ${list}/:id`, method: 'PUT', path: `${list}/${seg(pick(r, INJECTIONS))}`, headers: JSONH, body: json({ data: { [maxField]: 'valid' } }) }));
+    add(`PUT ${list}/:id`, 'bad-id', (r) => ({ category: 'bad-id', endpoint: `PUT ${list}/:id`, method: 'PUT', path: `${list}/${seg(pick(r, INJECTIONS))}`, headers: JSONH, body: json({ data: { [maxField]: 'valid' } }) }));
     // Queries.
     for (const [category, params, field] of queryCases(type)) {
       add(`GET ${list}`, category, (r) => ({ category, endpoint: `GET ${list}`, method: 'GET', path: `${list}?${q(typeof params === 'function' ? params(r) : params)}`, field }));

@@ -43,7 +43,7 @@ export async function badInputDrill(ctx: BadInputContext): Promise<DrillResult> 
   const initialCounts = await ctx.rowCounts();
   log(`bad-input: creating fixtures (suffix ${suffix})`);
   const created: [string, string][] = [];
-  let cleanup: string[] = [];
+  let cleanup: string[];
   try {
     const { fx } = await createFixtures(api, suffix, created);
     const reqs = buildRequests(o.seed, o.count, fx);

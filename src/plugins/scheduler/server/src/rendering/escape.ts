@@ -106,6 +106,8 @@ export const encodeUrlValue = (v: string) => encodeURIComponent(v).replace(/[!'(
 export const encodeUrlChars = (url: string, chars: RegExp) => url.replace(chars, (c) => (c.charCodeAt(0) < 0x80 ? pct(c) : encodeURIComponent(c)));
 
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+// Control characters are exactly what this matches: browsers ignore them inside a scheme.
+// eslint-disable-next-line no-control-regex
 const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 /**
