@@ -7,7 +7,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'build/', '.cache/', '.tmp/', '.strapi/', 'coverage/', 'types/generated/', 'public/', 'database/migrations/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'build/',
+      '.cache/',
+      '.tmp/',
+      '.strapi/',
+      'coverage/',
+      'types/generated/',
+      'public/',
+      'database/migrations/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -15,7 +26,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, strapi: 'readonly' } },
     rules: {
       // `_`-prefixed names are deliberately unused (a parameter a signature needs).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // Each remaining `any` says why beside it (a Strapi type that really is missing).
       '@typescript-eslint/no-explicit-any': 'warn',
     },

@@ -47,7 +47,10 @@ export interface CronResult {
 const WORKER = path.join(__dirname, 'cron-tick', 'worker.ts');
 
 function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d) => String(d).includes('READY') && resolve(child));
     child.once('exit', (code) => reject(new Error(`cron-tick worker exited (${code}) before it was ready`)));
@@ -56,11 +59,14 @@ function startWorker(env: Record<string, string>): Promise<ChildProcess> {
 
 const pattern = (periodSeconds: number) => (periodSeconds === 60 ? '* * * * *' : `*/${periodSeconds} * * * * *`);
 /** The first tick at least `marginMs` from now. */
-const nextTick = (periodSeconds: number, marginMs: number) => Math.ceil((Date.now() + marginMs) / (periodSeconds * 1000)) * periodSeconds * 1000;
+const nextTick = (periodSeconds: number, marginMs: number) =>
+  Math.ceil((Date.now() + marginMs) / (periodSeconds * 1000)) * periodSeconds * 1000;
 
 async function run(): Promise<CronResult> {
   const input = partInput<CronInput>();
-  console.log(`\n▶ cron-tick, ${input.label}: ${input.processes} process(es) ticking '${pattern(input.periodSeconds)}', ${input.groups} groups, burst ${input.burst}, paced ${input.paced} over ${input.pacedSeconds} s`);
+  console.log(
+    `\n▶ cron-tick, ${input.label}: ${input.processes} process(es) ticking '${pattern(input.periodSeconds)}', ${input.groups} groups, burst ${input.burst}, paced ${input.paced} over ${input.pacedSeconds} s`
+  );
   const db = await freshDatabase(input.db, input.label);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-bench-cron-'));
   const connection =
@@ -81,7 +87,9 @@ async function run(): Promise<CronResult> {
     const bt = tally(receiver.arrivals, 'cburst:');
     const tick = nextTick(input.periodSeconds, 3000 + input.burst * 0.3);
     expected.push(...(await insertItems(knex, 'cburst:', input.burst, input.groups, receiver.url, () => new Date(tick))));
-    console.log(`  burst due at the tick of ${new Date(tick).toISOString().slice(11, 19)} (in ${((tick - Date.now()) / 1000).toFixed(0)} s)`);
+    console.log(
+      `  burst due at the tick of ${new Date(tick).toISOString().slice(11, 19)} (in ${((tick - Date.now()) / 1000).toFixed(0)} s)`
+    );
     await waitFor('burst (cron-tick)', input.burst, bt.count, { timeoutMs: tick - Date.now() + Math.max(300_000, input.burst * 100) });
     const rate = input.burst / ((bt.last() - tick) / 1000);
     await settle(receiver.requests, 5000, 600_000);
@@ -89,8 +97,19 @@ async function run(): Promise<CronResult> {
     // Paced: the same load as ours.
     const pt = tally(receiver.arrivals, 'cpaced:');
     const t0 = Date.now() + 1500 + Math.ceil(input.paced * 0.3);
-    expected.push(...(await insertItems(knex, 'cpaced:', input.paced, input.groups, receiver.url, (i) => new Date(t0 + Math.floor((i / input.paced) * input.pacedSeconds * 1000)))));
-    await waitFor('paced (cron-tick)', input.paced, pt.count, { timeoutMs: input.pacedSeconds * 1000 + 2 * input.periodSeconds * 1000 + 300_000 });
+    expected.push(
+      ...(await insertItems(
+        knex,
+        'cpaced:',
+        input.paced,
+        input.groups,
+        receiver.url,
+        (i) => new Date(t0 + Math.floor((i / input.paced) * input.pacedSeconds * 1000))
+      ))
+    );
+    await waitFor('paced (cron-tick)', input.paced, pt.count, {
+      timeoutMs: input.pacedSeconds * 1000 + 2 * input.periodSeconds * 1000 + 300_000,
+    });
     await settle(receiver.requests, 5000, 600_000);
 
     return {

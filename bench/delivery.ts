@@ -30,7 +30,11 @@ async function receiver() {
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => count, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    count: () => count,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 const secs = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
@@ -50,12 +54,28 @@ async function main() {
   const groupIds: string[] = [];
   for (let i = 0; i < GROUPS; i++) {
     const g = await docs('api::group.group').create({
-      data: { name: `Bench ${i}`, slug: `bench-${i}`, platform: 'webhook', endpoint: `${rx.url}/hook/${i}`, secret, timezone: ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York'][i % 3], locale: 'en', stage: 'growth' },
+      data: {
+        name: `Bench ${i}`,
+        slug: `bench-${i}`,
+        platform: 'webhook',
+        endpoint: `${rx.url}/hook/${i}`,
+        secret,
+        timezone: ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York'][i % 3],
+        locale: 'en',
+        stage: 'growth',
+      },
     });
     groupIds.push(g.documentId);
   }
   await docs('plugin::scheduler.schedule').create({
-    data: { name: 'bench', rule: 'FREQ=MINUTELY;INTERVAL=10', source: 'text', text: 'Bench post for **{{group.name}}**', groups: groupIds, startsAt: new Date().toISOString() },
+    data: {
+      name: 'bench',
+      rule: 'FREQ=MINUTELY;INTERVAL=10',
+      source: 'text',
+      text: 'Bench post for **{{group.name}}**',
+      groups: groupIds,
+      startsAt: new Date().toISOString(),
+    },
   });
   let t = process.hrtime.bigint();
   const planned = await plugin.service('planner').planAll();
@@ -79,7 +99,19 @@ async function main() {
   // and alternating keeps a slow spell from landing on one side only.
   const groups = await strapi.db.query('api::group.group').findMany({ select: ['id', 'slug', 'timezone'] });
   const now = new Date();
-  const body = JSON.stringify({ type: 'post.scheduled', id: 'x', group: { slug: 'bench-0', name: 'Bench 0' }, scheduledFor: now.toISOString(), source: 'text', content: { title: 'bench', markdown: 'Bench post for **Bench 0**', text: 'Bench post for Bench 0', html: '<p>Bench post for <strong>Bench 0</strong></p>' } });
+  const body = JSON.stringify({
+    type: 'post.scheduled',
+    id: 'x',
+    group: { slug: 'bench-0', name: 'Bench 0' },
+    scheduledFor: now.toISOString(),
+    source: 'text',
+    content: {
+      title: 'bench',
+      markdown: 'Bench post for **Bench 0**',
+      text: 'Bench post for Bench 0',
+      html: '<p>Bench post for <strong>Bench 0</strong></p>',
+    },
+  });
   const dispatchRates: number[] = [];
   const bareRates: number[] = [];
   let sent = 0;
@@ -87,7 +119,24 @@ async function main() {
     await store.knex()(store.table()).del();
     const dispatchRows = Array.from({ length: DISPATCH_POSTS }, (_, i) => {
       const g = groups[i % groups.length];
-      return { key: `bench:${round}:${i}`, status: 'planned', originKind: 'run-now', groupId: g.id, groupSlug: g.slug, platform: 'webhook', timezone: g.timezone, source: 'text', text: 'Bench post for **{{group.name}}**', title: 'bench', localTime: '08:00', scheduledFor: now, dueAt: now, graceSeconds: 86400, catchUp: 'all', maxAttempts: 6 };
+      return {
+        key: `bench:${round}:${i}`,
+        status: 'planned',
+        originKind: 'run-now',
+        groupId: g.id,
+        groupSlug: g.slug,
+        platform: 'webhook',
+        timezone: g.timezone,
+        source: 'text',
+        text: 'Bench post for **{{group.name}}**',
+        title: 'bench',
+        localTime: '08:00',
+        scheduledFor: now,
+        dueAt: now,
+        graceSeconds: 86400,
+        catchUp: 'all',
+        maxAttempts: 6,
+      };
     });
     await store.insertBatch(dispatchRows, 500);
     const before = rx.count();
@@ -104,7 +153,12 @@ async function main() {
       Array.from({ length: config.concurrency }, async () => {
         while (next < DISPATCH_POSTS) {
           const i = next++;
-          const res = await fetch(`${rx.url}/hook/${i % GROUPS}`, { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(secret, `bare:${round}:${i}`, body) }, body, signal: AbortSignal.timeout(10_000) });
+          const res = await fetch(`${rx.url}/hook/${i % GROUPS}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...webhookHeaders(secret, `bare:${round}:${i}`, body) },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
           await res.text();
         }
       })
@@ -120,7 +174,24 @@ async function main() {
   const lateRows = Array.from({ length: 1000 }, (_, i) => {
     const g = groups[i % groups.length];
     const due = new Date(start + Math.floor((i / 1000) * 60_000));
-    return { key: `late:${i}`, status: 'planned', originKind: 'run-now', groupId: g.id, groupSlug: g.slug, platform: 'webhook', timezone: g.timezone, source: 'text', text: 'Late?', title: 'bench', localTime: '08:00', scheduledFor: due, dueAt: due, graceSeconds: 86400, catchUp: 'all', maxAttempts: 6 };
+    return {
+      key: `late:${i}`,
+      status: 'planned',
+      originKind: 'run-now',
+      groupId: g.id,
+      groupSlug: g.slug,
+      platform: 'webhook',
+      timezone: g.timezone,
+      source: 'text',
+      text: 'Late?',
+      title: 'bench',
+      localTime: '08:00',
+      scheduledFor: due,
+      dueAt: due,
+      graceSeconds: 86400,
+      catchUp: 'all',
+      maxAttempts: 6,
+    };
   });
   await store.insertBatch(lateRows, 500);
   const timer = setInterval(() => plugin.service('dispatcher').tick(), config.dispatchIntervalMs);
@@ -134,9 +205,15 @@ async function main() {
     .sort((a: number, b: number) => a - b);
 
   console.log(`delivery benchmark (SQLite, concurrency ${config.concurrency}, batch ${config.batchSize})\n`);
-  console.log(`(a) planning    ${planned.inserted} rows: ${planRate.toFixed(0)} rows/s   bare knex insert: ${bareRate.toFixed(0)} rows/s   ratio ${((planRate / bareRate) * 100).toFixed(0)}% (goal ≥ 50%)`);
-  console.log(`(b) dispatch    ${sent} posts, best of 2: ${dispatchRate.toFixed(0)} posts/s   bare signed POST loop, best of 2: ${bareLoopRate.toFixed(0)} posts/s   ratio ${((dispatchRate / bareLoopRate) * 100).toFixed(0)}% (goal ≥ 50%)`);
-  console.log(`(c) lateness    1,000 posts due in one minute: p50 ${pct(late, 50).toFixed(2)} s, p99 ${pct(late, 99).toFixed(2)} s, max ${late[late.length - 1].toFixed(2)} s (goal p99 < 2 s)`);
+  console.log(
+    `(a) planning    ${planned.inserted} rows: ${planRate.toFixed(0)} rows/s   bare knex insert: ${bareRate.toFixed(0)} rows/s   ratio ${((planRate / bareRate) * 100).toFixed(0)}% (goal ≥ 50%)`
+  );
+  console.log(
+    `(b) dispatch    ${sent} posts, best of 2: ${dispatchRate.toFixed(0)} posts/s   bare signed POST loop, best of 2: ${bareLoopRate.toFixed(0)} posts/s   ratio ${((dispatchRate / bareLoopRate) * 100).toFixed(0)}% (goal ≥ 50%)`
+  );
+  console.log(
+    `(c) lateness    1,000 posts due in one minute: p50 ${pct(late, 50).toFixed(2)} s, p99 ${pct(late, 99).toFixed(2)} s, max ${late[late.length - 1].toFixed(2)} s (goal p99 < 2 s)`
+  );
 
   await app.stop();
   await rx.close();

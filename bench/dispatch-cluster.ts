@@ -70,7 +70,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function run(): Promise<DispatchResult> {
   const input = partInput<DispatchInput>();
   const warnings: string[] = [];
-  console.log(`\n▶ dispatch, ${input.label}: ${input.instances} instance(s), ${input.groups} groups, burst ${input.burst} × ${input.rounds} rounds, paced ${input.paced} over ${input.pacedSeconds} s`);
+  console.log(
+    `\n▶ dispatch, ${input.label}: ${input.instances} instance(s), ${input.groups} groups, burst ${input.burst} × ${input.rounds} rounds, paced ${input.paced} over ${input.pacedSeconds} s`
+  );
 
   delete process.env.TEST_DATABASE_URL;
   const db = await freshDatabase(input.db, input.label);
@@ -91,7 +93,16 @@ async function run(): Promise<DispatchResult> {
     const made = progress('groups created', input.groups, 'groups');
     for (let i = 0; i < input.groups; i++) {
       await docs.create({
-        data: { name: groupName(i), slug: groupSlug(i), platform: 'webhook', endpoint: `${receiver.url}/hook/${groupSlug(i)}`, secret, timezone: 'UTC', locale: 'en', stage: 'growth' },
+        data: {
+          name: groupName(i),
+          slug: groupSlug(i),
+          platform: 'webhook',
+          endpoint: `${receiver.url}/hook/${groupSlug(i)}`,
+          secret,
+          timezone: 'UTC',
+          locale: 'en',
+          stage: 'growth',
+        },
       });
       made.update(i + 1);
     }
@@ -102,7 +113,13 @@ async function run(): Promise<DispatchResult> {
 
     const bootStart = Date.now();
     const preloads = ['cpu-prof-preload.js', 'query-timing-preload.js'].map((f) => `--require ${path.join(__dirname, 'lib', f)}`).join(' ');
-    const prof = input.cpuProfDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preloads}`.trim(), BENCH_CPU_PROF_DIR: input.cpuProfDir, BENCH_QUERY_TIMING_DIR: input.cpuProfDir } : {};
+    const prof = input.cpuProfDir
+      ? {
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preloads}`.trim(),
+          BENCH_CPU_PROF_DIR: input.cpuProfDir,
+          BENCH_QUERY_TIMING_DIR: input.cpuProfDir,
+        }
+      : {};
     cluster = new Cluster({ DATABASE_POOL_MIN: '0', DATABASE_POOL_MAX: '10', ...(input.instanceEnv ?? {}), ...prof });
     await cluster.start(input.instances);
     const bootSeconds = (Date.now() - bootStart) / 1000;
@@ -115,12 +132,22 @@ async function run(): Promise<DispatchResult> {
         console.error(`\n  ${died}`);
       });
     }
-    const alive = <T>(count: () => T) => () => {
-      if (died) throw new Error(died);
-      return count();
-    };
-    floor = await startFloor({ processes: input.instances, concurrency: config.concurrency, receiverUrl: receiver.url, secret, groups: input.groups });
-    console.log(`  ${input.instances} instance(s) up in ${bootSeconds.toFixed(1)} s; floor: ${input.instances} process(es) × ${config.concurrency} concurrent`);
+    const alive =
+      <T>(count: () => T) =>
+      () => {
+        if (died) throw new Error(died);
+        return count();
+      };
+    floor = await startFloor({
+      processes: input.instances,
+      concurrency: config.concurrency,
+      receiverUrl: receiver.url,
+      secret,
+      groups: input.groups,
+    });
+    console.log(
+      `  ${input.instances} instance(s) up in ${bootSeconds.toFixed(1)} s; floor: ${input.instances} process(es) × ${config.concurrency} concurrent`
+    );
 
     const expected: string[] = [];
     /** Inserts `count` rows due at dueAt(i) (the first due a margin after now, so the insert is done by then). */
@@ -171,12 +198,15 @@ async function run(): Promise<DispatchResult> {
 
     // Room for a wrongly doubled send to show up, then count.
     await sleep(3000);
-    const delivery = exactlyOnce(expected, receiver.arrivals.filter((a) => !a.id.startsWith('floor')));
+    const delivery = exactlyOnce(
+      expected,
+      receiver.arrivals.filter((a) => !a.id.startsWith('floor'))
+    );
     const rows = await store.knex()(store.table()).select(store.col('status'), store.col('leaseOwner'));
     const notSent = rows.filter((r: any) => r[store.col('status')] !== 'sent').length;
     const owners = new Map<string, number>();
     for (const r of rows) owners.set(r[store.col('leaseOwner')], (owners.get(r[store.col('leaseOwner')]) ?? 0) + 1);
-    const perInstance = cluster.instances.map((i) => (i ? owners.get(i.owner) ?? 0 : 0));
+    const perInstance = cluster.instances.map((i) => (i ? (owners.get(i.owner) ?? 0) : 0));
     if (rows.length !== expected.length) warnings.push(`${rows.length} rows in the table, ${expected.length} inserted`);
 
     return {

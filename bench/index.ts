@@ -30,11 +30,15 @@ const OUT = path.join(ROOT, '.tmp', 'bench');
 
 async function main() {
   const startedAt = new Date().toISOString();
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at start`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at start`;
   console.log(`npm run bench — ${CONFIG.quick ? 'QUICK (small sizes)' : 'full run'}; ${machine}`);
   const pgError = await postgresAvailable();
   const skipped: string[] = [];
-  if (pgError) skipped.push(`PostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} not reachable (${pgError}): its configurations did not run`);
+  if (pgError)
+    skipped.push(`PostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} not reachable (${pgError}): its configurations did not run`);
 
   const results: RunResults = {
     startedAt,
@@ -81,15 +85,28 @@ async function main() {
     const r = await attempt(`dispatch ${c.label}`, () => runPart<DispatchResult>('dispatch-cluster.ts', input));
     if (!r) continue;
     results.dispatch.push({ ...r, intervalMs: c.intervalMs });
-    console.log(`  → ours ${r.ours.toFixed(0)} posts/s vs floor ${r.floor.toFixed(0)} (${((r.ours / r.floor) * 100).toFixed(0)}%), lateness p99 ${r.lateness.p99.toFixed(2)} s, ${r.delivery.duplicates} duplicates, ${r.delivery.lost} lost`);
+    console.log(
+      `  → ours ${r.ours.toFixed(0)} posts/s vs floor ${r.floor.toFixed(0)} (${((r.ours / r.floor) * 100).toFixed(0)}%), lateness p99 ${r.lateness.p99.toFixed(2)} s, ${r.delivery.duplicates} duplicates, ${r.delivery.lost} lost`
+    );
   }
   for (const processes of cron) {
     step(`cron-tick: PostgreSQL, ${processes} process(es)`);
-    const input: CronInput = { label: `cron-${processes}`, db: 'postgres', processes, groups: CONFIG.groups, burst: CONFIG.burst, paced: CONFIG.paced, pacedSeconds: CONFIG.pacedSeconds, periodSeconds: CONFIG.cronSeconds };
+    const input: CronInput = {
+      label: `cron-${processes}`,
+      db: 'postgres',
+      processes,
+      groups: CONFIG.groups,
+      burst: CONFIG.burst,
+      paced: CONFIG.paced,
+      pacedSeconds: CONFIG.pacedSeconds,
+      periodSeconds: CONFIG.cronSeconds,
+    };
     const r = await attempt(`cron-tick ${processes}`, () => runPart<CronResult>('cron-tick.ts', input));
     if (!r) continue;
     results.cron.push(r);
-    console.log(`  → ${r.rate.toFixed(0)} posts/s, lateness p99 ${r.lateness.p99.toFixed(2)} s, ${r.delivery.duplicates} duplicates, ${r.delivery.lost} lost`);
+    console.log(
+      `  → ${r.rate.toFixed(0)} posts/s, lateness p99 ${r.lateness.p99.toFixed(2)} s, ${r.delivery.duplicates} duplicates, ${r.delivery.lost} lost`
+    );
   }
   if (CONFIG.parts.includes('rest')) {
     step('REST reads');
@@ -103,7 +120,11 @@ async function main() {
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
   const series = [
     ...results.dispatch.map((d) => ({ label: `ours: ${d.label}`, seconds: d.lateness.seconds })),
-    ...results.cron.map((c) => ({ label: `cron-tick: ${c.processes} process${c.processes > 1 ? 'es' : ''}`, seconds: c.lateness.seconds, dashed: true })),
+    ...results.cron.map((c) => ({
+      label: `cron-tick: ${c.processes} process${c.processes > 1 ? 'es' : ''}`,
+      seconds: c.lateness.seconds,
+      dashed: true,
+    })),
   ];
   let svgPath: string | null = null;
   if (series.length) {
@@ -120,7 +141,9 @@ async function main() {
   }
 
   console.log(`\n${'='.repeat(100)}\n${markdown}`);
-  console.log(`Written: ${path.relative(ROOT, path.join(OUT, 'results.md'))}, ${path.relative(ROOT, path.join(OUT, 'results.json'))}${svgPath ? `, ${path.relative(ROOT, svgPath)}` : ''}`);
+  console.log(
+    `Written: ${path.relative(ROOT, path.join(OUT, 'results.md'))}, ${path.relative(ROOT, path.join(OUT, 'results.json'))}${svgPath ? `, ${path.relative(ROOT, svgPath)}` : ''}`
+  );
   process.exit(failures.length ? 1 : 0);
 }
 

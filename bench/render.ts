@@ -45,7 +45,9 @@ function perSecond(fn: (input: Input) => unknown): number {
 }
 
 const chars = inputs.reduce((n, i) => n + i.markdown.length, 0);
-console.log(`inputs: ${inputs.length} reports (${REPORTS.filter((r) => r.lang === 'en').length} en, ${REPORTS.filter((r) => r.lang === 'zh').length} zh), ${Math.round(chars / inputs.length)} characters on average`);
+console.log(
+  `inputs: ${inputs.length} reports (${REPORTS.filter((r) => r.lang === 'en').length} en, ${REPORTS.filter((r) => r.lang === 'zh').length} zh), ${Math.round(chars / inputs.length)} characters on average`
+);
 console.log(`timing: ${WARMUP_MS} ms warm-up, best of ${ROUNDS} × ${MEASURE_MS} ms, process.hrtime.bigint()\n`);
 
 const floor = perSecond((i) => marked.parse(i.markdown));
@@ -56,10 +58,12 @@ const rows: { name: string; rate: number; slowdown: number; goal: boolean }[] = 
 const allRate = perSecond((i) => renderAll(i.markdown, { values: i.values }));
 rows.push({ name: 'renderAll (6)', rate: allRate, slowdown: floor / allRate, goal: false });
 
-const line = (a: string, b: string, c: string, d: string) => console.log(`${a.padEnd(16)}${b.padStart(12)}${c.padStart(14)}${d.padStart(12)}`);
+const line = (a: string, b: string, c: string, d: string) =>
+  console.log(`${a.padEnd(16)}${b.padStart(12)}${c.padStart(14)}${d.padStart(12)}`);
 line('format', 'renders/s', 'vs marked', 'goal ≤3x');
 line('marked.parse', floor.toFixed(0), '1.00x', 'floor');
-for (const r of rows) line(r.name, r.rate.toFixed(0), `${r.slowdown.toFixed(2)}x`, r.goal ? (r.slowdown <= GOAL ? 'ok' : 'MISSED') : '(info)');
+for (const r of rows)
+  line(r.name, r.rate.toFixed(0), `${r.slowdown.toFixed(2)}x`, r.goal ? (r.slowdown <= GOAL ? 'ok' : 'MISSED') : '(info)');
 
 const measured = rows.filter((r) => r.goal);
 const worst = measured.reduce((a, b) => (b.slowdown > a.slowdown ? b : a));

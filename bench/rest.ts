@@ -52,20 +52,45 @@ async function cannon(url: string, token: string, seconds: number, connections: 
     const r = await autocannon({ url, connections, duration: seconds, headers: { authorization: `Bearer ${token}` } });
     bar.update(seconds);
     bar.end(`${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`);
-    return { rps: r.requests.average as number, p50: r.latency.p50 as number, p99: r.latency.p99 as number, errors: (r.non2xx as number) + (r.errors as number) + (r.timeouts as number) };
+    return {
+      rps: r.requests.average as number,
+      p50: r.latency.p50 as number,
+      p99: r.latency.p99 as number,
+      errors: (r.non2xx as number) + (r.errors as number) + (r.timeouts as number),
+    };
   } finally {
     clearInterval(timer);
   }
 }
 
 /** Alternating rounds of two targets (after a short warm-up of each); the best round of each. */
-async function pair(input: RestInput, a: { label: string; base: string; path: string; token: string }, b: { label: string; base: string; path: string; token: string }) {
-  const out = [a, b].map((t) => ({ label: t.label, path: t.path, rps: [] as number[], p99: [] as number[], rounds: [] as { rps: number; p50: number; p99: number }[], errors: 0 }));
-  for (const [i, t] of [a, b].entries()) out[i].errors += (await cannon(`${t.base}${t.path}`, t.token, Math.min(3, input.seconds), input.connections, `warm-up ${t.label}`)).errors;
+async function pair(
+  input: RestInput,
+  a: { label: string; base: string; path: string; token: string },
+  b: { label: string; base: string; path: string; token: string }
+) {
+  const out = [a, b].map((t) => ({
+    label: t.label,
+    path: t.path,
+    rps: [] as number[],
+    p99: [] as number[],
+    rounds: [] as { rps: number; p50: number; p99: number }[],
+    errors: 0,
+  }));
+  for (const [i, t] of [a, b].entries())
+    out[i].errors += (
+      await cannon(`${t.base}${t.path}`, t.token, Math.min(3, input.seconds), input.connections, `warm-up ${t.label}`)
+    ).errors;
   for (let round = 0; round < input.rounds; round++) {
     for (const [i, t] of (round % 2 ? [b, a] : [a, b]).entries()) {
       const k = round % 2 ? 1 - i : i;
-      const r = await cannon(`${t.base}${t.path}`, t.token, input.seconds, input.connections, `round ${round + 1}/${input.rounds} ${t.label}`);
+      const r = await cannon(
+        `${t.base}${t.path}`,
+        t.token,
+        input.seconds,
+        input.connections,
+        `round ${round + 1}/${input.rounds} ${t.label}`
+      );
       out[k].rps.push(r.rps);
       out[k].p99.push(r.p99);
       out[k].rounds.push(r);
@@ -76,7 +101,10 @@ async function pair(input: RestInput, a: { label: string; base: string; path: st
 }
 
 function startStock(dir: string, env: Record<string, string>): Promise<{ child: ChildProcess; token: string }> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'rest', 'stock-process.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(__dirname, 'rest', 'stock-process.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       const m = /READY (\S+)/.exec(String(d));
@@ -110,35 +138,85 @@ async function run(): Promise<RestResult> {
     // The same rows for the stock app: every published report, per locale.
     const reports = new Map<string, Record<string, unknown>>();
     for (const locale of ['en', 'zh-Hans']) {
-      for (const r of await (strapi.documents(REPORT) as any).findMany({ locale, status: 'published', populate: { items: true }, limit: 10_000 })) {
-        const data = { date: r.date, edition: r.edition, title: r.title, greeting: r.greeting, task: r.task, closing: r.closing, items: (r.items ?? []).map((i: any) => ({ title: i.title, summary: i.summary, link: i.link })) };
+      for (const r of await (strapi.documents(REPORT) as any).findMany({
+        locale,
+        status: 'published',
+        populate: { items: true },
+        limit: 10_000,
+      })) {
+        const data = {
+          date: r.date,
+          edition: r.edition,
+          title: r.title,
+          greeting: r.greeting,
+          task: r.task,
+          closing: r.closing,
+          items: (r.items ?? []).map((i: any) => ({ title: i.title, summary: i.summary, link: i.link })),
+        };
         reports.set(r.documentId, { ...(reports.get(r.documentId) ?? {}), [locale]: data });
       }
     }
     const seedFile = path.join(stockDir, 'seed.json');
     fs.writeFileSync(seedFile, JSON.stringify([...reports.values()]));
-    const date = (await (strapi.documents(REPORT) as any).findFirst({ locale: 'zh-Hans', status: 'published', filters: { edition: 'morning' }, sort: 'date:desc' })).date;
+    const date = (
+      await (strapi.documents(REPORT) as any).findFirst({
+        locale: 'zh-Hans',
+        status: 'published',
+        filters: { edition: 'morning' },
+        sort: 'date:desc',
+      })
+    ).date;
     const group = await strapi.db.query('api::group.group').findOne({ select: ['slug'], orderBy: { id: 'asc' } });
 
     ours = await startInstance(0, { DATABASE_FILENAME: setup.dbFile, SCHEDULER_WORKER: 'false' }, { http: true });
     const port = await freePort();
     const stockDb = path.join(path.dirname(setup.dbFile), 'stock.db');
-    const s = await startStock(stockDir, { STOCK_APP_DIR: stockDir, STOCK_SEED_FILE: seedFile, STOCK_DB_FILE: stockDb, PORT: String(port), NODE_ENV: 'test' });
+    const s = await startStock(stockDir, {
+      STOCK_APP_DIR: stockDir,
+      STOCK_SEED_FILE: seedFile,
+      STOCK_DB_FILE: stockDb,
+      PORT: String(port),
+      NODE_ENV: 'test',
+    });
     stock = s.child;
     const stockBase = `http://127.0.0.1:${port}`;
 
     const reportPath = `/api/daily-reports?filters[date][$eq]=${date}&filters[edition][$eq]=morning&locale=zh-Hans&populate=items`;
     // Both sides answer the same report, with the same items.
-    const strip = (body: any) => JSON.stringify(body.data.map((d: any) => ({ date: d.date, edition: d.edition, title: d.title, items: d.items.map((i: any) => [i.title, i.summary, i.link]) })));
+    const strip = (body: any) =>
+      JSON.stringify(
+        body.data.map((d: any) => ({
+          date: d.date,
+          edition: d.edition,
+          title: d.title,
+          items: d.items.map((i: any) => [i.title, i.summary, i.link]),
+        }))
+      );
     const [a, b] = [await get(`${ours.url}${reportPath}`, readToken), await get(`${stockBase}${reportPath}`, s.token)];
     const sameBody = strip(a) === strip(b) && a.data.length === 1;
-    console.log(`  ${reportPath} → ${a.data.length} report with ${a.data[0]?.items?.length} items on ours; stock ${sameBody ? 'answers the same' : 'DIFFERS'}`);
+    console.log(
+      `  ${reportPath} → ${a.data.length} report with ${a.data[0]?.items?.length} items on ours; stock ${sameBody ? 'answers the same' : 'DIFFERS'}`
+    );
 
-    const [oursReports, stockReports] = await pair(input, { label: 'ours  daily-reports', base: ours.url!, path: reportPath, token: readToken }, { label: 'stock daily-reports', base: stockBase, path: reportPath, token: s.token });
+    const [oursReports, stockReports] = await pair(
+      input,
+      { label: 'ours  daily-reports', base: ours.url!, path: reportPath, token: readToken },
+      { label: 'stock daily-reports', base: stockBase, path: reportPath, token: s.token }
+    );
     const todayPath = `/api/groups/${group.slug}/today`;
     await get(`${ours.url}${todayPath}`, fullToken);
-    const [oursToday, baseline] = await pair(input, { label: 'ours  groups/:slug/today', base: ours.url!, path: todayPath, token: fullToken }, { label: 'ours  groups?filters[slug]', base: ours.url!, path: `/api/groups?filters[slug][$eq]=${group.slug}`, token: fullToken });
-    return { connections: input.connections, seconds: input.seconds, reports: { ours: oursReports, stock: stockReports }, today: { ours: oursToday, baseline }, sameBody };
+    const [oursToday, baseline] = await pair(
+      input,
+      { label: 'ours  groups/:slug/today', base: ours.url!, path: todayPath, token: fullToken },
+      { label: 'ours  groups?filters[slug]', base: ours.url!, path: `/api/groups?filters[slug][$eq]=${group.slug}`, token: fullToken }
+    );
+    return {
+      connections: input.connections,
+      seconds: input.seconds,
+      reports: { ours: oursReports, stock: stockReports },
+      today: { ours: oursToday, baseline },
+      sameBody,
+    };
   } finally {
     ours?.child.kill('SIGKILL');
     stock?.kill('SIGKILL');

@@ -10,14 +10,23 @@ export async function badInputWorld(pgUrl: string, log: (s: string) => void): Pr
   const w = await makeWorld({ pgUrl, groups: 3, prefix: 'input', http: true, env: { SCHEDULER_WORKER: 'false' } });
   try {
     await w.docs('plugin::scheduler.schedule').create({
-      data: { name: 'input daily', rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', timezone: 'UTC', source: 'text', text: 'Hello {{group.name}}', groups: w.groups.map((g) => g.documentId) },
+      data: {
+        name: 'input daily',
+        rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+        timezone: 'UTC',
+        source: 'text',
+        text: 'Hello {{group.name}}',
+        groups: w.groups.map((g) => g.documentId),
+      },
     });
     const token = await w.token();
     const [instance] = await w.cluster.start(1);
     const knex = w.setup.strapi.db.connection;
     const schema = process.env.DATABASE_SCHEMA ?? 'public';
     const rowCounts = async () => {
-      const tables = (await knex('information_schema.tables').select('table_name').where({ table_schema: schema, table_type: 'BASE TABLE' })).map((r: any) => r.table_name as string);
+      const tables = (
+        await knex('information_schema.tables').select('table_name').where({ table_schema: schema, table_type: 'BASE TABLE' })
+      ).map((r: any) => r.table_name as string);
       const out: Record<string, number> = {};
       for (const t of tables.sort()) out[t] = Number((await knex(t).count({ n: '*' }).first())!.n);
       return out;

@@ -20,7 +20,17 @@ export async function clockGapDrill(pgUrl: string, log: (s: string) => void): Pr
     const policies = ['skip', 'latest', 'all'] as const;
     for (const [i, catchUp] of policies.entries()) {
       await w.docs('plugin::scheduler.schedule').create({
-        data: { name: `gap ${catchUp}`, rule: 'FREQ=MINUTELY;INTERVAL=15', timezone: 'UTC', startsAt: new Date(firstMark).toISOString(), source: 'text', text: `catchUp ${catchUp}`, groups: [w.groups[i].documentId], catchUp, graceSeconds: GRACE_MS / 1000 },
+        data: {
+          name: `gap ${catchUp}`,
+          rule: 'FREQ=MINUTELY;INTERVAL=15',
+          timezone: 'UTC',
+          startsAt: new Date(firstMark).toISOString(),
+          source: 'text',
+          text: `catchUp ${catchUp}`,
+          groups: [w.groups[i].documentId],
+          catchUp,
+          graceSeconds: GRACE_MS / 1000,
+        },
       });
     }
     await w.cluster.start(1);
@@ -32,7 +42,13 @@ export async function clockGapDrill(pgUrl: string, log: (s: string) => void): Pr
     await w.cluster.stopAll('SIGTERM');
     const stoppedAt = Date.now();
     log(`clock gap: first instance stopped; the next starts 3 h later by its clock`);
-    const later = new Cluster({ SCHEDULER_CLOCK_OFFSET_MS: String(GAP_MS), DATABASE_POOL_MAX: '10', SCHEDULER_PLANNER_INTERVAL_MS: '1000', SCHEDULER_DISPATCH_INTERVAL_MS: '250', WORKER_LOG_LEVEL: 'error' });
+    const later = new Cluster({
+      SCHEDULER_CLOCK_OFFSET_MS: String(GAP_MS),
+      DATABASE_POOL_MAX: '10',
+      SCHEDULER_PLANNER_INTERVAL_MS: '1000',
+      SCHEDULER_DISPATCH_INTERVAL_MS: '250',
+      WORKER_LOG_LEVEL: 'error',
+    });
     await later.start(1);
     const restartedAt = Date.now() + GAP_MS; // the new instance's "now"
     await sleep(8000);
@@ -45,12 +61,29 @@ export async function clockGapDrill(pgUrl: string, log: (s: string) => void): Pr
     const rows: DrillResult['rows'] = [];
     let ok = late.length === 12;
     for (const [i, policy] of policies.entries()) {
-      const arrived = w.receiver.arrivals.filter((a) => a.group === w.groups[i].slug).map((a) => a.scheduledFor).sort();
-      const statuses = await s.knex()(s.table()).select(s.col('scheduledFor'), s.col('status')).where(s.col('groupSlug'), w.groups[i].slug).whereIn(s.col('scheduledFor'), late.map((x) => new Date(x)));
+      const arrived = w.receiver.arrivals
+        .filter((a) => a.group === w.groups[i].slug)
+        .map((a) => a.scheduledFor)
+        .sort();
+      const statuses = await s
+        .knex()(s.table())
+        .select(s.col('scheduledFor'), s.col('status'))
+        .where(s.col('groupSlug'), w.groups[i].slug)
+        .whereIn(
+          s.col('scheduledFor'),
+          late.map((x) => new Date(x))
+        );
       const skipped = statuses.filter((r: any) => r[s.col('status')] === 'skipped').length;
       const good = JSON.stringify(arrived) === JSON.stringify(expectSent[policy]) && skipped === late.length - expectSent[policy].length;
       ok &&= good;
-      rows.push(row(`catchUp=${policy} after a 3 h gap`, late.length, `${arrived.length} sent (expected ${expectSent[policy].length}${policy === 'latest' ? `: ${expectSent.latest[0]?.slice(11, 16)}` : ''}), ${skipped} skipped`, good));
+      rows.push(
+        row(
+          `catchUp=${policy} after a 3 h gap`,
+          late.length,
+          `${arrived.length} sent (expected ${expectSent[policy].length}${policy === 'latest' ? `: ${expectSent.latest[0]?.slice(11, 16)}` : ''}), ${skipped} skipped`,
+          good
+        )
+      );
     }
     return { name: 'clock gap', ok, rows };
   } finally {

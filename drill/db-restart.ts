@@ -17,7 +17,9 @@ export async function dbRestartDrill(pg: TempPostgres, log: (s: string) => void)
     const first = nextMinute(60_000);
     await w.burst(first, 2, 10);
     await w.cluster.start(3);
-    log(`database restart: 3 instances, ${w.expected.length} posts due from ${new Date(first).toISOString()}; PostgreSQL down for ${DOWN_MS / 1000} s from 2 s after the first`);
+    log(
+      `database restart: 3 instances, ${w.expected.length} posts due from ${new Date(first).toISOString()}; PostgreSQL down for ${DOWN_MS / 1000} s from 2 s after the first`
+    );
     await sleep(Math.max(0, first + 2_000 - Date.now()));
     const before = w.receiver.arrivals.length;
     const stoppedAt = Date.now();
@@ -30,7 +32,12 @@ export async function dbRestartDrill(pg: TempPostgres, log: (s: string) => void)
     const startedAt = Date.now();
     const whileDown = w.receiver.arrivals.filter((a) => a.at > stoppedAt && a.at < startedAt).length;
     log(`PostgreSQL started again after ${((startedAt - stoppedAt) / 1000).toFixed(1)} s`);
-    const all = await waitFor('every post to arrive', () => new Set(w.receiver.arrivals.map((a) => a.id)).size >= w.expected.length, 240_000, log);
+    const all = await waitFor(
+      'every post to arrive',
+      () => new Set(w.receiver.arrivals.map((a) => a.id)).size >= w.expected.length,
+      240_000,
+      log
+    );
     await sleep(5000);
     const firstAfter = w.receiver.arrivals.find((a) => a.at >= startedAt);
     const t = tally(w.expected, w.receiver.arrivals);
@@ -40,9 +47,24 @@ export async function dbRestartDrill(pg: TempPostgres, log: (s: string) => void)
       name: 'database restart',
       ok: all && alive === 3 && t.lost.length === 0 && t.twoIds.length === 0 && t.unexpected === 0,
       rows: [
-        row(`PostgreSQL stopped for ${DOWN_MS / 1000} s mid-run`, 1, `${alive} of 3 instances still running; first post after the restart ${firstAfter ? `${((firstAfter.at - startedAt) / 1000).toFixed(1)} s later` : 'never'}; ${whileDown} posts arrived while it was down`, alive === 3 && Boolean(firstAfter)),
-        row('posts due', w.expected.length, `${t.distinct} arrived, ${t.lost.length} lost; rows ${JSON.stringify(counts)}`, all && t.lost.length === 0),
-        row('duplicates (same webhook-id)', w.expected.length, `${t.duplicates.length} posts arrived twice; ${t.twoIds.length} posts with two ids`, t.twoIds.length === 0 && t.unexpected === 0),
+        row(
+          `PostgreSQL stopped for ${DOWN_MS / 1000} s mid-run`,
+          1,
+          `${alive} of 3 instances still running; first post after the restart ${firstAfter ? `${((firstAfter.at - startedAt) / 1000).toFixed(1)} s later` : 'never'}; ${whileDown} posts arrived while it was down`,
+          alive === 3 && Boolean(firstAfter)
+        ),
+        row(
+          'posts due',
+          w.expected.length,
+          `${t.distinct} arrived, ${t.lost.length} lost; rows ${JSON.stringify(counts)}`,
+          all && t.lost.length === 0
+        ),
+        row(
+          'duplicates (same webhook-id)',
+          w.expected.length,
+          `${t.duplicates.length} posts arrived twice; ${t.twoIds.length} posts with two ids`,
+          t.twoIds.length === 0 && t.unexpected === 0
+        ),
       ],
     };
   } finally {

@@ -18,7 +18,9 @@ export async function killLoopDrill(pgUrl: string, log: (s: string) => void): Pr
     const first = nextMinute(60_000);
     await w.burst(first, MINUTES, PER_MINUTE);
     await w.cluster.start(3);
-    log(`kill loop: 3 instances, ${w.expected.length} posts due from ${new Date(first).toISOString()}; one SIGKILL every ${KILL_EVERY_MS / 1000} s`);
+    log(
+      `kill loop: 3 instances, ${w.expected.length} posts due from ${new Date(first).toISOString()}; one SIGKILL every ${KILL_EVERY_MS / 1000} s`
+    );
     const kills: { at: number; owner: string }[] = [];
     const lastDue = first + (MINUTES - 1) * 60_000;
     let victim = 0;
@@ -38,7 +40,12 @@ export async function killLoopDrill(pgUrl: string, log: (s: string) => void): Pr
       victim = (victim + 1) % 3;
       await sleep(KILL_EVERY_MS);
     }
-    const all = await waitFor('every post to arrive', () => new Set(w.receiver.arrivals.map((a) => a.id)).size >= w.expected.length, 180_000, log);
+    const all = await waitFor(
+      'every post to arrive',
+      () => new Set(w.receiver.arrivals.map((a) => a.id)).size >= w.expected.length,
+      180_000,
+      log
+    );
     await sleep(5000);
     const t = tally(w.expected, w.receiver.arrivals);
     // A duplicate is explained when its first copy arrived shortly before a kill (the sender
@@ -52,10 +59,30 @@ export async function killLoopDrill(pgUrl: string, log: (s: string) => void): Pr
       name: 'kill loop',
       ok: all && t.lost.length === 0 && t.twoIds.length === 0 && explained.length === t.duplicates.length && t.unexpected === 0,
       rows: [
-        row('SIGKILL one of 3 instances, restart it at once', kills.length, `${kills.length} kills, ${plannerKills} of them of the planner's holder`, kills.length >= 10 && plannerKills >= 1),
-        row('posts due', w.expected.length, `${t.distinct} arrived, ${t.lost.length} lost; rows ${JSON.stringify(counts)}`, t.lost.length === 0 && all),
-        row('duplicates', w.expected.length, `${t.duplicates.length} posts arrived twice, ${explained.length} of them sent just before a kill of their sender and again after`, explained.length === t.duplicates.length),
-        row('one webhook-id per post', w.expected.length, `${t.twoIds.length} posts with two ids, ${t.unexpected} unexpected posts`, t.twoIds.length === 0 && t.unexpected === 0),
+        row(
+          'SIGKILL one of 3 instances, restart it at once',
+          kills.length,
+          `${kills.length} kills, ${plannerKills} of them of the planner's holder`,
+          kills.length >= 10 && plannerKills >= 1
+        ),
+        row(
+          'posts due',
+          w.expected.length,
+          `${t.distinct} arrived, ${t.lost.length} lost; rows ${JSON.stringify(counts)}`,
+          t.lost.length === 0 && all
+        ),
+        row(
+          'duplicates',
+          w.expected.length,
+          `${t.duplicates.length} posts arrived twice, ${explained.length} of them sent just before a kill of their sender and again after`,
+          explained.length === t.duplicates.length
+        ),
+        row(
+          'one webhook-id per post',
+          w.expected.length,
+          `${t.twoIds.length} posts with two ids, ${t.unexpected} unexpected posts`,
+          t.twoIds.length === 0 && t.unexpected === 0
+        ),
       ],
     };
   } finally {

@@ -56,7 +56,13 @@ async function main() {
         results.push(result);
         log(`${result.name}: ${result.ok ? 'ok' : 'FAILED'}`);
       } catch (err) {
-        results.push({ name: key, ok: false, rows: [{ what: 'the drill itself', tried: 1, found: `crashed: ${(err as Error).stack?.split('\n').slice(0, 3).join(' ')}`, ok: false }] });
+        results.push({
+          name: key,
+          ok: false,
+          rows: [
+            { what: 'the drill itself', tried: 1, found: `crashed: ${(err as Error).stack?.split('\n').slice(0, 3).join(' ')}`, ok: false },
+          ],
+        });
         log(`${key} crashed: ${(err as Error).message}`);
       }
     }
@@ -65,7 +71,11 @@ async function main() {
   }
   process.stdout.write(`\n${table(results)}\n\n`);
   const failed = results.filter((r) => !r.ok);
-  process.stdout.write(failed.length ? `drill: ${failed.length} of ${results.length} FAILED (${failed.map((r) => r.name).join(', ')})\n` : `drill: all ${results.length} passed in ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
+  process.stdout.write(
+    failed.length
+      ? `drill: ${failed.length} of ${results.length} FAILED (${failed.map((r) => r.name).join(', ')})\n`
+      : `drill: all ${results.length} passed in ${((Date.now() - started) / 60_000).toFixed(1)} min\n`
+  );
   process.exit(failed.length ? 1 : 0);
 }
 

@@ -18,7 +18,8 @@ function parseArgs(argv: string[]) {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (!FLAGS.has(flag)) fail(`unknown argument ${JSON.stringify(arg)}; expected --rule, --dtstart, --tz, --from, --count`);
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`${flag} needs a value`);
@@ -34,7 +35,8 @@ if (args.count !== undefined) {
   count = Number(args.count);
   if (!Number.isInteger(count) || count < 1) fail(`--count must be a positive integer; got ${JSON.stringify(args.count)}`);
 }
-if (args.from !== undefined && Number.isNaN(Date.parse(args.from))) fail(`--from must be an ISO 8601 instant; got ${JSON.stringify(args.from)}`);
+if (args.from !== undefined && Number.isNaN(Date.parse(args.from)))
+  fail(`--from must be an ISO 8601 instant; got ${JSON.stringify(args.from)}`);
 
 try {
   // The rule may use literal "\n" between lines when typed on one shell line.

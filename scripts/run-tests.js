@@ -20,7 +20,12 @@ const runs = [
   { name: 'unit (TZ=UTC)', tz: 'UTC', args: ['--selectProjects', 'unit'] },
   { name: 'unit (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'unit'] },
   { name: 'unit (TZ=America/New_York)', tz: 'America/New_York', args: ['--selectProjects', 'unit'] },
-  { name: 'api on SQLite (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'api', '--runInBand'], env: { TEST_DATABASE_URL: '' } },
+  {
+    name: 'api on SQLite (TZ=Asia/Shanghai)',
+    tz: 'Asia/Shanghai',
+    args: ['--selectProjects', 'api', '--runInBand'],
+    env: { TEST_DATABASE_URL: '' },
+  },
 ];
 // Production mode: the API tests again on a real PostgreSQL when one is given (CI starts one).
 if (process.env.TEST_DATABASE_URL) {

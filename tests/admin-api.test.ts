@@ -18,7 +18,9 @@ const docs = (uid: string) => app.strapi.documents(uid as any) as any;
 
 function setNow(iso: string) {
   plugin().service('clock').reset();
-  plugin().service('clock').advance(Date.parse(iso) - Date.now());
+  plugin()
+    .service('clock')
+    .advance(Date.parse(iso) - Date.now());
 }
 
 let berlin: any;
@@ -37,9 +39,22 @@ beforeAll(async () => {
   tag = await docs('api::tag.tag').create({ data: { name: 'Camp', slug: 'camp' } });
   const group = (slug: string, name: string, timezone: string, extra: Record<string, unknown> = {}) =>
     docs('api::group.group').create({
-      data: { name, slug, platform: 'webhook', endpoint: `${fake.url}/hook/${slug}`, secret: `whsec_${crypto.randomBytes(24).toString('base64')}`, timezone, locale: 'en', stage: 'growth', ...extra },
+      data: {
+        name,
+        slug,
+        platform: 'webhook',
+        endpoint: `${fake.url}/hook/${slug}`,
+        secret: `whsec_${crypto.randomBytes(24).toString('base64')}`,
+        timezone,
+        locale: 'en',
+        stage: 'growth',
+        ...extra,
+      },
     });
-  berlin = await group('berlin', 'Berlin Readers', 'Europe/Berlin', { quietHours: [{ start: '22:00:00.000', end: '07:00:00.000' }], tags: [tag.documentId] });
+  berlin = await group('berlin', 'Berlin Readers', 'Europe/Berlin', {
+    quietHours: [{ start: '22:00:00.000', end: '07:00:00.000' }],
+    tags: [tag.documentId],
+  });
   shanghai = await group('shanghai', 'Shanghai Camp', 'Asia/Shanghai');
 });
 
@@ -55,7 +70,16 @@ describe('access', () => {
 
     // An Editor (Strapi's default role) has no scheduler permission until granted in Roles.
     const editorRole = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
-    await app.strapi.service('admin::user').create({ email: 'ed@example.com', firstname: 'Ed', lastname: 'Itor', password: 'Passw0rd!Passw0rd', isActive: true, roles: [editorRole.id] });
+    await app.strapi
+      .service('admin::user')
+      .create({
+        email: 'ed@example.com',
+        firstname: 'Ed',
+        lastname: 'Itor',
+        password: 'Passw0rd!Passw0rd',
+        isActive: true,
+        roles: [editorRole.id],
+      });
     const login = await request(app.server).post('/admin/login').send({ email: 'ed@example.com', password: 'Passw0rd!Passw0rd' });
     expect(login.status).toBe(200);
     const denied = await request(app.server).get('/scheduler/widgets/next-posts').set(as(login.body.data.token));
@@ -114,7 +138,13 @@ describe('schedule editor preview (unsaved form values)', () => {
     const res = await request(app.server)
       .post('/scheduler/editor/schedule-preview')
       .set(admin())
-      .send({ documentId: schedule.documentId, rule: 'FREQ=DAILY;BYHOUR=9;BYMINUTE=0', groups: { disconnect: [shanghai.documentId] }, tags: { connect: [tag.documentId] }, count: 1 });
+      .send({
+        documentId: schedule.documentId,
+        rule: 'FREQ=DAILY;BYHOUR=9;BYMINUTE=0',
+        groups: { disconnect: [shanghai.documentId] },
+        tags: { connect: [tag.documentId] },
+        count: 1,
+      });
     expect(res.status).toBe(200);
     expect(res.body.data.targets.map((t: any) => t.group.slug)).toEqual(['berlin']);
   });
@@ -123,10 +153,16 @@ describe('schedule editor preview (unsaved form values)', () => {
     const res = await request(app.server).post('/scheduler/editor/schedule-preview').set(admin()).send({ rule: 'FREQ=DAILY;BYHOUR=25' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^rule: .*BYHOUR=25/);
-    const zone = await request(app.server).post('/scheduler/editor/schedule-preview').set(admin()).send({ rule: 'FREQ=DAILY', timezone: 'Mars/Olympus' });
+    const zone = await request(app.server)
+      .post('/scheduler/editor/schedule-preview')
+      .set(admin())
+      .send({ rule: 'FREQ=DAILY', timezone: 'Mars/Olympus' });
     expect(zone.status).toBe(400);
     expect(zone.body.error.message).toMatch(/timezone/);
-    const unknown = await request(app.server).post('/scheduler/editor/schedule-preview').set(admin()).send({ rule: 'FREQ=DAILY', colour: 'red' });
+    const unknown = await request(app.server)
+      .post('/scheduler/editor/schedule-preview')
+      .set(admin())
+      .send({ rule: 'FREQ=DAILY', colour: 'red' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/colour/);
   });
@@ -137,7 +173,11 @@ describe('content preview panel', () => {
     const res = await request(app.server)
       .post('/scheduler/editor/content-preview')
       .set(admin())
-      .send({ model: 'api::daily-topic.daily-topic', group: 'berlin', data: { date: '2027-01-11', prompt: 'Hello **{{group.name}}** on {{date}} {{ group.nmae }}' } });
+      .send({
+        model: 'api::daily-topic.daily-topic',
+        group: 'berlin',
+        data: { date: '2027-01-11', prompt: 'Hello **{{group.name}}** on {{date}} {{ group.nmae }}' },
+      });
     expect(res.status).toBe(200);
     const { data } = res.body;
     expect(data.group.slug).toBe('berlin');
@@ -168,12 +208,23 @@ describe('content preview panel', () => {
     const res = await request(app.server)
       .post('/scheduler/editor/content-preview')
       .set(admin())
-      .send({ model: 'api::daily-report.daily-report', group: 'shanghai', data: { greeting: 'Morning {{group.name}}', items: [{ title: 'News', summary: 'Short', link: 'https://example.com' }], task: 'Reply' } });
+      .send({
+        model: 'api::daily-report.daily-report',
+        group: 'shanghai',
+        data: {
+          greeting: 'Morning {{group.name}}',
+          items: [{ title: 'News', summary: 'Short', link: 'https://example.com' }],
+          task: 'Reply',
+        },
+      });
     expect(res.status).toBe(200);
     const text = res.body.data.renditions.find((r: any) => r.platform === 'text').body;
     expect(text).toContain('Morning Shanghai Camp');
     expect(text).toContain('1. News');
-    const bad = await request(app.server).post('/scheduler/editor/content-preview').set(admin()).send({ model: 'api::group.group', data: {} });
+    const bad = await request(app.server)
+      .post('/scheduler/editor/content-preview')
+      .set(admin())
+      .send({ model: 'api::group.group', data: {} });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/model/);
   });
@@ -184,7 +235,14 @@ describe('calendar, delivery detail and actions', () => {
   beforeAll(async () => {
     setNow('2027-02-01T06:00:00Z');
     schedule = await docs('plugin::scheduler.schedule').create({
-      data: { name: 'Morning note', rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', source: 'text', text: 'Good morning **{{group.name}}**!', groups: [berlin.documentId, shanghai.documentId], startsAt: '2027-02-01T00:00:00.000Z' },
+      data: {
+        name: 'Morning note',
+        rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+        source: 'text',
+        text: 'Good morning **{{group.name}}**!',
+        groups: [berlin.documentId, shanghai.documentId],
+        startsAt: '2027-02-01T00:00:00.000Z',
+      },
     });
     await plugin().service('planner').planAll();
   });
@@ -198,7 +256,9 @@ describe('calendar, delivery detail and actions', () => {
     const mine = ofSchedule.filter((d: any) => d.status !== 'upcoming');
     // Beyond the planner's 48 h horizon (until 06:00Z on the 3rd) the calendar still shows
     // what will be planned: Berlin's 08:00 on the 3rd (07:00Z), with no delivery row yet.
-    expect(ofSchedule.filter((d: any) => d.status === 'upcoming').map((d: any) => `${d.group}@${d.dueAt}@${d.id}`)).toEqual(['berlin@2027-02-03T07:00:00.000Z@null']);
+    expect(ofSchedule.filter((d: any) => d.status === 'upcoming').map((d: any) => `${d.group}@${d.dueAt}@${d.id}`)).toEqual([
+      'berlin@2027-02-03T07:00:00.000Z@null',
+    ]);
     // 48 h horizon from 06:00Z: Berlin 08:00 (07:00Z) on the 1st and 2nd; Shanghai 08:00 (00:00Z) on the 2nd and 3rd.
     expect(mine.map((d: any) => `${d.group}@${d.dueAt}`).sort()).toEqual([
       'berlin@2027-02-01T07:00:00.000Z',
@@ -206,17 +266,36 @@ describe('calendar, delivery detail and actions', () => {
       'shanghai@2027-02-02T00:00:00.000Z',
       'shanghai@2027-02-03T00:00:00.000Z',
     ]);
-    expect(mine.find((d: any) => d.group === 'berlin')).toMatchObject({ groupName: 'Berlin Readers', groupTimezone: 'Europe/Berlin', status: 'planned' });
+    expect(mine.find((d: any) => d.group === 'berlin')).toMatchObject({
+      groupName: 'Berlin Readers',
+      groupTimezone: 'Europe/Berlin',
+      status: 'planned',
+    });
 
-    const tagged = await request(app.server).get('/scheduler/calendar').query({ ...window, tag: 'camp' }).set(admin());
+    const tagged = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, tag: 'camp' })
+      .set(admin());
     expect(new Set(tagged.body.data.map((d: any) => d.group))).toEqual(new Set(['berlin']));
-    const byGroup = await request(app.server).get('/scheduler/calendar').query({ ...window, groups: 'shanghai' }).set(admin());
+    const byGroup = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, groups: 'shanghai' })
+      .set(admin());
     expect(new Set(byGroup.body.data.map((d: any) => d.group))).toEqual(new Set(['shanghai']));
-    const bySource = await request(app.server).get('/scheduler/calendar').query({ ...window, source: 'daily-topic' }).set(admin());
+    const bySource = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, source: 'daily-topic' })
+      .set(admin());
     expect(bySource.body.data).toEqual([]);
-    const sent = await request(app.server).get('/scheduler/calendar').query({ ...window, status: 'sent' }).set(admin());
+    const sent = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, status: 'sent' })
+      .set(admin());
     expect(sent.body.data).toEqual([]);
-    const upcoming = await request(app.server).get('/scheduler/calendar').query({ ...window, status: 'upcoming' }).set(admin());
+    const upcoming = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, status: 'upcoming' })
+      .set(admin());
     expect(upcoming.body.data.length).toBeGreaterThan(0);
     expect(upcoming.body.data.every((d: any) => d.status === 'upcoming')).toBe(true);
   });
@@ -225,16 +304,25 @@ describe('calendar, delivery detail and actions', () => {
     const bad = await request(app.server).get('/scheduler/calendar').query({ from: 'yesterday', to: window.to }).set(admin());
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/from/);
-    const long = await request(app.server).get('/scheduler/calendar').query({ from: '2027-01-01T00:00:00Z', to: '2027-06-01T00:00:00Z' }).set(admin());
+    const long = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ from: '2027-01-01T00:00:00Z', to: '2027-06-01T00:00:00Z' })
+      .set(admin());
     expect(long.status).toBe(400);
     expect(long.body.error.message).toMatch(/62 days/);
-    const status = await request(app.server).get('/scheduler/calendar').query({ ...window, status: 'lost' }).set(admin());
+    const status = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, status: 'lost' })
+      .set(admin());
     expect(status.status).toBe(400);
     expect(status.body.error.message).toMatch(/status/);
   });
 
   it('shows a planned post as it will be sent, sends it now, then shows it as sent', async () => {
-    const list = await request(app.server).get('/scheduler/calendar').query({ ...window, groups: 'shanghai' }).set(admin());
+    const list = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, groups: 'shanghai' })
+      .set(admin());
     const post = list.body.data.find((d: any) => d.dueAt === '2027-02-03T00:00:00.000Z');
     const before = await request(app.server).get(`/scheduler/deliveries/${post.id}`).set(admin());
     expect(before.status).toBe(200);
@@ -265,7 +353,10 @@ describe('calendar, delivery detail and actions', () => {
     fake.script('/hook/berlin', { status: 500, body: 'receiver down' }, { status: 500 }, { status: 500 });
     setNow('2027-02-01T07:00:05Z');
     await plugin().service('dispatcher').tick();
-    const list = await request(app.server).get('/scheduler/calendar').query({ ...window, groups: 'berlin', status: 'failed' }).set(admin());
+    const list = await request(app.server)
+      .get('/scheduler/calendar')
+      .query({ ...window, groups: 'berlin', status: 'failed' })
+      .set(admin());
     expect(list.body.data).toHaveLength(1);
     const failed = list.body.data[0];
     expect(failed.lastError).toMatch(/500/);
@@ -296,7 +387,12 @@ describe('calendar, delivery detail and actions', () => {
     const attentionAfter = await request(app.server).get('/scheduler/widgets/attention').set(admin());
     expect(attentionAfter.body.data.dead).toBe(0);
 
-    const next = (await request(app.server).get('/scheduler/calendar').query({ ...window, groups: 'berlin', status: 'planned' }).set(admin())).body.data[0];
+    const next = (
+      await request(app.server)
+        .get('/scheduler/calendar')
+        .query({ ...window, groups: 'berlin', status: 'planned' })
+        .set(admin())
+    ).body.data[0];
     const cancel = await request(app.server).post(`/scheduler/deliveries/${next.id}/cancel`).set(admin());
     expect(cancel.status).toBe(200);
     expect(cancel.body.data.status).toBe('cancelled');
@@ -323,7 +419,10 @@ describe('calendar, delivery detail and actions', () => {
     // The 2nd's 08:00 was planned at 06:00Z on the 1st (48 h horizon); the 1st's 08:00 (00:00Z)
     // had passed before the first planning run, so it was never planned; the 3rd's post was
     // sent now at 06:00Z on the 1st (14:00 in Shanghai), so it shows there.
-    expect(morning(data.days[0]).map((p: any) => [p.local.slice(11, 16), p.status])).toEqual([['08:00', 'missed'], ['14:00', 'sent']]);
+    expect(morning(data.days[0]).map((p: any) => [p.local.slice(11, 16), p.status])).toEqual([
+      ['08:00', 'missed'],
+      ['14:00', 'sent'],
+    ]);
     expect(morning(data.days[1]).map((p: any) => [p.local.slice(11, 16), p.status])).toEqual([['08:00', 'planned']]);
     const missing = await request(app.server).get('/scheduler/groups/nope/timeline').set(admin());
     expect(missing.status).toBe(404);

@@ -20,10 +20,22 @@ beforeAll(async () => {
   const docs = app.strapi.documents as any;
   ids.course = (await docs('api::course.course').create({ data: { title: 'Camp', slug: 'camp', lengthDays: 21 } })).documentId;
   const group = await docs('api::group.group').create({
-    data: { name: 'G', slug: 'g', platform: 'pull', timezone: 'Asia/Shanghai', locale: 'en', stage: 'growth', quietHours: [{ start: '23:00:00', end: '07:00:00' }] },
+    data: {
+      name: 'G',
+      slug: 'g',
+      platform: 'pull',
+      timezone: 'Asia/Shanghai',
+      locale: 'en',
+      stage: 'growth',
+      quietHours: [{ start: '23:00:00', end: '07:00:00' }],
+    },
   });
   ids.group = group.documentId;
-  ids.schedule = (await docs('plugin::scheduler.schedule').create({ data: { name: 'S', rule: 'FREQ=DAILY;BYHOUR=8', source: 'text', text: 'x', active: false } })).documentId;
+  ids.schedule = (
+    await docs('plugin::scheduler.schedule').create({
+      data: { name: 'S', rule: 'FREQ=DAILY;BYHOUR=8', source: 'text', text: 'x', active: false },
+    })
+  ).documentId;
 });
 
 afterAll(async () => {
@@ -76,7 +88,10 @@ describe('query parameters Strapi accepted or coerced silently', () => {
   });
 
   it('an invalid status on a write is refused (it saved a draft only)', async () => {
-    const res = await api().post('/api/tags?status=bogus').set(auth()).send({ data: { name: 'x', slug: 'status-bogus' } });
+    const res = await api()
+      .post('/api/tags?status=bogus')
+      .set(auth())
+      .send({ data: { name: 'x', slug: 'status-bogus' } });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/status/);
     expect(await count('api::tag.tag')).toBe(0);
@@ -85,7 +100,13 @@ describe('query parameters Strapi accepted or coerced silently', () => {
 
 describe('writes that were a 500', () => {
   it.each(['constructor', 'toString', 'hasOwnProperty'])('an inherited name as a key: %s', async (key) => {
-    expectNamed(await api().put(`/api/schedules/${ids.schedule}`).set(auth()).send({ data: { [key]: { prototype: { x: 1 } } } }), key);
+    expectNamed(
+      await api()
+        .put(`/api/schedules/${ids.schedule}`)
+        .set(auth())
+        .send({ data: { [key]: { prototype: { x: 1 } } } }),
+      key
+    );
   });
 
   it('a body nested thousands of levels deep', async () => {
@@ -102,13 +123,24 @@ describe('writes that were a 500', () => {
   ])('%s', async (_what, headers, body) => {
     const res = await api().post('/api/tags').set(auth()).set(headers).send(body);
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError', message: expect.stringMatching(/^Malformed request body/) });
+    expect(res.body.error).toMatchObject({
+      status: 400,
+      name: 'ValidationError',
+      message: expect.stringMatching(/^Malformed request body/),
+    });
   });
 
   it('an unknown Content-Encoding stays a 415 and an oversized body a 413', async () => {
-    const enc = await api().post('/api/tags').set(auth()).set({ 'Content-Type': 'application/json', 'Content-Encoding': 'x-unknown' }).send('{}');
+    const enc = await api()
+      .post('/api/tags')
+      .set(auth())
+      .set({ 'Content-Type': 'application/json', 'Content-Encoding': 'x-unknown' })
+      .send('{}');
     expect(enc.status).toBe(415);
-    const big = await api().post('/api/tags').set(auth()).send({ data: { name: 'x'.repeat(2 * 1024 * 1024), slug: 'big' } });
+    const big = await api()
+      .post('/api/tags')
+      .set(auth())
+      .send({ data: { name: 'x'.repeat(2 * 1024 * 1024), slug: 'big' } });
     expect(big.status).toBe(413);
     expect(big.body.error.message).toBeTruthy();
   });
@@ -119,34 +151,66 @@ describe('writes that were accepted although invalid', () => {
     const res = await api()
       .post('/api/playbooks')
       .set(auth())
-      .send({ data: { name: 'P', slug: 'p-bad-rule', steps: [{ day: 0, time: '09:00:00', source: 'text', text: 'x', rule: 'FREQ=SOMETIMES' }] } });
+      .send({
+        data: { name: 'P', slug: 'p-bad-rule', steps: [{ day: 0, time: '09:00:00', source: 'text', text: 'x', rule: 'FREQ=SOMETIMES' }] },
+      });
     expectNamed(res, 'rule');
     expect(res.body.error.details.errors[0].path).toEqual(['steps', '0', 'rule']);
     expect(await count('api::playbook.playbook')).toBe(0);
   });
 
   it('a date with a time of 99 o’clock (kept as the date)', async () => {
-    expectNamed(await api().post('/api/daily-topics').set(auth()).send({ data: { date: '2026-01-01T99:00' } }), 'date');
+    expectNamed(
+      await api()
+        .post('/api/daily-topics')
+        .set(auth())
+        .send({ data: { date: '2026-01-01T99:00' } }),
+      'date'
+    );
     expect(await count('api::daily-topic.daily-topic')).toBe(0);
   });
 
   it('"12" as a date-time (stored as the year 1200)', async () => {
-    expectNamed(await api().put(`/api/schedules/${ids.schedule}`).set(auth()).send({ data: { startsAt: '12' } }), 'startsAt');
+    expectNamed(
+      await api()
+        .put(`/api/schedules/${ids.schedule}`)
+        .set(auth())
+        .send({ data: { startsAt: '12' } }),
+      'startsAt'
+    );
     expect((await api().get(`/api/schedules/${ids.schedule}`).set(auth())).body.data.startsAt).toBeNull();
   });
 
   it('a list for a number (read as its first element)', async () => {
-    expectNamed(await api().post('/api/lessons').set(auth()).send({ data: { course: ids.course, day: [5], title: 'L' } }), 'day');
+    expectNamed(
+      await api()
+        .post('/api/lessons')
+        .set(auth())
+        .send({ data: { course: ids.course, day: [5], title: 'L' } }),
+      'day'
+    );
     expect(await count('api::lesson.lesson')).toBe(0);
   });
 
   it('a locale the app does not serve (created a new locale)', async () => {
-    expectNamed(await api().post('/api/courses?locale=fr').set(auth()).send({ data: { title: 'x', slug: 'fr-x' } }), 'locale');
+    expectNamed(
+      await api()
+        .post('/api/courses?locale=fr')
+        .set(auth())
+        .send({ data: { title: 'x', slug: 'fr-x' } }),
+      'locale'
+    );
     expect(await app.strapi.db.query('api::course.course').count({ where: { locale: 'fr' } })).toBe(0);
   });
 
   it('a quiet window without its end on an update (kept half-open)', async () => {
-    expectNamed(await api().put(`/api/groups/${ids.group}`).set(auth()).send({ data: { quietHours: [{ start: '22:00' }] } }), 'end');
+    expectNamed(
+      await api()
+        .put(`/api/groups/${ids.group}`)
+        .set(auth())
+        .send({ data: { quietHours: [{ start: '22:00' }] } }),
+      'end'
+    );
     const g = await api().get(`/api/groups/${ids.group}?populate=quietHours`).set(auth());
     // PostgreSQL answers times as 23:00:00, SQLite as 23:00:00.000.
     expect(g.body.data.quietHours.map((w: any) => [w.start.slice(0, 8), w.end.slice(0, 8)])).toEqual([['23:00:00', '07:00:00']]);
@@ -154,7 +218,11 @@ describe('writes that were accepted although invalid', () => {
 
   it('garbage bytes as the body of a join (read as an empty body: a valid join)', async () => {
     const before = await count('plugin::scheduler.delivery');
-    const res = await api().post('/api/groups/g/joins').set(auth()).set('Content-Type', 'application/octet-stream').send(Buffer.from([0, 1, 2, 3]));
+    const res = await api()
+      .post('/api/groups/g/joins')
+      .set(auth())
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from([0, 1, 2, 3]));
     expectNamed(res, 'body');
     expect(await count('plugin::scheduler.delivery')).toBe(before);
   });
@@ -171,21 +239,45 @@ describe('writes that were accepted although invalid', () => {
 
 describe('400s that named no field', () => {
   it('a date that does not exist', async () => {
-    expectNamed(await api().post('/api/daily-reports').set(auth()).send({ data: { date: '2026-02-30', edition: 'morning' } }), 'date');
+    expectNamed(
+      await api()
+        .post('/api/daily-reports')
+        .set(auth())
+        .send({ data: { date: '2026-02-30', edition: 'morning' } }),
+      'date'
+    );
   });
 
   it('a time of day in a component, and HH:mm is completed to HH:mm:ss', async () => {
-    const bad = await api().put(`/api/groups/${ids.group}`).set(auth()).send({ data: { quietHours: [{ start: '7pm', end: '07:00' }] } });
+    const bad = await api()
+      .put(`/api/groups/${ids.group}`)
+      .set(auth())
+      .send({ data: { quietHours: [{ start: '7pm', end: '07:00' }] } });
     expectNamed(bad, 'start');
     expect(bad.body.error.details.errors[0].path).toEqual(['quietHours', '0', 'start']);
-    const ok = await api().put(`/api/courses/${ids.course}`).set(auth()).send({ data: { classTime: '20:00' } });
+    const ok = await api()
+      .put(`/api/courses/${ids.course}`)
+      .set(auth())
+      .send({ data: { classTime: '20:00' } });
     expect(ok.status).toBe(200);
     expect(ok.body.data.classTime.slice(0, 8)).toBe('20:00:00');
   });
 
   it('a relation to a document that does not exist', async () => {
-    expectNamed(await api().put(`/api/schedules/${ids.schedule}`).set(auth()).send({ data: { groups: ['no-such-group'] } }), 'groups');
-    expectNamed(await api().post('/api/lessons').set(auth()).send({ data: { day: 1, title: 'x', course: 'no-such-course' } }), 'course');
+    expectNamed(
+      await api()
+        .put(`/api/schedules/${ids.schedule}`)
+        .set(auth())
+        .send({ data: { groups: ['no-such-group'] } }),
+      'groups'
+    );
+    expectNamed(
+      await api()
+        .post('/api/lessons')
+        .set(auth())
+        .send({ data: { day: 1, title: 'x', course: 'no-such-course' } }),
+      'course'
+    );
   });
 
   it('a DTSTART inside the rule of a preview is the rule’s fault', async () => {
@@ -196,7 +288,15 @@ describe('400s that named no field', () => {
 
 describe('NUL characters (PostgreSQL cannot store them)', () => {
   it.each([
-    ['in a body field', () => api().post('/api/tags').set(auth()).send({ data: { name: 'a\u0000b', slug: 'nul' } }), 'name'],
+    [
+      'in a body field',
+      () =>
+        api()
+          .post('/api/tags')
+          .set(auth())
+          .send({ data: { name: 'a\u0000b', slug: 'nul' } }),
+      'name',
+    ],
     ['in a query value', () => api().get('/api/tags?filters[name][$eq]=a%00b').set(auth()), '$eq'],
     ['in the path', () => api().get('/api/groups/a%00b/today').set(auth()), 'path'],
   ])('%s', async (_what, send, field) => {
@@ -218,12 +318,37 @@ describe('replies outside Strapi’s error shape', () => {
 
 describe('free text keeps injection strings literally', () => {
   it('stores and returns them byte for byte', async () => {
-    const strings = ["' OR 1=1 --", '"; DROP TABLE groups; --', '<script>alert(1)</script>', "{{constructor.constructor('x')()}}", '../../etc/passwd', '{"$where":"1","__proto__":{}}', `${'🙂中文'.repeat(5000)}`];
-    const data = { title: strings[0], greeting: strings[1], task: strings[2], closing: strings[3], items: [{ title: strings[4], summary: strings[5] }], date: '2026-05-05', edition: 'evening' };
-    const created = await api().post('/api/daily-reports').set(auth()).send({ data: { ...data, closing: strings[6] } });
+    const strings = [
+      "' OR 1=1 --",
+      '"; DROP TABLE groups; --',
+      '<script>alert(1)</script>',
+      "{{constructor.constructor('x')()}}",
+      '../../etc/passwd',
+      '{"$where":"1","__proto__":{}}',
+      `${'🙂中文'.repeat(5000)}`,
+    ];
+    const data = {
+      title: strings[0],
+      greeting: strings[1],
+      task: strings[2],
+      closing: strings[3],
+      items: [{ title: strings[4], summary: strings[5] }],
+      date: '2026-05-05',
+      edition: 'evening',
+    };
+    const created = await api()
+      .post('/api/daily-reports')
+      .set(auth())
+      .send({ data: { ...data, closing: strings[6] } });
     expect(created.status).toBe(201);
     const read = await api().get(`/api/daily-reports/${created.body.data.documentId}?populate=items`).set(auth());
-    expect(read.body.data).toMatchObject({ title: strings[0], greeting: strings[1], task: strings[2], closing: strings[6], items: [{ title: strings[4], summary: strings[5] }] });
+    expect(read.body.data).toMatchObject({
+      title: strings[0],
+      greeting: strings[1],
+      task: strings[2],
+      closing: strings[6],
+      items: [{ title: strings[4], summary: strings[5] }],
+    });
   });
 });
 

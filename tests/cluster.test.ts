@@ -126,23 +126,34 @@ describePg('three instances on one PostgreSQL database', () => {
       expect(texts.size).toBe(SCHEDULES);
       const sorted = [...times].sort((a, b) => a - b);
       // Any ROBOT_PER_MINUTE + 1 consecutive posts span at least a minute (1 s for the request's own travel).
-      for (let i = 0; i + ROBOT_PER_MINUTE < sorted.length; i++) expect(sorted[i + ROBOT_PER_MINUTE] - sorted[i]).toBeGreaterThanOrEqual(59_000);
+      for (let i = 0; i + ROBOT_PER_MINUTE < sorted.length; i++)
+        expect(sorted[i + ROBOT_PER_MINUTE] - sorted[i]).toBeGreaterThanOrEqual(59_000);
     }
 
     // The database agrees: all sent, by all three instances; one planner.
     const s = setup.strapi.plugin('scheduler').service('delivery-store');
-    const rows = await s.knex()(s.table()).select(s.col('status'), s.col('leaseOwner'), s.col('dueAt'), s.col('sentAt')).where(s.col('groupSlug'), 'like', 'cluster-%');
+    const rows = await s
+      .knex()(s.table())
+      .select(s.col('status'), s.col('leaseOwner'), s.col('dueAt'), s.col('sentAt'))
+      .where(s.col('groupSlug'), 'like', 'cluster-%');
     const due = rows.filter((r: any) => new Date(r[s.col('dueAt')]).getTime() < firstDue + 10 * 60_000);
     expect(due).toHaveLength(TOTAL);
     expect(due.filter((r: any) => r[s.col('status')] !== 'sent')).toEqual([]);
     const owners = new Set(due.map((r: any) => r[s.col('leaseOwner')]));
-    expect([...owners].sort()).toEqual(cluster.live().map((i) => i.owner).sort());
+    expect([...owners].sort()).toEqual(
+      cluster
+        .live()
+        .map((i) => i.owner)
+        .sort()
+    );
     const lease = await setup.strapi.plugin('scheduler').service('leader').holder('planner');
     expect(cluster.live().map((i) => i.owner)).toContain(lease.owner);
 
     // How late (sent minus due) the webhook posts were, for the record (speed is the bench's job).
     const late = receiver.arrivals.map((a) => a.at - Date.parse(a.scheduledFor)).sort((a, b) => a - b);
     const p = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
-    process.stdout.write(`cluster: ${TOTAL} posts, lateness p50 ${(p(0.5) / 1000).toFixed(2)} s, p99 ${(p(0.99) / 1000).toFixed(2)} s, max ${(late[late.length - 1] / 1000).toFixed(2)} s\n`);
+    process.stdout.write(
+      `cluster: ${TOTAL} posts, lateness p50 ${(p(0.5) / 1000).toFixed(2)} s, p99 ${(p(0.99) / 1000).toFixed(2)} s, max ${(late[late.length - 1] / 1000).toFixed(2)} s\n`
+    );
   });
 });

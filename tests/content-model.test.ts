@@ -53,7 +53,13 @@ describe('every content type can be created and read back', () => {
       ],
     });
     ids.course = course.documentId;
-    const lesson = await create('lessons', { course: course.documentId, day: 0, title: 'Opening ceremony', body: '## Welcome', durationMinutes: 60 });
+    const lesson = await create('lessons', {
+      course: course.documentId,
+      day: 0,
+      title: 'Opening ceremony',
+      body: '## Welcome',
+      durationMinutes: 60,
+    });
     ids.lesson = lesson.documentId;
 
     const readCourse = await api().get(`/api/courses/${course.documentId}?status=draft&populate=*`).set(auth());
@@ -81,7 +87,13 @@ describe('every content type can be created and read back', () => {
     expect(read.body.data.items[0]).toMatchObject({ title: 'Item one', link: 'https://example.com/1' });
     expect(read.body.data.tags.map((t: any) => t.slug)).toEqual(['active']);
 
-    const topic = await create('daily-topics', { date: '2026-12-01', title: 'Q', prompt: 'What is your goal?', hostGuide: 'secret plan', summary: 'sum' });
+    const topic = await create('daily-topics', {
+      date: '2026-12-01',
+      title: 'Q',
+      prompt: 'What is your goal?',
+      hostGuide: 'secret plan',
+      summary: 'sum',
+    });
     const readTopic = await api().get(`/api/daily-topics/${topic.documentId}?status=draft`).set(auth());
     expect(readTopic.body.data).toMatchObject({ prompt: 'What is your goal?', hostGuide: 'secret plan' });
   });
@@ -123,8 +135,18 @@ describe('every content type can be created and read back', () => {
 
     const readGroup = await api().get(`/api/groups/${group.documentId}?populate=*`).set(auth());
     expect(readGroup.status).toBe(200);
-    expect(readGroup.body.data).toMatchObject({ slug: 'writing-1', platform: 'telegram', timezone: 'Europe/Berlin', stage: 'launch', cohortStart: '2026-12-01', maxPostsPerHour: 5 });
-    expect([readGroup.body.data.quietHours[0].start.slice(0, 5), readGroup.body.data.quietHours[0].end.slice(0, 5)]).toEqual(['22:00', '07:00']);
+    expect(readGroup.body.data).toMatchObject({
+      slug: 'writing-1',
+      platform: 'telegram',
+      timezone: 'Europe/Berlin',
+      stage: 'launch',
+      cohortStart: '2026-12-01',
+      maxPostsPerHour: 5,
+    });
+    expect([readGroup.body.data.quietHours[0].start.slice(0, 5), readGroup.body.data.quietHours[0].end.slice(0, 5)]).toEqual([
+      '22:00',
+      '07:00',
+    ]);
     expect(readGroup.body.data.course.documentId).toBe(ids.course);
     expect(readGroup.body.data.playbook.documentId).toBe(playbook.documentId);
 
@@ -178,7 +200,9 @@ describe('public role', () => {
   });
 
   it('cannot write', async () => {
-    const res = await api().post('/api/daily-topics').send({ data: { date: '2026-12-09' } });
+    const res = await api()
+      .post('/api/daily-topics')
+      .send({ data: { date: '2026-12-09' } });
     expect(res.status).toBe(403);
   });
 
@@ -222,7 +246,17 @@ describe('the group secret', () => {
     const createRes = await api()
       .post('/api/groups')
       .set(auth())
-      .send({ data: { name: 'Secret group', slug: 'secret-group', platform: 'webhook', endpoint: 'http://127.0.0.1:9/x', secret, timezone: 'Asia/Shanghai', locale: 'zh-Hans' } });
+      .send({
+        data: {
+          name: 'Secret group',
+          slug: 'secret-group',
+          platform: 'webhook',
+          endpoint: 'http://127.0.0.1:9/x',
+          secret,
+          timezone: 'Asia/Shanghai',
+          locale: 'zh-Hans',
+        },
+      });
     expect(createRes.status).toBe(201);
     const id = createRes.body.data.documentId;
     const responses = [
@@ -230,7 +264,10 @@ describe('the group secret', () => {
       await api().get('/api/groups').set(auth()),
       await api().get(`/api/groups/${id}`).set(auth()),
       await api().get(`/api/groups/${id}?populate=*`).set(auth()),
-      await api().put(`/api/groups/${id}`).set(auth()).send({ data: { name: 'Secret group 2' } }),
+      await api()
+        .put(`/api/groups/${id}`)
+        .set(auth())
+        .send({ data: { name: 'Secret group 2' } }),
     ];
     for (const res of responses) {
       expect(res.status).toBeLessThan(300);
@@ -264,7 +301,10 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
     expect(await countRows('api::group.group')).toBe(before);
 
     const group = await app.strapi.db.query('api::group.group').findOne({});
-    const upd = await api().put(`/api/groups/${group.documentId}`).set(auth()).send({ data: { timezone: 'GMT+8' } });
+    const upd = await api()
+      .put(`/api/groups/${group.documentId}`)
+      .set(auth())
+      .send({ data: { timezone: 'GMT+8' } });
     expectFieldError(upd, 'timezone');
   });
 
@@ -282,14 +322,20 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
       .set(auth())
       .send({ data: { name: 'Fax group', slug: 'fax', platform: 'fax', timezone: 'UTC', locale: 'en' } });
     expectFieldError(res, 'platform');
-    const report = await api().post('/api/daily-reports').set(auth()).send({ data: { date: '2026-12-20', edition: 'noon' } });
+    const report = await api()
+      .post('/api/daily-reports')
+      .set(auth())
+      .send({ data: { date: '2026-12-20', edition: 'noon' } });
     expectFieldError(report, 'edition');
   });
 
   it('duplicate report per date, edition and locale', async () => {
     await create('daily-reports', { date: '2026-12-21', edition: 'morning', title: 'first' });
     const before = await countRows('api::daily-report.daily-report');
-    const dup = await api().post('/api/daily-reports').set(auth()).send({ data: { date: '2026-12-21', edition: 'morning', title: 'second' } });
+    const dup = await api()
+      .post('/api/daily-reports')
+      .set(auth())
+      .send({ data: { date: '2026-12-21', edition: 'morning', title: 'second' } });
     expectFieldError(dup, 'date');
     expect(dup.body.error.message).toMatch(/morning report for 2026-12-21 already exists/);
     expect(await countRows('api::daily-report.daily-report')).toBe(before);
@@ -300,7 +346,10 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
 
     // Moving an existing report onto a taken date is refused too, and the row keeps its old date.
     const other = await create('daily-reports', { date: '2026-12-22', edition: 'morning', title: 'third' });
-    const move = await api().put(`/api/daily-reports/${other.documentId}`).set(auth()).send({ data: { date: '2026-12-21' } });
+    const move = await api()
+      .put(`/api/daily-reports/${other.documentId}`)
+      .set(auth())
+      .send({ data: { date: '2026-12-21' } });
     expectFieldError(move, 'date');
     const still = await api().get(`/api/daily-reports/${other.documentId}?status=draft`).set(auth());
     expect(still.body.data.date).toBe('2026-12-22');
@@ -309,15 +358,24 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
   it('duplicate lesson day in a course', async () => {
     const course = await create('courses', { title: 'Dup course', slug: 'dup-course' });
     await create('lessons', { course: course.documentId, day: 1, title: 'Day 1' });
-    const dup = await api().post('/api/lessons').set(auth()).send({ data: { course: course.documentId, day: 1, title: 'Day 1 again' } });
+    const dup = await api()
+      .post('/api/lessons')
+      .set(auth())
+      .send({ data: { course: course.documentId, day: 1, title: 'Day 1 again' } });
     expectFieldError(dup, 'day');
-    const neg = await api().post('/api/lessons').set(auth()).send({ data: { course: course.documentId, day: -1, title: 'before' } });
+    const neg = await api()
+      .post('/api/lessons')
+      .set(auth())
+      .send({ data: { course: course.documentId, day: -1, title: 'before' } });
     expectFieldError(neg, 'day');
   });
 
   it('a second default welcome script', async () => {
     await create('welcome-scripts', { body: 'Default welcome' });
-    const dup = await api().post('/api/welcome-scripts').set(auth()).send({ data: { body: 'Another default' } });
+    const dup = await api()
+      .post('/api/welcome-scripts')
+      .set(auth())
+      .send({ data: { body: 'Another default' } });
     expectFieldError(dup, 'channel');
     // A default in the other locale is allowed.
     await create('welcome-scripts', { body: '默认欢迎语' }, '?locale=zh-Hans');
@@ -327,12 +385,17 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
     const res = await api()
       .post('/api/groups')
       .set(auth())
-      .send({ data: { name: 'Q', slug: 'q', platform: 'webhook', timezone: 'UTC', locale: 'en', quietHours: [{ start: '25:00', end: '07:00' }] } });
+      .send({
+        data: { name: 'Q', slug: 'q', platform: 'webhook', timezone: 'UTC', locale: 'en', quietHours: [{ start: '25:00', end: '07:00' }] },
+      });
     expect(res.status).toBe(400);
   });
 
   it('missing required field', async () => {
-    const res = await api().post('/api/daily-topics').set(auth()).send({ data: { title: 'no date' } });
+    const res = await api()
+      .post('/api/daily-topics')
+      .set(auth())
+      .send({ data: { title: 'no date' } });
     expectFieldError(res, 'date');
   });
 });
@@ -353,9 +416,15 @@ describe('placeholders are checked when content is saved', () => {
   });
 
   it('known placeholders pass, and without strict an unknown one is saved (and left out when sent)', async () => {
-    const ok = await api().post('/api/daily-topics?strict=true').set(auth()).send({ data: { date: '2027-02-02', prompt: 'Hi {{ group.name }} on {{date}}' } });
+    const ok = await api()
+      .post('/api/daily-topics?strict=true')
+      .set(auth())
+      .send({ data: { date: '2027-02-02', prompt: 'Hi {{ group.name }} on {{date}}' } });
     expect(ok.status).toBe(201);
-    const lax = await api().post('/api/daily-topics').set(auth()).send({ data: { date: '2027-02-03', prompt: 'Hi {{typo}}' } });
+    const lax = await api()
+      .post('/api/daily-topics')
+      .set(auth())
+      .send({ data: { date: '2027-02-03', prompt: 'Hi {{typo}}' } });
     expect(lax.status).toBe(201);
   });
 });

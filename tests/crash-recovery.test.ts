@@ -89,16 +89,37 @@ async function prepare(groups: number, tag: string) {
   const ids: string[] = [];
   for (let i = 0; i < groups; i++) {
     const g = await docs('api::group.group').create({
-      data: { name: `${tag} ${i}`, slug: `${tag}-${i}`, platform: 'webhook', endpoint: `${fake.url}/${tag}/${i}`, secret, timezone: 'UTC', locale: 'en', stage: 'growth' },
+      data: {
+        name: `${tag} ${i}`,
+        slug: `${tag}-${i}`,
+        platform: 'webhook',
+        endpoint: `${fake.url}/${tag}/${i}`,
+        secret,
+        timezone: 'UTC',
+        locale: 'en',
+        stage: 'growth',
+      },
     });
     ids.push(g.documentId);
   }
   await docs('plugin::scheduler.schedule').create({
-    data: { name: tag, rule: 'FREQ=HOURLY;BYMINUTE=0', timezone: 'UTC', source: 'text', text: `${tag} post`, groups: ids, startsAt: new Date().toISOString() },
+    data: {
+      name: tag,
+      rule: 'FREQ=HOURLY;BYMINUTE=0',
+      timezone: 'UTC',
+      source: 'text',
+      text: `${tag} post`,
+      groups: ids,
+      startsAt: new Date().toISOString(),
+    },
   });
   await setup.strapi.plugin('scheduler').service('planner').planAll();
   const s = setup.strapi.plugin('scheduler').service('delivery-store');
-  await s.knex()(s.table()).where(s.col('groupSlug'), 'like', `${tag}-%`).where(s.col('status'), 'planned').update({ [s.col('dueAt')]: new Date(), [s.col('graceSeconds')]: 86400 });
+  await s
+    .knex()(s.table())
+    .where(s.col('groupSlug'), 'like', `${tag}-%`)
+    .where(s.col('status'), 'planned')
+    .update({ [s.col('dueAt')]: new Date(), [s.col('graceSeconds')]: 86400 });
   return (await s.knex()(s.table()).where(s.col('groupSlug'), 'like', `${tag}-%`).count({ n: '*' }).first()).n as number;
 }
 
@@ -117,7 +138,8 @@ afterAll(async () => {
 const plannerOwner = () => {
   const db = new Database(dbFile, { readonly: true, timeout: 5000 });
   try {
-    const row = db.prepare("select owner, expires_at from scheduler_leases where name = 'planner'").get() as { owner: string; expires_at: number } | undefined;
+    const row = db.prepare("select owner, expires_at from scheduler_leases where name = 'planner'").get() as
+      { owner: string; expires_at: number } | undefined;
     return row && row.expires_at > Date.now() ? row.owner : null;
   } finally {
     db.close();
@@ -203,14 +225,33 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
   await stopWorkers();
   const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
   const g = await docs('api::group.group').create({
-    data: { name: 'Paced', slug: 'paced', platform: 'wecom', endpoint: `${fake.url}/paced`, secret: 'robot-paced', timezone: 'UTC', locale: 'en', stage: 'growth' },
+    data: {
+      name: 'Paced',
+      slug: 'paced',
+      platform: 'wecom',
+      endpoint: `${fake.url}/paced`,
+      secret: 'robot-paced',
+      timezone: 'UTC',
+      locale: 'en',
+      stage: 'growth',
+    },
   });
   await docs('plugin::scheduler.schedule').create({
-    data: { name: 'paced', rule: 'FREQ=MINUTELY;INTERVAL=5', timezone: 'UTC', source: 'text', text: 'paced post', groups: [g.documentId], startsAt: new Date().toISOString() },
+    data: {
+      name: 'paced',
+      rule: 'FREQ=MINUTELY;INTERVAL=5',
+      timezone: 'UTC',
+      source: 'text',
+      text: 'paced post',
+      groups: [g.documentId],
+      startsAt: new Date().toISOString(),
+    },
   });
   await setup.strapi.plugin('scheduler').service('planner').planAll();
   const s = setup.strapi.plugin('scheduler').service('delivery-store');
-  const ids = (await s.knex()(s.table()).where(s.col('groupSlug'), 'paced').orderBy(s.col('dueAt')).limit(30).select('id')).map((r: any) => r.id);
+  const ids = (await s.knex()(s.table()).where(s.col('groupSlug'), 'paced').orderBy(s.col('dueAt')).limit(30).select('id')).map(
+    (r: any) => r.id
+  );
   expect(ids).toHaveLength(30);
   fake.defaultAnswer('/paced/', { status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
   await Promise.all([startWorker({ SCHEDULER_LEASE_SECONDS: '60' }), startWorker({ SCHEDULER_LEASE_SECONDS: '60' })]);
@@ -218,7 +259,10 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
   // under 20 on its own: only a limit shared between them holds the robot to 20).
   const start = Date.now() + 500;
   for (let i = 0; i < ids.length; i++) {
-    await s.knex()(s.table()).where('id', ids[i]).update({ [s.col('dueAt')]: new Date(start + i * 200), [s.col('graceSeconds')]: 86400 });
+    await s
+      .knex()(s.table())
+      .where('id', ids[i])
+      .update({ [s.col('dueAt')]: new Date(start + i * 200), [s.col('graceSeconds')]: 86400 });
   }
   await waitUntil(() => fake.received('/paced/').length >= 20, 30_000);
   // All 30 are due 6.5 s after the start; wait past that: still 20 within the minute.

@@ -41,7 +41,17 @@ async function scenario(platform: string, extra: Record<string, unknown> = {}, s
   };
   const endpoint: Record<string, string | null> = { webhook: `${fake.url}/hook/${slug}`, wecom: null, telegram: `-100${n}`, slack: null };
   const group = await docs('api::group.group').create({
-    data: { name: `Group ${n}`, slug, platform, endpoint: endpoint[platform], secret: secrets[platform], timezone: 'UTC', locale: 'en', stage: 'growth', ...extra },
+    data: {
+      name: `Group ${n}`,
+      slug,
+      platform,
+      endpoint: endpoint[platform],
+      secret: secrets[platform],
+      timezone: 'UTC',
+      locale: 'en',
+      stage: 'growth',
+      ...extra,
+    },
   });
   await docs('plugin::scheduler.schedule').create({
     data: {
@@ -67,7 +77,13 @@ async function scenario(platform: string, extra: Record<string, unknown> = {}, s
 beforeAll(async () => {
   fake = await startFakePlatform();
   app = await startStrapi({
-    env: { WECOM_BASE_URL: fake.url, TELEGRAM_BASE_URL: fake.url, SCHEDULER_TIMEOUT_MS: '500', SCHEDULER_MAX_ATTEMPTS: '3', SCHEDULER_HORIZON_HOURS: '48' },
+    env: {
+      WECOM_BASE_URL: fake.url,
+      TELEGRAM_BASE_URL: fake.url,
+      SCHEDULER_TIMEOUT_MS: '500',
+      SCHEDULER_MAX_ATTEMPTS: '3',
+      SCHEDULER_HORIZON_HOURS: '48',
+    },
   });
   token = await createApiToken(app.strapi);
 });
@@ -107,7 +123,10 @@ describe('planning', () => {
     const cancelled = rows.filter((r: any) => r.status === 'cancelled');
     expect(cancelled.map((r: any) => r.scheduledFor)).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-02T08:00:00.000Z']);
     expect(cancelled[0].reason).toMatch(/re-planned/);
-    expect(rows.filter((r: any) => r.status === 'planned').map((r: any) => r.scheduledFor)).toEqual(['2026-12-01T09:30:00.000Z', '2026-12-02T09:30:00.000Z']);
+    expect(rows.filter((r: any) => r.status === 'planned').map((r: any) => r.scheduledFor)).toEqual([
+      '2026-12-01T09:30:00.000Z',
+      '2026-12-02T09:30:00.000Z',
+    ]);
     // Pausing cancels the rest.
     await docs('plugin::scheduler.schedule').update({ documentId: schedule.documentId, data: { active: false } });
     await planner().planAll();
@@ -161,7 +180,11 @@ describe('dispatch', () => {
       group: { slug: s.slug, name: expect.any(String) },
       scheduledFor: '2026-12-01T08:00:00.000Z',
       source: 'text',
-      content: { markdown: `Good morning **Group ${n}**!`, text: `Good morning Group ${n}!`, html: `<p>Good morning <strong>Group ${n}</strong>!</p>` },
+      content: {
+        markdown: `Good morning **Group ${n}**!`,
+        text: `Good morning Group ${n}!`,
+        html: `<p>Good morning <strong>Group ${n}</strong>!</p>`,
+      },
     });
     expect(req.headers['webhook-id']).toBe(body.id);
     const [row] = (await rowsOf(s.slug)).filter((r: any) => r.scheduledFor === '2026-12-01T08:00:00.000Z');
@@ -243,7 +266,11 @@ describe('dispatch', () => {
 
   it('WeCom: robot markdown to /cgi-bin/webhook/send?key=…; errcode 45009 delays, errcode 0 is sent', async () => {
     const s = await scenario('wecom');
-    fake.script(s.prefix, { status: 200, body: '{"errcode":45009,"errmsg":"api freq out of limit"}' }, { status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+    fake.script(
+      s.prefix,
+      { status: 200, body: '{"errcode":45009,"errmsg":"api freq out of limit"}' },
+      { status: 200, body: '{"errcode":0,"errmsg":"ok"}' }
+    );
     setNow('2026-12-01T08:00:05Z');
     await planner().planAll();
     await dispatcher().tick();
@@ -274,7 +301,11 @@ describe('dispatch', () => {
     expect(row.status).toBe('sent');
     const req = fake.received(s.prefix)[1];
     expect(req.path).toBe(`${s.prefix}sendMessage`);
-    expect(JSON.parse(req.body)).toMatchObject({ chat_id: expect.stringMatching(/^-100\d+$/), parse_mode: 'HTML', text: `Good morning <b>Group ${n}</b>!` });
+    expect(JSON.parse(req.body)).toMatchObject({
+      chat_id: expect.stringMatching(/^-100\d+$/),
+      parse_mode: 'HTML',
+      text: `Good morning <b>Group ${n}</b>!`,
+    });
   });
 
   it('Slack: incoming webhook with mrkdwn text', async () => {
@@ -293,9 +324,17 @@ describe('dispatch', () => {
     setNow('2026-12-01T03:00:00Z');
     const s = app.strapi.plugin('scheduler').service('delivery-store');
     // Make every planned row of these groups due now and within grace.
-    await s.knex()(s.table()).whereIn(s.col('groupSlug'), slugs).where(s.col('status'), 'planned').update({ [s.col('dueAt')]: new Date(Date.parse('2026-12-01T02:59:00Z')), [s.col('graceSeconds')]: 86400 });
+    await s
+      .knex()(s.table())
+      .whereIn(s.col('groupSlug'), slugs)
+      .where(s.col('status'), 'planned')
+      .update({ [s.col('dueAt')]: new Date(Date.parse('2026-12-01T02:59:00Z')), [s.col('graceSeconds')]: 86400 });
     const before = fake.requests.length;
-    await Promise.all([dispatcher().tick({ workerId: 'a', max: 1000 }), dispatcher().tick({ workerId: 'b', max: 1000 }), dispatcher().tick({ workerId: 'c', max: 1000 })]);
+    await Promise.all([
+      dispatcher().tick({ workerId: 'a', max: 1000 }),
+      dispatcher().tick({ workerId: 'b', max: 1000 }),
+      dispatcher().tick({ workerId: 'c', max: 1000 }),
+    ]);
     const got = fake.requests.slice(before).filter((r) => slugs.some((sl) => r.path === `/hook/${sl}`));
     const ids = got.map((r) => r.headers['webhook-id']);
     expect(ids.length).toBeGreaterThan(700); // 4 groups × 193 rows (every 15 minutes for 48 h)
@@ -384,7 +423,10 @@ describe('pull API for bots', () => {
     expect((await rowsOf(s.slug))[0].status).toBe('planned');
     const api = request(app.server);
 
-    const lease = await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug], max: 5, visibilitySeconds: 30 });
+    const lease = await api
+      .post('/api/deliveries/lease')
+      .set(auth())
+      .send({ groups: [s.slug], max: 5, visibilitySeconds: 30 });
     expect(lease.status).toBe(200);
     expect(lease.body.data).toHaveLength(1);
     const post = lease.body.data[0];
@@ -393,18 +435,34 @@ describe('pull API for bots', () => {
     expect(post.leaseToken).toEqual(expect.any(String));
 
     // Leased: nobody else gets it.
-    expect((await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug] })).body.data).toHaveLength(0);
+    expect(
+      (
+        await api
+          .post('/api/deliveries/lease')
+          .set(auth())
+          .send({ groups: [s.slug] })
+      ).body.data
+    ).toHaveLength(0);
     // Unacked past the visibility timeout: it comes back, under a new lease.
     setNow('2026-12-01T08:00:40Z');
-    const again = await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug] });
+    const again = await api
+      .post('/api/deliveries/lease')
+      .set(auth())
+      .send({ groups: [s.slug] });
     expect(again.body.data.map((p: any) => p.id)).toEqual([post.id]);
     // The old lease can no longer ack.
     expect((await api.post(`/api/deliveries/${post.id}/ack`).set(auth()).send({ leaseToken: post.leaseToken })).status).toBe(403);
 
-    const nack = await api.post(`/api/deliveries/${post.id}/nack`).set(auth()).send({ leaseToken: again.body.data[0].leaseToken, retryInSeconds: 10, reason: 'account logged out' });
+    const nack = await api
+      .post(`/api/deliveries/${post.id}/nack`)
+      .set(auth())
+      .send({ leaseToken: again.body.data[0].leaseToken, retryInSeconds: 10, reason: 'account logged out' });
     expect(nack.body.data).toMatchObject({ status: 'failed', attempts: 1, lastError: 'account logged out' });
     setNow('2026-12-01T08:00:55Z');
-    const third = await api.post('/api/deliveries/lease').set(auth()).send({ groups: [s.slug] });
+    const third = await api
+      .post('/api/deliveries/lease')
+      .set(auth())
+      .send({ groups: [s.slug] });
     const ack = await api.post(`/api/deliveries/${post.id}/ack`).set(auth()).send({ leaseToken: third.body.data[0].leaseToken });
     expect(ack.body.data.status).toBe('sent');
 
@@ -428,11 +486,19 @@ describe('run now and joins', () => {
 
   it('a join queues the filled welcome post to the group, held during quiet hours', async () => {
     const s = await scenario('webhook', { quietHours: [{ start: '22:00:00.000', end: '07:00:00.000' }] });
-    await docs('api::welcome-script.welcome-script').create({ locale: 'en', status: 'published', data: { body: 'Welcome {{member.nickname}} to {{group.name}}!' } }).catch(() => undefined);
-    const def = await docs('api::welcome-script.welcome-script').findFirst({ filters: { channel: { id: { $null: true } }, group: { id: { $null: true } } }, locale: 'en' });
+    await docs('api::welcome-script.welcome-script')
+      .create({ locale: 'en', status: 'published', data: { body: 'Welcome {{member.nickname}} to {{group.name}}!' } })
+      .catch(() => undefined);
+    const def = await docs('api::welcome-script.welcome-script').findFirst({
+      filters: { channel: { id: { $null: true } }, group: { id: { $null: true } } },
+      locale: 'en',
+    });
     if (def) await docs('api::welcome-script.welcome-script').publish({ documentId: def.documentId, locale: 'en' });
     setNow('2026-12-01T23:30:00Z');
-    const res = await request(app.server).post(`/api/groups/${s.slug}/joins`).set(auth()).send({ channel: 'unknown', member: { nickname: '<b>Ann</b>' } });
+    const res = await request(app.server)
+      .post(`/api/groups/${s.slug}/joins`)
+      .set(auth())
+      .send({ channel: 'unknown', member: { nickname: '<b>Ann</b>' } });
     expect(res.status).toBe(200);
     expect(res.body.data.delivery).toMatchObject({ status: 'planned', dueAt: '2026-12-02T07:00:00.000Z', quietAction: 'defer' });
     setNow('2026-12-02T07:00:01Z');
@@ -450,12 +516,19 @@ describe('pacing per target', () => {
     await planner().planAll();
     const store = plugin().service('delivery-store');
     // 25 posts due at once (as after a burst of joins or a run-now to a busy robot).
-    const ids = (await store.knex()(store.table()).where(store.col('groupSlug'), s.slug).orderBy(store.col('dueAt')).limit(25).select('id')).map((r: any) => r.id);
-    await store.knex()(store.table()).whereIn('id', ids).update({ [store.col('dueAt')]: new Date('2026-12-01T07:59:00Z'), [store.col('graceSeconds')]: 86400 });
+    const ids = (
+      await store.knex()(store.table()).where(store.col('groupSlug'), s.slug).orderBy(store.col('dueAt')).limit(25).select('id')
+    ).map((r: any) => r.id);
+    await store
+      .knex()(store.table())
+      .whereIn('id', ids)
+      .update({ [store.col('dueAt')]: new Date('2026-12-01T07:59:00Z'), [store.col('graceSeconds')]: 86400 });
     setNow('2026-12-01T08:00:00Z');
     await dispatcher().tick({ max: 100 });
     expect(fake.received(s.prefix)).toHaveLength(20);
-    const waiting = (await rowsOf(s.slug)).filter((r: any) => ids.length && r.status === 'planned' && r.dueAt > '2026-12-01T08:00:00.000Z' && r.dueAt <= '2026-12-01T08:01:01.000Z');
+    const waiting = (await rowsOf(s.slug)).filter(
+      (r: any) => ids.length && r.status === 'planned' && r.dueAt > '2026-12-01T08:00:00.000Z' && r.dueAt <= '2026-12-01T08:01:01.000Z'
+    );
     expect(waiting.length).toBeGreaterThanOrEqual(5);
     expect(waiting.every((r: any) => r.attempts === 0)).toBe(true);
   });

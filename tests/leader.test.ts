@@ -53,7 +53,9 @@ it('health names the planner leader', async () => {
   const owner = app.strapi.plugin('scheduler').service('dispatcher').owner;
   expect(await leader().acquire('planner', TTL)).toBe(true);
   const token = await createApiToken(app.strapi);
-  const res = await request(app.server).get('/api/scheduler/health').set({ Authorization: `Bearer ${token}` });
+  const res = await request(app.server)
+    .get('/api/scheduler/health')
+    .set({ Authorization: `Bearer ${token}` });
   expect(res.status).toBe(200);
   expect(res.body.data.planner).toMatchObject({ leader: owner, lastRunAt: expect.any(String) });
 });

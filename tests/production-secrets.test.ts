@@ -51,7 +51,12 @@ describe('production secrets', () => {
     const { ADMIN_JWT_SECRET, ...rest } = ALL;
     const res = spawnSync(process.execPath, ['-e', loadScript], {
       cwd: os.tmpdir(),
-      env: cleanEnv({ ...rest, NODE_ENV: 'production', DATABASE_FILENAME: path.join(os.tmpdir(), `sop-prod-${process.pid}.db`), ENV_PATH: '/nonexistent/.env' }),
+      env: cleanEnv({
+        ...rest,
+        NODE_ENV: 'production',
+        DATABASE_FILENAME: path.join(os.tmpdir(), `sop-prod-${process.pid}.db`),
+        ENV_PATH: '/nonexistent/.env',
+      }),
       encoding: 'utf8',
       timeout: 60000,
     });
@@ -62,7 +67,13 @@ describe('production secrets', () => {
   it('an unknown SQLite journal mode stops loading, naming the variable', () => {
     const res = spawnSync(process.execPath, ['-e', loadScript], {
       cwd: os.tmpdir(),
-      env: cleanEnv({ ...ALL, NODE_ENV: 'production', DATABASE_SQLITE_JOURNAL_MODE: 'memory; drop table x', DATABASE_FILENAME: path.join(os.tmpdir(), `sop-prod-j-${process.pid}.db`), ENV_PATH: '/nonexistent/.env' }),
+      env: cleanEnv({
+        ...ALL,
+        NODE_ENV: 'production',
+        DATABASE_SQLITE_JOURNAL_MODE: 'memory; drop table x',
+        DATABASE_FILENAME: path.join(os.tmpdir(), `sop-prod-j-${process.pid}.db`),
+        ENV_PATH: '/nonexistent/.env',
+      }),
       encoding: 'utf8',
       timeout: 60000,
     });

@@ -20,7 +20,9 @@ const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
 
 function setNow(iso: string | number) {
   plugin().service('clock').reset();
-  plugin().service('clock').advance((typeof iso === 'number' ? iso : Date.parse(iso)) - Date.now());
+  plugin()
+    .service('clock')
+    .advance((typeof iso === 'number' ? iso : Date.parse(iso)) - Date.now());
 }
 
 /** The scheduler running from `from` to `to`: a dispatch round every `stepMs` of scheduler time. */
@@ -43,7 +45,16 @@ async function group(slug: string, endpoint: string, extra: Record<string, unkno
 
 async function schedule(name: string, groups: string[], extra: Record<string, unknown> = {}) {
   return docs('plugin::scheduler.schedule').create({
-    data: { name, rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', timezone: 'UTC', startsAt: '2026-12-01T00:00:00.000Z', source: 'text', text: 'Post for {{group.name}}', groups, ...extra },
+    data: {
+      name,
+      rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+      timezone: 'UTC',
+      startsAt: '2026-12-01T00:00:00.000Z',
+      source: 'text',
+      text: 'Post for {{group.name}}',
+      groups,
+      ...extra,
+    },
   });
 }
 
@@ -89,7 +100,11 @@ describe('a receiver outage', () => {
     // finds the receiver back within a minute.
     fake.defaultAnswer('/hook/order-a', { status: 200 });
     await run('2026-12-01T08:25:20Z', '2026-12-01T08:27:00Z');
-    expect((await rowsOf('order-a')).filter((r) => r.scheduledFor <= '2026-12-01T08:20:00.000Z').map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect((await rowsOf('order-a')).filter((r) => r.scheduledFor <= '2026-12-01T08:20:00.000Z').map((r) => r.status)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+    ]);
     await run('2026-12-01T08:27:20Z', '2026-12-01T08:50:00Z');
     const after = await rowsOf('order-a');
     const due = after.filter((r) => r.scheduledFor <= '2026-12-01T08:40:00.000Z');
@@ -118,7 +133,10 @@ describe('a receiver outage', () => {
     await run('2026-12-01T08:00:01Z', '2026-12-01T08:00:21Z', 10_000);
     // Pretend b and c are further along their backoff: their next retry is half an hour away.
     const s = plugin().service('delivery-store');
-    await s.knex()(s.table()).whereIn(s.col('groupSlug'), ['rel-b', 'rel-c']).update({ [s.col('nextAttemptAt')]: new Date('2026-12-01T08:40:00Z') });
+    await s
+      .knex()(s.table())
+      .whereIn(s.col('groupSlug'), ['rel-b', 'rel-c'])
+      .update({ [s.col('nextAttemptAt')]: new Date('2026-12-01T08:40:00Z') });
     const [rowA] = await rowsOf('rel-a');
     expect(rowA).toMatchObject({ status: 'failed', attempts: 2 });
 
@@ -145,10 +163,16 @@ describe('a receiver outage', () => {
     expect(first).toMatchObject({ status: 'dead' });
     expect(first.reason).toMatch(/HTTP 410 Gone/);
 
-    const health = await request(app.server).get('/api/scheduler/health').set({ Authorization: `Bearer ${token}` });
+    const health = await request(app.server)
+      .get('/api/scheduler/health')
+      .set({ Authorization: `Bearer ${token}` });
     expect(health.status).toBe(200);
-    expect(health.body.data.disabledEndpoints).toEqual([{ group: 'gone', since: expect.stringMatching(/^2026-12-01T08:00:01/), reason: expect.stringMatching(/410 Gone/) }]);
-    const viaApi = await request(app.server).get(`/api/groups/${g.documentId}`).set({ Authorization: `Bearer ${token}` });
+    expect(health.body.data.disabledEndpoints).toEqual([
+      { group: 'gone', since: expect.stringMatching(/^2026-12-01T08:00:01/), reason: expect.stringMatching(/410 Gone/) },
+    ]);
+    const viaApi = await request(app.server)
+      .get(`/api/groups/${g.documentId}`)
+      .set({ Authorization: `Bearer ${token}` });
     expect(viaApi.body.data.endpointDisabledAt).toMatch(/^2026-12-01T08:00:01/);
 
     await run('2026-12-01T08:00:21Z', '2026-12-01T09:00:21Z', 20_000);
@@ -182,7 +206,10 @@ describe('probes', () => {
     await run('2026-12-02T06:00:01Z', '2026-12-02T06:00:11Z', 10_000);
     const s = plugin().service('delivery-store');
     const long = new Date('2026-12-02T06:40:00Z');
-    await s.knex()(s.table()).whereIn(s.col('groupSlug'), ['probe-a', 'probe-b']).update({ [s.col('nextAttemptAt')]: long });
+    await s
+      .knex()(s.table())
+      .whereIn(s.col('groupSlug'), ['probe-a', 'probe-b'])
+      .update({ [s.col('nextAttemptAt')]: long });
     const before = fake.received('/hook/probe-').length;
 
     // Still down: one probe a minute for the receiver, not per group; nothing counts.
@@ -190,7 +217,9 @@ describe('probes', () => {
     const probes = fake.received('/hook/probe-').slice(before);
     expect(probes.length).toBeGreaterThanOrEqual(2);
     expect(probes.length).toBeLessThanOrEqual(3);
-    for (const r of [...(await rowsOf('probe-a')), ...(await rowsOf('probe-b'))].filter((x) => x.scheduledFor === '2026-12-02T06:00:00.000Z')) {
+    for (const r of [...(await rowsOf('probe-a')), ...(await rowsOf('probe-b'))].filter(
+      (x) => x.scheduledFor === '2026-12-02T06:00:00.000Z'
+    )) {
       expect(r).toMatchObject({ status: 'failed', attempts: 2, nextAttemptAt: long.toISOString() });
     }
 
@@ -214,7 +243,10 @@ describe('posts planned after their time', () => {
     await schedule('late latest', [latest.documentId], { rule: 'FREQ=HOURLY;BYMINUTE=0', catchUp: 'latest' });
     await plugin().service('planner').planAll();
     const ten = (rows: any[]) => rows.find((r) => r.scheduledFor === '2026-12-01T10:00:00.000Z');
-    expect(ten(await rowsOf('late-skip'))).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/its time had passed when it was planned/) });
+    expect(ten(await rowsOf('late-skip'))).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/its time had passed when it was planned/),
+    });
     const revived = ten(await rowsOf('late-latest'));
     expect(revived.status).toBe('planned');
     expect(Math.abs(Date.parse(revived.dueAt) - Date.parse('2026-12-01T10:30:00Z'))).toBeLessThan(1000);

@@ -91,7 +91,10 @@ describe('GET /api/renditions/:source', () => {
 
 describe('welcome scripts per channel', () => {
   it('picks the channel script and escapes the nickname in every format', async () => {
-    const res = await api().post(`/api/groups/${SH}/joins`).set(auth()).send({ channel: 'douyin', member: { nickname: '<b>*x*</b>' } });
+    const res = await api()
+      .post(`/api/groups/${SH}/joins`)
+      .set(auth())
+      .send({ channel: 'douyin', member: { nickname: '<b>*x*</b>' } });
     expect(res.status).toBe(200);
     const d = res.body.data;
     expect(d.script.matched).toBe('channel');
@@ -103,7 +106,10 @@ describe('welcome scripts per channel', () => {
   });
 
   it('falls back to the default script for an unknown channel and says so', async () => {
-    const res = await api().post(`/api/groups/${BER}/joins`).set(auth()).send({ channel: 'carrier-pigeon', member: { nickname: 'Ana' } });
+    const res = await api()
+      .post(`/api/groups/${BER}/joins`)
+      .set(auth())
+      .send({ channel: 'carrier-pigeon', member: { nickname: 'Ana' } });
     expect(res.status).toBe(200);
     expect(res.body.data.fallback).toBe(true);
     expect(res.body.data.channel.known).toBe(false);

@@ -61,7 +61,13 @@ describe('schedule CRUD at /api/schedules', () => {
       });
     expect(created.status).toBe(201);
     id = created.body.data.documentId;
-    expect(created.body.data).toMatchObject({ name: 'Morning task', catchUp: 'skip', graceSeconds: 300, active: true, quietHours: 'defer' });
+    expect(created.body.data).toMatchObject({
+      name: 'Morning task',
+      catchUp: 'skip',
+      graceSeconds: 300,
+      active: true,
+      quietHours: 'defer',
+    });
 
     const read = await api().get(`/api/schedules/${id}?populate=groups`).set(auth());
     expect(read.status).toBe(200);
@@ -70,10 +76,16 @@ describe('schedule CRUD at /api/schedules', () => {
     const list = await api().get('/api/schedules').set(auth());
     expect(list.body.data.map((s: any) => s.documentId)).toContain(id);
 
-    const updated = await api().put(`/api/schedules/${id}`).set(auth()).send({ data: { active: false } });
+    const updated = await api()
+      .put(`/api/schedules/${id}`)
+      .set(auth())
+      .send({ data: { active: false } });
     expect(updated.status).toBe(200);
     expect(updated.body.data.active).toBe(false);
-    await api().put(`/api/schedules/${id}`).set(auth()).send({ data: { active: true } });
+    await api()
+      .put(`/api/schedules/${id}`)
+      .set(auth())
+      .send({ data: { active: true } });
   });
 
   it('is not public', async () => {
@@ -105,23 +117,27 @@ describe('schedule CRUD at /api/schedules', () => {
     expect(badFreq.status).toBe(400);
     expect(badFreq.body.error.details.errors[0].path).toEqual(['rule']);
 
-    const noText = await api().post('/api/schedules').set(auth()).send({ data: { name: 'bad', rule: 'FREQ=DAILY', source: 'text' } });
+    const noText = await api()
+      .post('/api/schedules')
+      .set(auth())
+      .send({ data: { name: 'bad', rule: 'FREQ=DAILY', source: 'text' } });
     expect(noText.status).toBe(400);
     expect(noText.body.error.details.errors[0].path).toEqual(['text']);
 
     expect(await app.strapi.db.query('plugin::scheduler.schedule').count()).toBe(before);
 
     // An update to an invalid rule is refused and the stored rule is unchanged.
-    const upd = await api().put(`/api/schedules/${id}`).set(auth()).send({ data: { rule: 'FREQ=DAILY;BYMINUTE=61' } });
+    const upd = await api()
+      .put(`/api/schedules/${id}`)
+      .set(auth())
+      .send({ data: { rule: 'FREQ=DAILY;BYMINUTE=61' } });
     expect(upd.status).toBe(400);
     const row = await app.strapi.db.query('plugin::scheduler.schedule').findOne({ where: { documentId: id } });
     expect(row.rule).toBe('FREQ=DAILY;BYHOUR=8;BYMINUTE=0');
   });
 
   it('lists occurrences per group, each in its own zone, with quiet-hour moves', async () => {
-    const res = await api()
-      .get(`/api/schedules/${id}/occurrences?from=2026-12-02T00:00:00Z&to=2026-12-03T23:59:59Z`)
-      .set(auth());
+    const res = await api().get(`/api/schedules/${id}/occurrences?from=2026-12-02T00:00:00Z&to=2026-12-03T23:59:59Z`).set(auth());
     expect(res.status).toBe(200);
     const bySlug = Object.fromEntries(res.body.data.targets.map((t: any) => [t.group.slug, t]));
     // 08:00 Shanghai (UTC+8) = 00:00Z the same day.
@@ -138,7 +154,9 @@ describe('schedule CRUD at /api/schedules', () => {
     expect(bySlug['new-york'].occurrences[0].quiet).toBeNull();
     expect(bySlug.shanghai.description).toEqual({ en: 'every day at 08:00', zh: '每天 08:00' });
 
-    const one = await api().get(`/api/schedules/${id}/occurrences?from=2026-12-02T00:00:00Z&to=2026-12-03T00:00:00Z&group=new-york`).set(auth());
+    const one = await api()
+      .get(`/api/schedules/${id}/occurrences?from=2026-12-02T00:00:00Z&to=2026-12-03T00:00:00Z&group=new-york`)
+      .set(auth());
     expect(one.body.data.targets.map((t: any) => t.group.slug)).toEqual(['new-york']);
 
     const notTarget = await api().get(`/api/schedules/${id}/occurrences?group=tagged-berlin`).set(auth());
@@ -181,7 +199,13 @@ describe('POST /api/schedules/preview', () => {
     const res = await api()
       .post('/api/schedules/preview')
       .set(auth())
-      .send({ rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', timezone: 'America/New_York', dtstart: '2026-03-01T08:00:00', from: '2026-03-07T00:00:00Z', count: 3 });
+      .send({
+        rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+        timezone: 'America/New_York',
+        dtstart: '2026-03-01T08:00:00',
+        from: '2026-03-07T00:00:00Z',
+        count: 3,
+      });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       timezone: 'America/New_York',
@@ -198,12 +222,18 @@ describe('POST /api/schedules/preview', () => {
     const noRule = await api().post('/api/schedules/preview').set(auth()).send({ timezone: 'UTC' });
     expect(noRule.status).toBe(400);
     expect(noRule.body.error.details.errors[0].path).toEqual(['rule']);
-    const zone = await api().post('/api/schedules/preview').set(auth()).send({ rule: 'FREQ=DAILY', timezone: 'Nowhere/Land', dtstart: '2026-01-01T08:00:00' });
+    const zone = await api()
+      .post('/api/schedules/preview')
+      .set(auth())
+      .send({ rule: 'FREQ=DAILY', timezone: 'Nowhere/Land', dtstart: '2026-01-01T08:00:00' });
     expect(zone.status).toBe(400);
     expect(zone.body.error.details.errors[0].path).toEqual(['timezone']);
     const unknownKey = await api().post('/api/schedules/preview').set(auth()).send({ rule: 'FREQ=DAILY', timezone: 'UTC', colour: 'red' });
     expect(unknownKey.status).toBe(400);
-    const count = await api().post('/api/schedules/preview').set(auth()).send({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026-01-01T08:00:00', count: 0 });
+    const count = await api()
+      .post('/api/schedules/preview')
+      .set(auth())
+      .send({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026-01-01T08:00:00', count: 0 });
     expect(count.status).toBe(400);
     expect(count.body.error.details.errors[0].path).toEqual(['count']);
   });
@@ -216,7 +246,18 @@ describe('npm run --silent preview', () => {
   const ourLines = (stderr: string) => stderr.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'));
 
   it('prints one JSON object', () => {
-    const res = run(['--rule', 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', '--dtstart', '2026-03-01T08:00:00', '--tz', 'America/New_York', '--from', '2026-11-01T00:00:00Z', '--count', '2']);
+    const res = run([
+      '--rule',
+      'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+      '--dtstart',
+      '2026-03-01T08:00:00',
+      '--tz',
+      'America/New_York',
+      '--from',
+      '2026-11-01T00:00:00Z',
+      '--count',
+      '2',
+    ]);
     expect(res.status).toBe(0);
     // 2026-11-01: back to EST (UTC-5) at 02:00, so 08:00 = 13:00Z on both days.
     expect(JSON.parse(res.stdout)).toEqual({
@@ -240,6 +281,8 @@ describe('npm run --silent preview', () => {
       expect(res.stdout).toBe('');
       expect(ourLines(res.stderr)).toHaveLength(1);
     }
-    expect(ourLines(run(['--rule', 'FREQ=DAILY', '--dtstart', '2026-03-01T08:00:00', '--tz', 'Mars/Base']).stderr)[0]).toContain('Mars/Base');
+    expect(ourLines(run(['--rule', 'FREQ=DAILY', '--dtstart', '2026-03-01T08:00:00', '--tz', 'Mars/Base']).stderr)[0]).toContain(
+      'Mars/Base'
+    );
   });
 });

@@ -7,7 +7,18 @@ import { startStrapi, type TestApp } from './helpers/strapi';
 import { addDays, todayUtc } from '../src/seed/dates';
 
 let app: TestApp;
-const TABLES = ['tags', 'channels', 'courses', 'lessons', 'daily_reports', 'daily_topics', 'playbooks', 'groups', 'welcome_scripts', 'scheduler_schedules'];
+const TABLES = [
+  'tags',
+  'channels',
+  'courses',
+  'lessons',
+  'daily_reports',
+  'daily_topics',
+  'playbooks',
+  'groups',
+  'welcome_scripts',
+  'scheduler_schedules',
+];
 
 beforeAll(async () => {
   // Development mode with SEED unset: the bootstrap seeds the empty database.
@@ -36,11 +47,15 @@ describe('demo seed', () => {
 
   it('has a week of reports and topics in both locales, from yesterday on, published', async () => {
     for (const locale of ['en', 'zh-Hans']) {
-      const reports = await app.strapi.documents('api::daily-report.daily-report').findMany({ locale, status: 'published', limit: 100 } as any);
+      const reports = await app.strapi
+        .documents('api::daily-report.daily-report')
+        .findMany({ locale, status: 'published', limit: 100 } as any);
       const dates = [...new Set(reports.map((r: any) => r.date))].sort();
       expect(dates).toEqual([-1, 0, 1, 2, 3, 4, 5].map((d) => addDays(today, d)));
       expect(reports).toHaveLength(14);
-      const topics = await app.strapi.documents('api::daily-topic.daily-topic').findMany({ locale, status: 'published', limit: 100 } as any);
+      const topics = await app.strapi
+        .documents('api::daily-topic.daily-topic')
+        .findMany({ locale, status: 'published', limit: 100 } as any);
       expect(topics).toHaveLength(7);
     }
   });
@@ -55,7 +70,9 @@ describe('demo seed', () => {
   });
 
   it('has the 21-day course with Day 0..21 and the three usual reminders', async () => {
-    const [course] = await app.strapi.documents('api::course.course').findMany({ locale: 'zh-Hans', status: 'published', populate: ['reminders', 'lessons'] } as any);
+    const [course] = await app.strapi
+      .documents('api::course.course')
+      .findMany({ locale: 'zh-Hans', status: 'published', populate: ['reminders', 'lessons'] } as any);
     expect(course.lengthDays).toBe(21);
     expect((course as any).reminders.map((r: any) => r.minutesBefore)).toEqual([660, 60, 5]);
     const days = (course as any).lessons.map((l: any) => l.day).sort((a: number, b: number) => a - b);
@@ -64,7 +81,9 @@ describe('demo seed', () => {
 
   it('has four channels with scripts and one default per locale', async () => {
     for (const locale of ['en', 'zh-Hans']) {
-      const scripts = await app.strapi.documents('api::welcome-script.welcome-script').findMany({ locale, status: 'published', populate: ['channel', 'group'] } as any);
+      const scripts = await app.strapi
+        .documents('api::welcome-script.welcome-script')
+        .findMany({ locale, status: 'published', populate: ['channel', 'group'] } as any);
       const codes = scripts.map((s: any) => s.channel?.code ?? 'default').sort();
       expect(codes).toEqual(['default', 'douyin', 'offline-event', 'referral', 'xiaohongshu']);
     }
@@ -107,7 +126,9 @@ describe('demo seed', () => {
 
   it('has recurring schedules per language, targeted by city tag, that the planner turns into posts', async () => {
     const schedules = await app.strapi.documents('plugin::scheduler.schedule').findMany({ populate: ['tags'] } as any);
-    expect(schedules.map((s: any) => s.name).sort()).toEqual(['Afternoon stretch break', 'Weekend check-in', '下午拉伸提醒', '周末打卡'].sort());
+    expect(schedules.map((s: any) => s.name).sort()).toEqual(
+      ['Afternoon stretch break', 'Weekend check-in', '下午拉伸提醒', '周末打卡'].sort()
+    );
     const zh = schedules.find((s: any) => s.name === '周末打卡') as any;
     expect(zh.tags.map((t: any) => t.slug)).toEqual(['city-shanghai']);
     // Every seeded schedule reaches at least one group in the coming week.

@@ -24,7 +24,14 @@ export async function createTable(knex: any) {
 }
 
 /** `count` items keyed `${prefix}${i}`, item i to group i % groups, publish at `publishAt(i)`. */
-export async function insertItems(knex: any, prefix: string, count: number, groups: number, receiverUrl: string, publishAt: (i: number) => Date) {
+export async function insertItems(
+  knex: any,
+  prefix: string,
+  count: number,
+  groups: number,
+  receiverUrl: string,
+  publishAt: (i: number) => Date
+) {
   const contents = Array.from({ length: groups }, (_, g) => renderPost(groupName(g)));
   const rows = Array.from({ length: count }, (_, i) => {
     const g = i % groups;

@@ -20,8 +20,19 @@ async function tick() {
   const due = await knex(TABLE).whereNull('published_at').where('publish_at', '<=', new Date()).orderBy('publish_at').orderBy('id');
   for (const item of due) {
     try {
-      const body = webhookBody(item.key, { slug: item.group_slug, name: item.group_name }, new Date(item.publish_at).toISOString(), { markdown: item.markdown, text: item.text, html: item.html }, item.title);
-      const res = await fetch(item.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(secret, item.key, body) }, body, signal: AbortSignal.timeout(10_000) });
+      const body = webhookBody(
+        item.key,
+        { slug: item.group_slug, name: item.group_name },
+        new Date(item.publish_at).toISOString(),
+        { markdown: item.markdown, text: item.text, html: item.html },
+        item.title
+      );
+      const res = await fetch(item.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...webhookHeaders(secret, item.key, body) },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
       await res.text();
       if (res.ok) await knex(TABLE).where('id', item.id).update({ published_at: new Date() });
     } catch (err) {

@@ -22,7 +22,19 @@ async function main() {
     const strapi = app.strapi;
     const batch = (strapi.config.get('plugin::scheduler') as any).batchSize;
     const docs = strapi.documents('api::group.group' as any) as any;
-    for (let i = 0; i < G; i++) await docs.create({ data: { name: `g${i}`, slug: `g-${i}`, platform: 'webhook', endpoint: `http://127.0.0.1:9/hook/${i}`, secret: 'whsec_aGVsbG8=', timezone: 'UTC', locale: 'en', stage: 'growth' } });
+    for (let i = 0; i < G; i++)
+      await docs.create({
+        data: {
+          name: `g${i}`,
+          slug: `g-${i}`,
+          platform: 'webhook',
+          endpoint: `http://127.0.0.1:9/hook/${i}`,
+          secret: 'whsec_aGVsbG8=',
+          timezone: 'UTC',
+          locale: 'en',
+          stage: 'growth',
+        },
+      });
     const groups = await strapi.db.query('api::group.group').findMany({ select: ['id', 'slug', 'timezone'], limit: G });
     const store = strapi.plugin('scheduler').service('delivery-store');
     const dispatcher = strapi.plugin('scheduler').service('dispatcher');
@@ -38,7 +50,10 @@ async function main() {
     for (const round of ['right after the insert (statistics not refreshed)', 'after ANALYZE']) {
       await knex(store.table()).del();
       const due = new Date(Date.now() - 1000);
-      await store.insertBatch(deliveryRows(`c:${round.length}:`, N, groups as any, () => due), 500);
+      await store.insertBatch(
+        deliveryRows(`c:${round.length}:`, N, groups as any, () => due),
+        500
+      );
       if (round.startsWith('after')) await knex.raw(`analyze ${store.table()}`);
       statements = [];
       const t = Date.now();

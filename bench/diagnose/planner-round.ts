@@ -18,7 +18,19 @@ async function main() {
   try {
     const strapi = app.strapi;
     const docs = strapi.documents('api::group.group' as any) as any;
-    for (let i = 0; i < G; i++) await docs.create({ data: { name: `g${i}`, slug: `g-${i}`, platform: 'webhook', endpoint: `http://127.0.0.1:9/hook/${i}`, secret: 'whsec_aGVsbG8=', timezone: 'UTC', locale: 'en', stage: 'growth' } });
+    for (let i = 0; i < G; i++)
+      await docs.create({
+        data: {
+          name: `g${i}`,
+          slug: `g-${i}`,
+          platform: 'webhook',
+          endpoint: `http://127.0.0.1:9/hook/${i}`,
+          secret: 'whsec_aGVsbG8=',
+          timezone: 'UTC',
+          locale: 'en',
+          stage: 'growth',
+        },
+      });
     let statements = 0;
     strapi.db.connection.on('query', () => statements++);
     const planner = strapi.plugin('scheduler').service('planner');

@@ -30,8 +30,16 @@ export interface Floor {
   stop(): Promise<void>;
 }
 
-export async function startFloor(opts: { processes: number; concurrency: number; receiverUrl: string; secret: string; groups: number }): Promise<Floor> {
-  const children = Array.from({ length: opts.processes }, () => fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+export async function startFloor(opts: {
+  processes: number;
+  concurrency: number;
+  receiverUrl: string;
+  secret: string;
+  groups: number;
+}): Promise<Floor> {
+  const children = Array.from({ length: opts.processes }, () =>
+    fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  );
   await Promise.all(
     children.map((c) => {
       const ready = reply(c, 'ready');
@@ -45,7 +53,15 @@ export async function startFloor(opts: { processes: number; concurrency: number;
       await Promise.all(
         children.map((c, k) => {
           const done = reply(c, 'done');
-          c.send({ type: 'go', prefix, from: k * per, to: Math.min(count, (k + 1) * per), groups: opts.groups, concurrency: opts.concurrency, scheduledFor });
+          c.send({
+            type: 'go',
+            prefix,
+            from: k * per,
+            to: Math.min(count, (k + 1) * per),
+            groups: opts.groups,
+            concurrency: opts.concurrency,
+            scheduledFor,
+          });
           return done;
         })
       );

@@ -3,7 +3,8 @@
  * otherwise the full sizes. Every size can be set on its own (see docs/benchmarks.md).
  */
 const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
-const num = (name: string, full: number, fast: number) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : quick ? fast : full);
+const num = (name: string, full: number, fast: number) =>
+  process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : quick ? fast : full;
 
 export interface DispatchConfig {
   label: string;

@@ -12,7 +12,9 @@ const dir = process.env.BENCH_CPU_PROF_DIR;
 if (dir) {
   const session = new inspector.Session();
   session.connect();
-  session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start')));
+  session.post('Profiler.enable', () =>
+    session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start'))
+  );
   let written = false;
   const write = () => {
     if (written) return;

@@ -27,12 +27,22 @@ export interface RenderedPost {
 
 /** What compose renders for a `text` post to a webhook group (markdown, text, html). */
 export function renderPost(groupName: string): RenderedPost {
-  const r = renderAll(POST_TEXT, { values: { 'group.name': groupName }, fallbacks: { 'member.nickname': 'friend' }, formats: ['markdown', 'text', 'html'] });
+  const r = renderAll(POST_TEXT, {
+    values: { 'group.name': groupName },
+    fallbacks: { 'member.nickname': 'friend' },
+    formats: ['markdown', 'text', 'html'],
+  });
   return { markdown: r.markdown.body, text: r.text.body, html: r.html.body };
 }
 
 /** The webhook adapter's body (src/plugins/scheduler/server/src/delivery/adapters/index.ts). */
-export function webhookBody(id: string, group: { slug: string; name: string }, scheduledFor: string, content: RenderedPost, title = POST_TITLE): string {
+export function webhookBody(
+  id: string,
+  group: { slug: string; name: string },
+  scheduledFor: string,
+  content: RenderedPost,
+  title = POST_TITLE
+): string {
   return JSON.stringify({
     type: 'post.scheduled',
     id,

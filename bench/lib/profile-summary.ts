@@ -9,15 +9,18 @@ export function summarise(file: string, top = 25) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (let i = 0; i < profile.samples.length; i++)
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const bucket = (url: string, name: string) => {
     if (!url) return name.startsWith('(') ? name : '(native)';
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     if (m) return m[1];
-    if (url.includes('/dist/src/plugins/scheduler/')) return 'ours: ' + url.split('/dist/src/plugins/scheduler/server/src/')[1]?.split('/')[0];
+    if (url.includes('/dist/src/plugins/scheduler/'))
+      return 'ours: ' + url.split('/dist/src/plugins/scheduler/server/src/')[1]?.split('/')[0];
     if (url.includes('/dist/')) return 'ours: app';
-    if (url.startsWith('node:')) return url.split('/')[0].replace(/^node:/, 'node:') + (url.includes('internal/deps/undici') ? ' (undici/fetch)' : '');
+    if (url.startsWith('node:'))
+      return url.split('/')[0].replace(/^node:/, 'node:') + (url.includes('internal/deps/undici') ? ' (undici/fetch)' : '');
     return url;
   };
   const byBucket = new Map<string, number>();
@@ -40,5 +43,7 @@ export function summarise(file: string, top = 25) {
 
 if (require.main === module) {
   const s = summarise(process.argv[2], Number(process.argv[3] ?? 25));
-  console.log(`total sampled: ${s.totalSeconds.toFixed(2)} s\n\nby package:\n${s.byPackage.join('\n')}\n\nby function (self):\n${s.byFunction.join('\n')}`);
+  console.log(
+    `total sampled: ${s.totalSeconds.toFixed(2)} s\n\nby package:\n${s.byPackage.join('\n')}\n\nby function (self):\n${s.byFunction.join('\n')}`
+  );
 }

@@ -51,7 +51,12 @@ export function progress(label: string, total: number, unit = 'posts'): Progress
 }
 
 /** Waits until `count()` reaches `total` (or the deadline), showing progress. Returns the final count. */
-export async function waitFor(label: string, total: number, count: () => number | Promise<number>, opts: { timeoutMs: number; pollMs?: number; unit?: string }): Promise<number> {
+export async function waitFor(
+  label: string,
+  total: number,
+  count: () => number | Promise<number>,
+  opts: { timeoutMs: number; pollMs?: number; unit?: string }
+): Promise<number> {
   const bar = progress(label, total, opts.unit);
   const deadline = Date.now() + opts.timeoutMs;
   let done = await count();

@@ -57,7 +57,10 @@ if (dir) {
     if (written) return;
     written = true;
     const rows = [...stats.entries()].map(([sql, s]) => ({ sql, n: s.n, ms: Math.round(s.ms) })).sort((a, b) => b.ms - a.ms);
-    fs.writeFileSync(path.join(dir, `queries-${process.pid}.json`), JSON.stringify({ seconds: (Date.now() - start) / 1000, rows }, null, 1));
+    fs.writeFileSync(
+      path.join(dir, `queries-${process.pid}.json`),
+      JSON.stringify({ seconds: (Date.now() - start) / 1000, rows }, null, 1)
+    );
   };
   process.prependListener('SIGTERM', write);
   process.on('exit', write);

@@ -27,7 +27,8 @@ const pc = (x: number) => (Number.isFinite(x) ? `${Math.floor(x * 100 + 1e-9)}%`
 const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 const verdict = (ok: boolean) => (ok ? 'met' : '**MISSED**');
 const notes = (lines: string[]) => (lines.length ? `\n\n${lines.map((l) => `- ${l}`).join('\n')}` : '');
-const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = (head: string[], rows: string[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 export function report(r: RunResults): { markdown: string; failures: string[]; missed: string[] } {
   const failures: string[] = r.errors.map((e) => `part crashed: ${e}`);
@@ -55,7 +56,19 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
     parts.push(
       `### Ours vs the cron-tick plugin approach (${r.cron[0].db === 'postgres' ? 'PostgreSQL' : 'SQLite'}, tick every ${r.cron[0].periodSeconds} s)\n\n` +
         `posts/s: a burst of ${n0(sz.burst)} posts (ours: due at once; cron-tick: due exactly at a tick); paced posts/s and lateness: ${n0(sz.paced)} posts due evenly over ${sz.pacedSeconds} s (paced posts/s = posts / (first due → last arrival)); duplicates and losses over both.\n\n` +
-        table(['', 'posts/s ours / cron-tick', 'ours ÷ cron-tick', 'paced posts/s ours / cron-tick', 'p99 lateness ours / cron-tick', 'cron-tick p99 ÷ ours', 'duplicates ours / cron-tick', 'losses ours / cron-tick'], rows)
+        table(
+          [
+            '',
+            'posts/s ours / cron-tick',
+            'ours ÷ cron-tick',
+            'paced posts/s ours / cron-tick',
+            'p99 lateness ours / cron-tick',
+            'cron-tick p99 ÷ ours',
+            'duplicates ours / cron-tick',
+            'losses ours / cron-tick',
+          ],
+          rows
+        )
     );
   }
 
@@ -83,7 +96,10 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
       if (!lateOk) missed.push(`lateness ${d.label}: p99 ${s2(d.lateness.p99)} (goal < 2 s)`);
       goals.push(`p99 < 2 s: ${verdict(lateOk)}`);
       const bad = d.delivery.duplicates + d.delivery.lost + d.notSent + d.badSignatures + d.delivery.unexpected;
-      if (bad) failures.push(`${d.label}: ${d.delivery.duplicates} duplicates, ${d.delivery.lost} lost, ${d.notSent} rows not sent, ${d.badSignatures} bad signatures, ${d.delivery.unexpected} unexpected ids`);
+      if (bad)
+        failures.push(
+          `${d.label}: ${d.delivery.duplicates} duplicates, ${d.delivery.lost} lost, ${d.notSent} rows not sent, ${d.badSignatures} bad signatures, ${d.delivery.unexpected} unexpected ids`
+        );
       return [
         d.label,
         `${n0(d.ours)} (${d.oursRates.map(n0).join(', ')})`,
@@ -98,7 +114,19 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
     parts.push(
       `### Dispatch vs the bare signed-POST loop\n\n` +
         `Burst of ${n0(sz.burst)} posts over ${n0(sz.groups)} groups, ${r.dispatch[0].concurrency} concurrent per instance, batch ${r.dispatch[0].batchSize}; the floor runs as many sender processes at the same concurrency. Best of ${sz.rounds} alternating rounds (each round in brackets). Lateness: ${n0(sz.paced)} posts due evenly over ${sz.pacedSeconds} s. Dispatch interval ${r.dispatch[0].dispatchIntervalMs} ms unless the label says otherwise.\n\n` +
-        table(['configuration', 'ours posts/s', 'floor posts/s', 'ours / floor', 'lateness p50 / p99 / max', 'duplicates / lost', 'rows per instance', 'goals'], rows) +
+        table(
+          [
+            'configuration',
+            'ours posts/s',
+            'floor posts/s',
+            'ours / floor',
+            'lateness p50 / p99 / max',
+            'duplicates / lost',
+            'rows per instance',
+            'goals',
+          ],
+          rows
+        ) +
         notes(r.dispatch.flatMap((d) => d.warnings.map((w) => `note (${d.label}): ${w}`)))
     );
   }
@@ -115,8 +143,24 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
         table(
           ['endpoint', 'ours req/s', 'ours p99', 'reference req/s', 'reference p99', 'ours / reference', 'goal'],
           [
-            [`\`${reports.ours.path.replace(/\|/g, '\\|')}\` (read-only token)`, n0(reports.ours.best.rps), `${reports.ours.best.p99} ms`, `${n0(reports.stock.best.rps)} (stock Strapi)`, `${reports.stock.best.p99} ms`, pc(share), `≥ 90%: ${verdict(share >= GOALS.restShare)}`],
-            [`\`${today.ours.path}\` (token)`, n0(today.ours.best.rps), `${today.ours.best.p99} ms`, `${n0(today.baseline.best.rps)} (\`${today.baseline.path}\`, ours)`, `${today.baseline.best.p99} ms`, pc(today.ours.best.rps / today.baseline.best.rps), 'none (reference)'],
+            [
+              `\`${reports.ours.path.replace(/\|/g, '\\|')}\` (read-only token)`,
+              n0(reports.ours.best.rps),
+              `${reports.ours.best.p99} ms`,
+              `${n0(reports.stock.best.rps)} (stock Strapi)`,
+              `${reports.stock.best.p99} ms`,
+              pc(share),
+              `≥ 90%: ${verdict(share >= GOALS.restShare)}`,
+            ],
+            [
+              `\`${today.ours.path}\` (token)`,
+              n0(today.ours.best.rps),
+              `${today.ours.best.p99} ms`,
+              `${n0(today.baseline.best.rps)} (\`${today.baseline.path}\`, ours)`,
+              `${today.baseline.best.p99} ms`,
+              pc(today.ours.best.rps / today.baseline.best.rps),
+              'none (reference)',
+            ],
           ]
         )
     );
@@ -124,7 +168,9 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
 
   const header = `Run of ${r.startedAt} (${r.quick ? 'BENCH_QUICK=1: small sizes, not for the record' : 'full run'}) on ${r.machine}.`;
   const goals = missed.length ? `Goals missed:\n${missed.map((m) => `- MISSED: ${m}`).join('\n')}` : 'All speed goals met.';
-  const correctness = failures.length ? `Correctness FAILURES:\n${failures.map((f) => `- FAILED: ${f}`).join('\n')}` : 'Correctness: no duplicate, no loss on our side in any configuration.';
+  const correctness = failures.length
+    ? `Correctness FAILURES:\n${failures.map((f) => `- FAILED: ${f}`).join('\n')}`
+    : 'Correctness: no duplicate, no loss on our side in any configuration.';
   const skipped = r.skipped.length ? `\nSkipped: ${r.skipped.join('; ')}` : '';
   return { markdown: `${header}\n\n${parts.join('\n\n')}\n\n${goals}\n\n${correctness}${skipped}\n`, failures, missed };
 }

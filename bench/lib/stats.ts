@@ -2,7 +2,8 @@
 import type { Arrival } from '../../tests/helpers/webhook-receiver';
 
 /** Nearest-rank percentile of an ascending array. */
-export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN);
+export const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
 
 export interface Lateness {
   /** Seconds, ascending: arrival at the receiver minus the post's due time. */
@@ -53,6 +54,12 @@ export function exactlyOnce(expectedIds: Iterable<string>, arrivals: Arrival[]):
 export const withPrefix = (arrivals: Arrival[], prefix: string) => arrivals.filter((a) => a.id.startsWith(prefix));
 
 export function addDelivery(a: Delivery, b: Delivery): Delivery {
-  return { expected: a.expected + b.expected, arrived: a.arrived + b.arrived, duplicates: a.duplicates + b.duplicates, lost: a.lost + b.lost, unexpected: a.unexpected + b.unexpected };
+  return {
+    expected: a.expected + b.expected,
+    arrived: a.arrived + b.arrived,
+    duplicates: a.duplicates + b.duplicates,
+    lost: a.lost + b.lost,
+    unexpected: a.unexpected + b.unexpected,
+  };
 }
 export const NO_DELIVERY: Delivery = { expected: 0, arrived: 0, duplicates: 0, lost: 0, unexpected: 0 };

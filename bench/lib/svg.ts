@@ -28,7 +28,9 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
   const x = (s: number) => m.left + ((Math.log10(Math.max(lo, s)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * pw;
   const y = (share: number) => m.top + (1 - share) * ph;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="${m.left}" y="24" font-size="15" font-weight="600">${esc(opts.title)}</text>`);
   if (opts.subtitle) out.push(`<text x="${m.left}" y="42" fill="#555">${esc(opts.subtitle)}</text>`);
@@ -37,7 +39,8 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
     const dec = decades[d];
     out.push(`<line x1="${x(dec)}" y1="${m.top}" x2="${x(dec)}" y2="${m.top + ph}" stroke="#ddd"/>`);
     out.push(`<text x="${x(dec)}" y="${m.top + ph + 18}" text-anchor="middle">${dec >= 1 ? dec : dec.toString()} s</text>`);
-    if (d + 1 < decades.length) for (const k of [2, 5]) out.push(`<line x1="${x(dec * k)}" y1="${m.top}" x2="${x(dec * k)}" y2="${m.top + ph}" stroke="#f0f0f0"/>`);
+    if (d + 1 < decades.length)
+      for (const k of [2, 5]) out.push(`<line x1="${x(dec * k)}" y1="${m.top}" x2="${x(dec * k)}" y2="${m.top + ph}" stroke="#f0f0f0"/>`);
   }
   for (const share of [0, 0.25, 0.5, 0.75, 0.9, 1]) {
     out.push(`<line x1="${m.left}" y1="${y(share)}" x2="${m.left + pw}" y2="${y(share)}" stroke="#eee"/>`);
@@ -47,10 +50,14 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
   out.push(`<line x1="${m.left}" y1="${y(0.99)}" x2="${m.left + pw}" y2="${y(0.99)}" stroke="#999" stroke-dasharray="2,3"/>`);
   out.push(`<text x="${m.left + 4}" y="${y(0.99) + 13}" fill="#777" font-size="11">p99</text>`);
   out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
-  out.push(`<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">lateness: arrival at the receiver − due time (seconds, log scale)</text>`);
+  out.push(
+    `<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">lateness: arrival at the receiver − due time (seconds, log scale)</text>`
+  );
   out.push(`<text transform="translate(16 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">posts arrived (cumulative share)</text>`);
   if (opts.goalSeconds) {
-    out.push(`<line x1="${x(opts.goalSeconds)}" y1="${m.top}" x2="${x(opts.goalSeconds)}" y2="${m.top + ph}" stroke="#444" stroke-width="1.5" stroke-dasharray="6,4"/>`);
+    out.push(
+      `<line x1="${x(opts.goalSeconds)}" y1="${m.top}" x2="${x(opts.goalSeconds)}" y2="${m.top + ph}" stroke="#444" stroke-width="1.5" stroke-dasharray="6,4"/>`
+    );
     out.push(`<text x="${x(opts.goalSeconds) + 4}" y="${m.top + 14}" fill="#444">goal: p99 &lt; ${opts.goalSeconds} s</text>`);
   }
   // One step line per series (at most ~400 points each).
@@ -62,9 +69,13 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
     const pts: string[] = [`${x(s.seconds[0]).toFixed(1)},${y(0).toFixed(1)}`];
     for (let k = 0; k < n; k += step) pts.push(`${x(s.seconds[k]).toFixed(1)},${y((k + 1) / n).toFixed(1)}`);
     pts.push(`${x(s.seconds[n - 1]).toFixed(1)},${y(1).toFixed(1)}`);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''} points="${pts.join(' ')}"/>`);
+    out.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''} points="${pts.join(' ')}"/>`
+    );
     const ly = m.top + 8 + i * 20;
-    out.push(`<line x1="${m.left + pw + 16}" y1="${ly}" x2="${m.left + pw + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''}/>`);
+    out.push(
+      `<line x1="${m.left + pw + 16}" y1="${ly}" x2="${m.left + pw + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''}/>`
+    );
     out.push(`<text x="${m.left + pw + 50}" y="${ly + 4}">${esc(s.label)}</text>`);
   });
   out.push('</svg>');

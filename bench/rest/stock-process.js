@@ -14,7 +14,8 @@ const UID = 'api::daily-report.daily-report';
 
 async function seed() {
   const locales = app.plugin('i18n').service('locales');
-  if (!(await locales.find()).some((l) => l.code === 'zh-Hans')) await locales.create({ code: 'zh-Hans', name: 'Chinese (Simplified) (zh-Hans)' });
+  if (!(await locales.find()).some((l) => l.code === 'zh-Hans'))
+    await locales.create({ code: 'zh-Hans', name: 'Chinese (Simplified) (zh-Hans)' });
   const reports = JSON.parse(fs.readFileSync(process.env.STOCK_SEED_FILE, 'utf8'));
   const docs = app.documents(UID);
   for (const byLocale of reports) {

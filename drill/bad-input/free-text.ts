@@ -19,7 +19,11 @@ const FREE_TEXT = [
 const LONG_UNICODE = `${'🙂中文Ω'.repeat(12_000)}end`;
 
 /** Creates one entry per type with injection strings in every free-text field, reads them back, deletes them. */
-export async function freeTextRoundTrip(api: Api, fx: Fixtures, suffix: string): Promise<{ compared: number; problems: string[]; created: [string, string][] }> {
+export async function freeTextRoundTrip(
+  api: Api,
+  fx: Fixtures,
+  suffix: string
+): Promise<{ compared: number; problems: string[]; created: [string, string][] }> {
   let k = 0;
   const s = (max = 200) => {
     const v = FREE_TEXT[k++ % FREE_TEXT.length];
@@ -30,18 +34,65 @@ export async function freeTextRoundTrip(api: Api, fx: Fixtures, suffix: string):
   const plans: { type: TypeName; data: Record<string, any>; fields: string[] }[] = [
     { type: 'tags', data: { name: s(100), slug: `drill-bi-tt-${suffix}` }, fields: ['name'] },
     { type: 'channels', data: { name: s(100), code: `drill-bi-tc-${suffix}`, description: long() }, fields: ['name', 'description'] },
-    { type: 'groups', data: { name: s(), slug: `drill-bi-tg-${suffix}`, platform: 'pull', timezone: 'Europe/Berlin', locale: 'en' }, fields: ['name'] },
-    { type: 'courses', data: { title: s(), slug: `drill-bi-tco-${suffix}`, description: long(), reminders: [{ minutesBefore: 5, text: s(100000) }] }, fields: ['title', 'description', 'reminders.0.text'] },
-    { type: 'lessons', data: { course: fx.course, day: 3600 + (n % 50), title: s(), body: long(), homework: s(100000) }, fields: ['title', 'body', 'homework'] },
+    {
+      type: 'groups',
+      data: { name: s(), slug: `drill-bi-tg-${suffix}`, platform: 'pull', timezone: 'Europe/Berlin', locale: 'en' },
+      fields: ['name'],
+    },
+    {
+      type: 'courses',
+      data: { title: s(), slug: `drill-bi-tco-${suffix}`, description: long(), reminders: [{ minutesBefore: 5, text: s(100000) }] },
+      fields: ['title', 'description', 'reminders.0.text'],
+    },
+    {
+      type: 'lessons',
+      data: { course: fx.course, day: 3600 + (n % 50), title: s(), body: long(), homework: s(100000) },
+      fields: ['title', 'body', 'homework'],
+    },
     {
       type: 'daily-reports',
-      data: { date: `2097-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`, edition: 'morning', title: s(), greeting: s(100000), items: [{ title: s(), summary: long() }], task: s(100000), closing: s(100000) },
+      data: {
+        date: `2097-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`,
+        edition: 'morning',
+        title: s(),
+        greeting: s(100000),
+        items: [{ title: s(), summary: long() }],
+        task: s(100000),
+        closing: s(100000),
+      },
       fields: ['title', 'greeting', 'items.0.title', 'items.0.summary', 'task', 'closing'],
     },
-    { type: 'daily-topics', data: { date: `2097-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`, title: s(), prompt: s(100000), hostGuide: long(), summary: s(100000) }, fields: ['title', 'prompt', 'hostGuide', 'summary'] },
-    { type: 'welcome-scripts', data: { title: s(), channel: fx.channel, body: s(100000), selfIntroTemplate: long(), rules: s(100000) }, fields: ['title', 'body', 'selfIntroTemplate', 'rules'] },
-    { type: 'playbooks', data: { name: s(), slug: `drill-bi-tp-${suffix}`, description: long(), steps: [{ day: 0, time: '09:00:00', source: 'text', title: s(), text: s(100000) }] }, fields: ['name', 'description', 'steps.0.title', 'steps.0.text'] },
-    { type: 'schedules', data: { name: s(), rule: 'FREQ=DAILY;BYHOUR=8', source: 'text', text: long(), active: false }, fields: ['name', 'text'] },
+    {
+      type: 'daily-topics',
+      data: {
+        date: `2097-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`,
+        title: s(),
+        prompt: s(100000),
+        hostGuide: long(),
+        summary: s(100000),
+      },
+      fields: ['title', 'prompt', 'hostGuide', 'summary'],
+    },
+    {
+      type: 'welcome-scripts',
+      data: { title: s(), channel: fx.channel, body: s(100000), selfIntroTemplate: long(), rules: s(100000) },
+      fields: ['title', 'body', 'selfIntroTemplate', 'rules'],
+    },
+    {
+      type: 'playbooks',
+      data: {
+        name: s(),
+        slug: `drill-bi-tp-${suffix}`,
+        description: long(),
+        steps: [{ day: 0, time: '09:00:00', source: 'text', title: s(), text: s(100000) }],
+      },
+      fields: ['name', 'description', 'steps.0.title', 'steps.0.text'],
+    },
+    {
+      type: 'schedules',
+      data: { name: s(), rule: 'FREQ=DAILY;BYHOUR=8', source: 'text', text: long(), active: false },
+      fields: ['name', 'text'],
+    },
   ];
   const problems: string[] = [];
   const created: [string, string][] = [];
@@ -60,7 +111,10 @@ export async function freeTextRoundTrip(api: Api, fx: Fixtures, suffix: string):
       compared++;
       const sent = get(plan.data, field);
       const got = get(back.json?.data, field);
-      if (got !== sent) problems.push(`${plan.type}.${field}: sent ${printable(String(sent), 60)} (${String(sent).length} chars), read back ${printable(String(got), 60)} (${got == null ? got : String(got).length} chars)`);
+      if (got !== sent)
+        problems.push(
+          `${plan.type}.${field}: sent ${printable(String(sent), 60)} (${String(sent).length} chars), read back ${printable(String(got), 60)} (${got == null ? got : String(got).length} chars)`
+        );
     }
   }
   return { compared, problems, created };

@@ -30,7 +30,15 @@ export type { BadInputContext, BadInputOptions, DrillResult, DrillRow } from './
 export { buildRequests } from './cases';
 export { judge } from './judge';
 
-const DEFAULTS: BadInputOptions = { seed: 20261122, count: 1000, warmup: 200, concurrency: 8, timeoutMs: 15_000, maxRssGrowthMb: 40, extraRounds: 30 };
+const DEFAULTS: BadInputOptions = {
+  seed: 20261122,
+  count: 1000,
+  warmup: 200,
+  concurrency: 8,
+  timeoutMs: 15_000,
+  maxRssGrowthMb: 40,
+  extraRounds: 30,
+};
 
 export async function badInputDrill(ctx: BadInputContext): Promise<DrillResult> {
   const o = { ...DEFAULTS, ...(ctx.options ?? {}) };
@@ -70,7 +78,9 @@ export async function badInputDrill(ctx: BadInputContext): Promise<DrillResult> 
       rounds.push(outcomes);
       rss.push(rssMb(ctx.pid));
       const bad = outcomes.filter((x) => x.problem).length;
-      log(`bad-input: round ${n}: ${outcomes.length} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${bad} failed, RSS ${rss[n - 1].toFixed(1)} MB`);
+      log(
+        `bad-input: round ${n}: ${outcomes.length} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${bad} failed, RSS ${rss[n - 1].toFixed(1)} MB`
+      );
     };
     try {
       for (let n = 1; n <= 3; n++) {
@@ -110,7 +120,10 @@ export async function badInputDrill(ctx: BadInputContext): Promise<DrillResult> 
     rows.push({
       what: 'injection strings in every free-text field of valid creates are stored and read back byte for byte (then deleted)',
       tried: trip.compared,
-      found: trip.problems.length || tripCleanup.length ? [...trip.problems, ...tripCleanup].slice(0, 10).join(' | ') : `${trip.compared} fields in ${trip.created.length} entries identical; deleted again`,
+      found:
+        trip.problems.length || tripCleanup.length
+          ? [...trip.problems, ...tripCleanup].slice(0, 10).join(' | ')
+          : `${trip.compared} fields in ${trip.created.length} entries identical; deleted again`,
       ok: trip.problems.length === 0 && tripCleanup.length === 0,
     });
   } finally {
@@ -121,7 +134,10 @@ export async function badInputDrill(ctx: BadInputContext): Promise<DrillResult> 
   rows.push({
     what: 'fixtures and round-trip entries are removed again',
     tried: created.length,
-    found: cleanup.length || left.length ? [...cleanup, left.length ? `row counts differ from before the drill: ${left.join(', ')}` : ''].filter(Boolean).join('; ') : 'row counts back to where they were before the drill',
+    found:
+      cleanup.length || left.length
+        ? [...cleanup, left.length ? `row counts differ from before the drill: ${left.join(', ')}` : ''].filter(Boolean).join('; ')
+        : 'row counts back to where they were before the drill',
     ok: cleanup.length === 0 && left.length === 0,
   });
 

@@ -6,10 +6,24 @@ const OK_STATUS = new Set([400, 404, 405, 413, 415]);
 
 export function namesField(err: any, field: string): boolean {
   const f = field.toLowerCase();
-  if (String(err?.message ?? '').toLowerCase().includes(f)) return true;
+  if (
+    String(err?.message ?? '')
+      .toLowerCase()
+      .includes(f)
+  )
+    return true;
   const d = err?.details ?? {};
   const errs = Array.isArray(d.errors) ? d.errors : [];
-  if (errs.some((e: any) => (Array.isArray(e?.path) ? e.path : [e?.path]).some((p: unknown) => String(p).toLowerCase() === f) || String(e?.message ?? '').toLowerCase().includes(f))) return true;
+  if (
+    errs.some(
+      (e: any) =>
+        (Array.isArray(e?.path) ? e.path : [e?.path]).some((p: unknown) => String(p).toLowerCase() === f) ||
+        String(e?.message ?? '')
+          .toLowerCase()
+          .includes(f)
+    )
+  )
+    return true;
   return [d.key, d.path, d.param].some((v) => v != null && String(v).toLowerCase().split('.').includes(f));
 }
 
@@ -27,6 +41,7 @@ export function judge(req: Req, status: number, text: string): string | null {
   const err = body?.error;
   if (!err || typeof err.message !== 'string' || err.message.trim() === '') return `${status} without error.message`;
   if (err.status !== status) return `${status} but error.status is ${err.status}`;
-  if (req.field && status === 400 && err.name === 'ValidationError' && !namesField(err, req.field)) return `400 does not name the field ${req.field}`;
+  if (req.field && status === 400 && err.name === 'ValidationError' && !namesField(err, req.field))
+    return `400 does not name the field ${req.field}`;
   return null;
 }

@@ -72,15 +72,27 @@ export const MAX_RETAINED_GROWTH_MB = 10;
  * rounds, back within it or post-GC floors rising less), but RSS cannot decide alone: V8
  * keeps pages after a major GC, so the floor under its sawtooth moves without a leak.
  */
-export function memoryRow(o: BadInputOptions, rss0: number, rss: number[], sampler: RssSampler, retained: { before: number; after: number }): DrillRow {
+export function memoryRow(
+  o: BadInputOptions,
+  rss0: number,
+  rss: number[],
+  sampler: RssSampler,
+  retained: { before: number; after: number }
+): DrillRow {
   const growth = rss[2] - rss[0];
-  const r3 = `RSS after warm-up ${rss0.toFixed(1)} MB, after rounds 1/2/3 ${rss.slice(0, 3).map((x) => x.toFixed(1)).join(' / ')} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB)`;
+  const r3 = `RSS after warm-up ${rss0.toFixed(1)} MB, after rounds 1/2/3 ${rss
+    .slice(0, 3)
+    .map((x) => x.toFixed(1))
+    .join(' / ')} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB)`;
   let rssOk = growth < o.maxRssGrowthMb;
   let rssFound = r3;
   if (!rssOk) {
     const low = sampler.min(4);
     const gcs = sampler.collections;
-    const more = `; ${rss.length - 3} more rounds (RSS after each ${rss.slice(3).map((x) => x.toFixed(0)).join(' / ')} MB, peak ${sampler.max().toFixed(0)} MB)`;
+    const more = `; ${rss.length - 3} more rounds (RSS after each ${rss
+      .slice(3)
+      .map((x) => x.toFixed(0))
+      .join(' / ')} MB, peak ${sampler.max().toFixed(0)} MB)`;
     if (low - rss[0] < o.maxRssGrowthMb) {
       rssOk = true;
       rssFound = `${r3}${more}: back down to ${low.toFixed(1)} MB`;

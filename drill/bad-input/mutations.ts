@@ -95,8 +95,28 @@ export function mutations(type: TypeName, r: Rng): Mutation[] {
       return [
         ...common,
         m('injection', 'slug', (d) => (d.slug = slugInj())),
-        m('rrule', 'rule', (d) => (d.steps = [{ day: 0, time: '09:00:00', source: 'text', text: 'x', rule: pick(r, BAD_RULES.filter((x) => x.length <= 500)) }])),
-        m('rrule', 'rule', (d) => (d.steps = [{ day: 0, time: '09:00:00', source: 'text', text: 'x', rule: 'DTSTART:20260101T090000\nRRULE:FREQ=DAILY' }])),
+        m(
+          'rrule',
+          'rule',
+          (d) =>
+            (d.steps = [
+              {
+                day: 0,
+                time: '09:00:00',
+                source: 'text',
+                text: 'x',
+                rule: pick(
+                  r,
+                  BAD_RULES.filter((x) => x.length <= 500)
+                ),
+              },
+            ])
+        ),
+        m(
+          'rrule',
+          'rule',
+          (d) => (d.steps = [{ day: 0, time: '09:00:00', source: 'text', text: 'x', rule: 'DTSTART:20260101T090000\nRRULE:FREQ=DAILY' }])
+        ),
         m('date', 'time', (d) => (d.steps = [{ day: 0, time: pick(r, BAD_TIMES), source: 'text', text: 'x' }])),
         m('enum', 'source', (d) => (d.steps = [{ day: 0, time: '09:00:00', source: pick(r, ['rss', 'TEXT', 'lesson ']), text: 'x' }])),
         m('range', 'day', (d) => (d.steps = [{ day: pick(r, [-366, 3651]), time: '09:00:00', source: 'text', text: 'x' }])),
@@ -150,7 +170,11 @@ export function mutations(type: TypeName, r: Rng): Mutation[] {
         m('injection', 'timezone', (d) => (d.timezone = inj())),
         m('date', 'startsAt', (d) => (d.startsAt = pick(r, BAD_INSTANTS))),
         m('date', 'endsAt', (d) => ((d.startsAt = '2026-12-01T00:00:00Z'), (d.endsAt = '2026-11-01T00:00:00Z'))),
-        m('date', 'exceptions', (d) => (d.exceptions = pick(r, [['2026-02-30'], '2026-01-01', [20260101], { $where: '1' }, ['yesterday']]))),
+        m(
+          'date',
+          'exceptions',
+          (d) => (d.exceptions = pick(r, [['2026-02-30'], '2026-01-01', [20260101], { $where: '1' }, ['yesterday']]))
+        ),
         m('enum', 'source', (d) => (d.source = pick(r, ['rss', 'Text', 'morning_report']))),
         m('enum', 'catchUp', (d) => (d.catchUp = pick(r, ['sometimes', 'ALL', 'none']))),
         m('enum', 'quietHours', (d) => (d.quietHours = pick(r, ['maybe', 'ignore']))),

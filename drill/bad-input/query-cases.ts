@@ -48,7 +48,12 @@ export function queryCases(type: TypeName): QueryCase[] {
     ['query', (r) => ({ locale: pick(r, ['klingon', "en' OR 1=1 --", '../../etc', 'en_US_POSIX_TOO_LONG_1234567890abcdef']) }), undefined],
     ['unknown-field', (r) => ({ [pick(r, ['foo', 'where', 'offset', 'q'])]: '1' }), undefined],
   ];
-  if (f.int) cases.push(['query', (r) => ({ [`filters[${f.int}][${pick(r, ['$gt', '$eq', '$lte'])}]`]: pick(r, ['abc', "1' OR 1=1 --", '1;DROP TABLE x', 'NaN']) }), f.int]);
+  if (f.int)
+    cases.push([
+      'query',
+      (r) => ({ [`filters[${f.int}][${pick(r, ['$gt', '$eq', '$lte'])}]`]: pick(r, ['abc', "1' OR 1=1 --", '1;DROP TABLE x', 'NaN']) }),
+      f.int,
+    ]);
   if (f.int) cases.push(['query', { [`filters[${f.int}][$in][0]`]: 'abc' }, f.int]);
   if (f.date) cases.push(['date', (r) => ({ [`filters[${f.date}][${pick(r, ['$eq', '$gt'])}]`]: pick(r, BAD_DATES) }), f.date]);
   if (f.time) cases.push(['date', (r) => ({ [`filters[${f.time}][$eq]`]: pick(r, BAD_TIMES) }), f.time]);

@@ -47,7 +47,10 @@ export function answerRows(o: BadInputOptions, rounds: Outcome[][], endpoints: S
       : `all ${counts(first)}; no 5xx, no 2xx, every body in Strapi's error shape with a message, validation errors name the field`,
     ok: failures.length === 0,
   });
-  const later = rounds.slice(1).flat().filter((x) => x.problem);
+  const later = rounds
+    .slice(1)
+    .flat()
+    .filter((x) => x.problem);
   rows.push({
     what: `the same requests ${rounds.length - 1} times more answer the same way`,
     tried: rounds.slice(1).flat().length,
@@ -76,7 +79,12 @@ export function noPartialRow(input: {
     tried: Object.keys(before).length + created.length,
     found:
       d1.length || d3.length || changed.length
-        ? [d1.length ? `after round 1: ${d1.join(', ')}` : '', d3.length ? `after round ${rounds.length}: ${d3.join(', ')}` : '', changed.length ? `fixtures changed: ${changed.join(', ')}` : '', moving.length ? `(changed while idle too: ${moving.join(', ')})` : '']
+        ? [
+            d1.length ? `after round 1: ${d1.join(', ')}` : '',
+            d3.length ? `after round ${rounds.length}: ${d3.join(', ')}` : '',
+            changed.length ? `fixtures changed: ${changed.join(', ')}` : '',
+            moving.length ? `(changed while idle too: ${moving.join(', ')})` : '',
+          ]
             .filter(Boolean)
             .join('; ')
         : `${Object.keys(before).length} tables unchanged after rounds 1 and ${rounds.length}; ${created.length} fixtures unchanged`,

@@ -48,9 +48,42 @@ export const BAD_RULES = [
   'FREQ=DAILY;BYHOUR=8\nEXDATE:notadate',
   `FREQ=DAILY;${'BYHOUR=8;'.repeat(600)}`,
 ];
-export const BAD_ZONES = ['Mars/Olympus_Mons', 'Asia/Shanghai\u0000', ' Europe/Berlin', 'UTC+25', 'GMT+8:00', '+08:00', 'Europe/Berlin; DROP TABLE groups', '../../etc/passwd', 'America/New York', 'Asia/', '🙂'.repeat(40)];
-export const BAD_DATES = ['2026-02-30', '2026-13-01', '2026-00-10', 'yesterday', '20260101', '2026/01/01', '01-02-2026', '2026-01-01T99:00', '0000-00-00', '9999-99-99', "2026-01-01' OR 1=1 --"];
-export const BAD_INSTANTS = ['notadate', '2026-13-01T00:00:00Z', '2026-02-30T08:00:00Z', '2026-01-01T25:00:00Z', '12', 'Tuesday', '2026-01-01T08:00:00+25:00', '1e999'];
+export const BAD_ZONES = [
+  'Mars/Olympus_Mons',
+  'Asia/Shanghai\u0000',
+  ' Europe/Berlin',
+  'UTC+25',
+  'GMT+8:00',
+  '+08:00',
+  'Europe/Berlin; DROP TABLE groups',
+  '../../etc/passwd',
+  'America/New York',
+  'Asia/',
+  '🙂'.repeat(40),
+];
+export const BAD_DATES = [
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  'yesterday',
+  '20260101',
+  '2026/01/01',
+  '01-02-2026',
+  '2026-01-01T99:00',
+  '0000-00-00',
+  '9999-99-99',
+  "2026-01-01' OR 1=1 --",
+];
+export const BAD_INSTANTS = [
+  'notadate',
+  '2026-13-01T00:00:00Z',
+  '2026-02-30T08:00:00Z',
+  '2026-01-01T25:00:00Z',
+  '12',
+  'Tuesday',
+  '2026-01-01T08:00:00+25:00',
+  '1e999',
+];
 export const BAD_TIMES = ['24:00', '25:00:00', '7pm', '12:60', '08:00:61', 'noon', '8', '08-00'];
 
 export const q = (params: Record<string, string>) =>
@@ -67,6 +100,7 @@ export const JSONH = { 'content-type': 'application/json' };
 let big5mb: Uint8Array | null = null;
 let big2mbField: string | null = null;
 let big900kbField: string | null = null;
-export const fiveMb = () => (big5mb ??= new TextEncoder().encode(json({ data: { name: 'x', slug: 'x', description: 'y'.repeat(5 * MB) } })));
+export const fiveMb = () =>
+  (big5mb ??= new TextEncoder().encode(json({ data: { name: 'x', slug: 'x', description: 'y'.repeat(5 * MB) } })));
 export const twoMbField = () => (big2mbField ??= 'z'.repeat(2 * MB));
 export const nineHundredKb = () => (big900kbField ??= '界'.repeat(300 * 1024)); // 900 KB of UTF-8, under the 1 MB limit

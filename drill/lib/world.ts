@@ -33,7 +33,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function makeWorld(opts: { pgUrl: string; groups: number; prefix: string; env?: Record<string, string>; http?: boolean }): Promise<World> {
+export async function makeWorld(opts: {
+  pgUrl: string;
+  groups: number;
+  prefix: string;
+  env?: Record<string, string>;
+  http?: boolean;
+}): Promise<World> {
   process.env.TEST_DATABASE_URL = opts.pgUrl;
   const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
   const receiver = await startWebhookReceiver(secret);
@@ -44,7 +50,17 @@ export async function makeWorld(opts: { pgUrl: string; groups: number; prefix: s
   for (let i = 0; i < opts.groups; i++) {
     const slug = `${opts.prefix}-${i}`;
     const g = await docs('api::group.group').create({
-      data: { name: `${opts.prefix} ${i}`, slug, platform: 'webhook', endpoint: `${receiver.url}/hook/${slug}`, secret, timezone: 'UTC', locale: 'en', stage: 'growth', tags: [tag.documentId] },
+      data: {
+        name: `${opts.prefix} ${i}`,
+        slug,
+        platform: 'webhook',
+        endpoint: `${receiver.url}/hook/${slug}`,
+        secret,
+        timezone: 'UTC',
+        locale: 'en',
+        stage: 'growth',
+        tags: [tag.documentId],
+      },
     });
     groups.push({ slug, name: g.name, documentId: g.documentId });
   }
@@ -129,7 +145,13 @@ export function tally(expected: Post[], arrivals: Arrival[]) {
   return { lost, duplicates, twoIds, unexpected: new Set(unexpected.map(postKey)).size, distinct: byId.size };
 }
 
-export async function waitFor(what: string, done: () => boolean | Promise<boolean>, timeoutMs: number, log?: (s: string) => void, everyMs = 1000): Promise<boolean> {
+export async function waitFor(
+  what: string,
+  done: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  log?: (s: string) => void,
+  everyMs = 1000
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   let last = 0;
   while (!(await done())) {

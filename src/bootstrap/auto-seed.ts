@@ -15,7 +15,11 @@ export async function autoSeed(strapi: Core.Strapi) {
   if (!hasContent) {
     strapi.log.info('[seed] empty database: loading the demo content (set SEED=false to skip)');
     const { created } = await seedDemo(strapi);
-    strapi.log.info(`[seed] demo loaded: ${Object.entries(created).map(([uid, n]) => `${uid.split('.').pop()} ${n}`).join(', ')}`);
+    strapi.log.info(
+      `[seed] demo loaded: ${Object.entries(created)
+        .map(([uid, n]) => `${uid.split('.').pop()} ${n}`)
+        .join(', ')}`
+    );
   }
   await store.set({ key: 'demo-seeded', value: true });
 }

@@ -33,7 +33,8 @@ export const groupFields = (strapi: Core.Strapi) => async (context: any, next: (
         // Strapi checks required component fields on create only: a window sent without its
         // end on an update would be kept half-open (an item given by id keeps its stored values).
         for (const key of ['start', 'end']) {
-          if (w && typeof w === 'object' && w.id == null && w[key] == null) throw fieldError(['quietHours', i, key], `quietHours[${i}].${key} is required`);
+          if (w && typeof w === 'object' && w.id == null && w[key] == null)
+            throw fieldError(['quietHours', i, key], `quietHours[${i}].${key} is required`);
         }
         for (const key of ['start', 'end']) {
           if (w && w[key] != null && !TIME.test(String(w[key]))) {
@@ -47,9 +48,18 @@ export const groupFields = (strapi: Core.Strapi) => async (context: any, next: (
     }
     // A receiver that answered 410 Gone disabled the endpoint; pointing the group somewhere
     // new (or clearing endpointDisabledAt) turns it back on.
-    if (context.action === 'update' && (('endpoint' in data) || ('platform' in data) || (typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret)))) {
-      const current = await strapi.db.query(UID.group).findOne({ where: { documentId: context.params.documentId }, select: ['endpoint', 'platform', 'endpointDisabledAt'] });
-      const moved = current && (('endpoint' in data && data.endpoint !== current.endpoint) || ('platform' in data && data.platform !== current.platform) || (typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret)));
+    if (
+      context.action === 'update' &&
+      ('endpoint' in data || 'platform' in data || (typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret)))
+    ) {
+      const current = await strapi.db
+        .query(UID.group)
+        .findOne({ where: { documentId: context.params.documentId }, select: ['endpoint', 'platform', 'endpointDisabledAt'] });
+      const moved =
+        current &&
+        (('endpoint' in data && data.endpoint !== current.endpoint) ||
+          ('platform' in data && data.platform !== current.platform) ||
+          (typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret)));
       if (current?.endpointDisabledAt && moved && !data.endpointDisabledAt) {
         data.endpointDisabledAt = null;
         data.endpointDisabledReason = null;

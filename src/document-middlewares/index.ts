@@ -10,7 +10,17 @@ import { playbookSteps } from './playbook-steps';
 
 /** Content rules that hold whoever writes: REST, the admin, the seed or a plugin. */
 export function registerDocumentMiddlewares(strapi: Core.Strapi) {
-  for (const middleware of [queryParams, typedFields, playbookSteps, placeholderCheck, uniqueReport, uniqueTopic, uniqueLessonDay, singleDefaultWelcome, groupFields]) {
+  for (const middleware of [
+    queryParams,
+    typedFields,
+    playbookSteps,
+    placeholderCheck,
+    uniqueReport,
+    uniqueTopic,
+    uniqueLessonDay,
+    singleDefaultWelcome,
+    groupFields,
+  ]) {
     strapi.documents.use(middleware(strapi) as any);
   }
   registerStrictParam(strapi);

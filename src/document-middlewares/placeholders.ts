@@ -44,7 +44,9 @@ export const placeholderCheck = (strapi: Core.Strapi) => async (context: any, ne
     const first = problems[0];
     const message = `unknown placeholder {{${first.name}}} in ${first.path.join('.')}; known placeholders: ${KNOWN_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`;
     if (strict) throw fieldError(first.path, message);
-    strapi.log.warn(`[placeholders] ${context.uid}: ${problems.map((p) => `{{${p.name}}} in ${p.path.join('.')}`).join(', ')} (will be left out when sent)`);
+    strapi.log.warn(
+      `[placeholders] ${context.uid}: ${problems.map((p) => `{{${p.name}}} in ${p.path.join('.')}`).join(', ')} (will be left out when sent)`
+    );
   }
   return next();
 };
@@ -58,7 +60,9 @@ export function registerStrictParam(strapi: Core.Strapi) {
       // Route definitions are modules: a second Strapi booted in the same process (drills,
       // benches) finds the parameter already declared on them.
       matchRoute: (route: any) =>
-        !(route.request?.query && 'strict' in route.request.query) && ['POST', 'PUT'].includes(route.method) && paths.some((p) => route.path === p || route.path.startsWith(`${p}/:`)),
+        !(route.request?.query && 'strict' in route.request.query) &&
+        ['POST', 'PUT'].includes(route.method) &&
+        paths.some((p) => route.path === p || route.path.startsWith(`${p}/:`)),
     },
   });
 }

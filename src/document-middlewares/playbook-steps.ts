@@ -18,7 +18,8 @@ export const playbookSteps = (_strapi: Core.Strapi) => async (context: any, next
       const rule = step?.rule;
       if (typeof rule !== 'string' || rule.trim() === '') return;
       try {
-        if (parseBlock(rule).dtstart) throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
+        if (parseBlock(rule).dtstart)
+          throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
       } catch (err) {
         if (err instanceof RecurrenceError) throw fieldError(['steps', i, 'rule'], `steps[${i}].rule: ${err.message}`);
         throw err;

@@ -11,12 +11,27 @@ const BOOLEANISH = new Set<unknown>([true, false, 'true', 'false', 't', 'f', '1'
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?$/;
 const SCALAR_OPERATORS = new Set([
-  '$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte',
-  '$contains', '$notContains', '$containsi', '$notContainsi',
-  '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$jsonSupersetOf',
+  '$eq',
+  '$eqi',
+  '$ne',
+  '$nei',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$contains',
+  '$notContains',
+  '$containsi',
+  '$notContainsi',
+  '$startsWith',
+  '$startsWithi',
+  '$endsWith',
+  '$endsWithi',
+  '$jsonSupersetOf',
 ]);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 const show = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `[${p}]` : p)).join('');
 const bad = (path: Path, message: string) => fieldError(path.map(String), `${show(path)}: ${message}`);
 
@@ -64,7 +79,8 @@ function checkWhere(strapi: Core.Strapi, attributes: Attributes, where: unknown,
     where.forEach((w, i) => checkWhere(strapi, attributes, w, [...path, i]));
     return;
   }
-  if (!isPlainObject(where)) throw bad(path, `must be an object of field conditions, e.g. filters[field][$eq]=value; got ${JSON.stringify(where)}`);
+  if (!isPlainObject(where))
+    throw bad(path, `must be an object of field conditions, e.g. filters[field][$eq]=value; got ${JSON.stringify(where)}`);
   for (const [key, value] of Object.entries(where)) {
     const at = [...path, key];
     if (key === '$and' || key === '$or') {
@@ -108,7 +124,11 @@ function checkOperator(attr: any, op: string, value: unknown, path: Path) {
     case '$and':
     case '$or':
       if (!Array.isArray(value)) throw bad(path, `${op} must be a list`);
-      value.forEach((v, i) => (isPlainObject(v) ? Object.entries(v).forEach(([o, x]) => checkOperator(attr, o, x, [...path, i, o])) : checkValue(attr, v, [...path, i])));
+      value.forEach((v, i) =>
+        isPlainObject(v)
+          ? Object.entries(v).forEach(([o, x]) => checkOperator(attr, o, x, [...path, i, o]))
+          : checkValue(attr, v, [...path, i])
+      );
       return;
     case '$not':
       if (isPlainObject(value)) Object.entries(value).forEach(([o, x]) => checkOperator(attr, o, x, [...path, o]));
@@ -154,7 +174,8 @@ function checkValue(attr: any, value: unknown, path: Path) {
     if (!BOOLEANISH.has(value)) throw bad(path, `must be true or false; got ${JSON.stringify(value)}`);
   } else if (type === 'date') {
     // Strapi would compare with the leading YYYY-MM-DD of anything ("2026-01-01' OR 1=1").
-    if (!isCalendarDate(value) && !(typeof value === 'string' && DATE_PREFIX.test(value) && isIsoDateTime(value))) throw bad(path, `must be a date YYYY-MM-DD; got ${JSON.stringify(value)}`);
+    if (!isCalendarDate(value) && !(typeof value === 'string' && DATE_PREFIX.test(value) && isIsoDateTime(value)))
+      throw bad(path, `must be a date YYYY-MM-DD; got ${JSON.stringify(value)}`);
   } else if (type === 'datetime' || type === 'timestamp') {
     if (!isIsoDateTime(value)) throw bad(path, `must be an ISO 8601 date-time; got ${JSON.stringify(value)}`);
   } else if (type === 'time') {

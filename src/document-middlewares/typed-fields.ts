@@ -44,17 +44,24 @@ function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<str
       case 'float':
       case 'decimal':
         // Strapi's validator reads [60] as 60.
-        if (typeof value === 'object' || typeof value === 'boolean') throw fieldError(at.map(String), `${label(at)} must be a number; got ${JSON.stringify(value)}`);
+        if (typeof value === 'object' || typeof value === 'boolean')
+          throw fieldError(at.map(String), `${label(at)} must be a number; got ${JSON.stringify(value)}`);
         break;
       case 'date':
-        if (!isCalendarDate(value)) throw fieldError(at.map(String), `${label(at)} must be a calendar date YYYY-MM-DD; got ${JSON.stringify(value)}`);
+        if (!isCalendarDate(value))
+          throw fieldError(at.map(String), `${label(at)} must be a calendar date YYYY-MM-DD; got ${JSON.stringify(value)}`);
         break;
       case 'datetime':
       case 'timestamp':
-        if (!isIsoDateTime(value)) throw fieldError(at.map(String), `${label(at)} must be an ISO 8601 date-time such as 2026-11-22T08:00:00Z; got ${JSON.stringify(value)}`);
+        if (!isIsoDateTime(value))
+          throw fieldError(
+            at.map(String),
+            `${label(at)} must be an ISO 8601 date-time such as 2026-11-22T08:00:00Z; got ${JSON.stringify(value)}`
+          );
         break;
       case 'time':
-        if (!isTimeOfDay(value)) throw fieldError(at.map(String), `${label(at)} must be a time of day HH:mm or HH:mm:ss; got ${JSON.stringify(value)}`);
+        if (!isTimeOfDay(value))
+          throw fieldError(at.map(String), `${label(at)} must be a time of day HH:mm or HH:mm:ss; got ${JSON.stringify(value)}`);
         if (value.length === 5) data[key] = `${value}:00`;
         break;
       case 'relation':
@@ -65,7 +72,8 @@ function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<str
         if (!component) break;
         const items = attr.repeatable ? (Array.isArray(value) ? value : []) : [value];
         items.forEach((item: any, i: number) => {
-          if (item && typeof item === 'object' && !Array.isArray(item)) checkData(strapi, component.attributes, item, attr.repeatable ? [...at, i] : at);
+          if (item && typeof item === 'object' && !Array.isArray(item))
+            checkData(strapi, component.attributes, item, attr.repeatable ? [...at, i] : at);
         });
         break;
       }
@@ -94,7 +102,8 @@ function checkRelation(value: unknown, at: Path) {
     if (isRowId(v)) return;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
-      if ('documentId' in o && typeof o.documentId !== 'string') throw fieldError(p.map(String), `${label(p)}.documentId must be a string; got ${JSON.stringify(o.documentId)}`);
+      if ('documentId' in o && typeof o.documentId !== 'string')
+        throw fieldError(p.map(String), `${label(p)}.documentId must be a string; got ${JSON.stringify(o.documentId)}`);
       if ('id' in o && !(typeof o.id === 'number' ? isRowId(o.id) : typeof o.id === 'string' && /^\d{1,9}$/.test(o.id))) {
         throw fieldError(p.map(String), `${label(p)}.id must be a whole number; got ${JSON.stringify(o.id)}`);
       }
@@ -148,7 +157,9 @@ export const typedFields = (strapi: Core.Strapi) => async (context: any, next: (
     }
     const missing = MISSING_RELATIONS.exec(err.message);
     const relation = missing
-      ? Object.keys(data).find((k) => Object.hasOwn(model.attributes, k) && model.attributes[k].type === 'relation' && model.attributes[k].target === missing[1])
+      ? Object.keys(data).find(
+          (k) => Object.hasOwn(model.attributes, k) && model.attributes[k].type === 'relation' && model.attributes[k].target === missing[1]
+        )
       : undefined;
     if (relation) throw fieldError(relation, `${relation}: ${err.message}`);
     throw err;

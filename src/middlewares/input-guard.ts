@@ -67,7 +67,8 @@ function checkPagination(pagination: unknown) {
   for (const [key, value] of Object.entries(pagination)) {
     if (key === 'withCount') continue; // Strapi checks it
     const spec = PAGINATION[key];
-    if (!spec) throw invalid(['pagination', key], `pagination[${key}] is not a pagination parameter; use page and pageSize, or start and limit`);
+    if (!spec)
+      throw invalid(['pagination', key], `pagination[${key}] is not a pagination parameter; use page and pageSize, or start and limit`);
     const n = typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN;
     if (!Number.isInteger(n) || (n < spec.min && !(spec.minusOne && n === -1))) {
       const expected = spec.minusOne ? `a whole number from ${spec.min}, or -1` : `a whole number from ${spec.min}`;
@@ -78,7 +79,8 @@ function checkPagination(pagination: unknown) {
 
 /** "field", "field:asc", "a.b:desc", comma-separated; Strapi reads "id:asc:desc" as id:asc. */
 function checkSort(sort: unknown) {
-  const entries = typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) ? sort.filter((s): s is string => typeof s === 'string') : [];
+  const entries =
+    typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) ? sort.filter((s): s is string => typeof s === 'string') : [];
   for (const entry of entries) {
     if (entry.split(':').length > 2) throw invalid(['sort'], `sort entry ${JSON.stringify(entry)} must be field or field:asc|desc`);
   }
@@ -88,7 +90,11 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
   const prefix = `${strapi.config.get('api.rest.prefix', '/api')}/`;
   return async (ctx: any, next: () => Promise<unknown>) => {
     const body = inspect(ctx.request.body);
-    if (body.deep) throw invalid(body.deep.slice(0, 8), `the request body is nested more than ${MAX_DEPTH} levels deep (at ${body.deep.slice(0, 8).join('.')}…)`);
+    if (body.deep)
+      throw invalid(
+        body.deep.slice(0, 8),
+        `the request body is nested more than ${MAX_DEPTH} levels deep (at ${body.deep.slice(0, 8).join('.')}…)`
+      );
     if (body.nul) throw invalid(body.nul, `${body.nul.join('.') || 'the body'} contains a NUL character (U+0000), which cannot be stored`);
     const query = inspect(ctx.query);
     if (query.nul) throw invalid(query.nul, `the query parameter ${query.nul.join('.')} contains a NUL character (U+0000)`);
@@ -97,13 +103,17 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
     if (ctx.path.startsWith(prefix)) {
       // An id or slug with "..\\" or "../" would fall through to the static file server, whose
       // path-traversal guard answers 403 to a caller that is allowed everything.
-      if (UP_PATH.test(decoded)) throw invalid(['path'], `the URL path may not contain ".." segments; got ${JSON.stringify(decoded.slice(0, 200))}`);
+      if (UP_PATH.test(decoded))
+        throw invalid(['path'], `the URL path may not contain ".." segments; got ${JSON.stringify(decoded.slice(0, 200))}`);
       // A body the parser does not read (XML, octet-stream, an image…) would reach the
       // route as an empty object, so `POST /groups/:slug/joins` with garbage bytes would be
       // a valid join. An empty body (Content-Length: 0) is no body.
       const length = ctx.request.length ?? (ctx.get('transfer-encoding') ? 1 : 0);
       if (length > 0 && !ctx.is(PARSED_TYPES)) {
-        throw invalid(['body'], `the request body must be JSON (Content-Type: application/json); got ${JSON.stringify(ctx.get('content-type') || 'none')}`);
+        throw invalid(
+          ['body'],
+          `the request body must be JSON (Content-Type: application/json); got ${JSON.stringify(ctx.get('content-type') || 'none')}`
+        );
       }
       checkPagination(ctx.query?.pagination);
       checkSort(ctx.query?.sort);

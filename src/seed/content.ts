@@ -207,31 +207,75 @@ export function eveningReport(locale: LocaleCode, date: string, offset: number):
 
 const TOPICS: Localized<{ title: string; prompt: string; hostGuide: string }>[] = [
   {
-    en: { title: 'Your smallest habit', prompt: 'What is the **smallest habit** that made a big difference in your life?', hostGuide: 'Open with your own example. Reply to the first five answers personally.' },
-    'zh-Hans': { title: '最小的习惯', prompt: '哪一个**最小的习惯**给你的生活带来了很大的改变？', hostGuide: '先分享你自己的例子，亲自回复前五条回答。' },
+    en: {
+      title: 'Your smallest habit',
+      prompt: 'What is the **smallest habit** that made a big difference in your life?',
+      hostGuide: 'Open with your own example. Reply to the first five answers personally.',
+    },
+    'zh-Hans': {
+      title: '最小的习惯',
+      prompt: '哪一个**最小的习惯**给你的生活带来了很大的改变？',
+      hostGuide: '先分享你自己的例子，亲自回复前五条回答。',
+    },
   },
   {
-    en: { title: 'Morning or night?', prompt: 'Are you a morning person or a night owl? When do you do your best work?', hostGuide: 'Keep it light. Summarise the split (morning vs night) in the evening report.' },
-    'zh-Hans': { title: '早起还是夜猫子？', prompt: '你是早起的人还是夜猫子？一天中什么时候状态最好？', hostGuide: '保持轻松的氛围，晚报里总结一下早起和夜猫子的比例。' },
+    en: {
+      title: 'Morning or night?',
+      prompt: 'Are you a morning person or a night owl? When do you do your best work?',
+      hostGuide: 'Keep it light. Summarise the split (morning vs night) in the evening report.',
+    },
+    'zh-Hans': {
+      title: '早起还是夜猫子？',
+      prompt: '你是早起的人还是夜猫子？一天中什么时候状态最好？',
+      hostGuide: '保持轻松的氛围，晚报里总结一下早起和夜猫子的比例。',
+    },
   },
   {
-    en: { title: 'Obstacles', prompt: 'What got in the way of your habit this week? Name one obstacle.', hostGuide: 'Collect the top three obstacles for the lecturer’s Q&A.' },
-    'zh-Hans': { title: '遇到的阻碍', prompt: '这周是什么阻碍了你的习惯？说出一个就好。', hostGuide: '收集排名前三的阻碍，交给讲师在答疑时讲解。' },
+    en: {
+      title: 'Obstacles',
+      prompt: 'What got in the way of your habit this week? Name one obstacle.',
+      hostGuide: 'Collect the top three obstacles for the lecturer’s Q&A.',
+    },
+    'zh-Hans': {
+      title: '遇到的阻碍',
+      prompt: '这周是什么阻碍了你的习惯？说出一个就好。',
+      hostGuide: '收集排名前三的阻碍，交给讲师在答疑时讲解。',
+    },
   },
   {
-    en: { title: 'Your environment', prompt: 'Show us one change in your space that helps your habit.', hostGuide: 'Encourage photos. Pin the most creative one.' },
+    en: {
+      title: 'Your environment',
+      prompt: 'Show us one change in your space that helps your habit.',
+      hostGuide: 'Encourage photos. Pin the most creative one.',
+    },
     'zh-Hans': { title: '你的环境', prompt: '分享一个你为习惯做出的环境改变。', hostGuide: '鼓励大家发照片，把最有创意的一条设为精华。' },
   },
   {
-    en: { title: 'Accountability', prompt: 'Who keeps you accountable: a friend, a tracker, this group?', hostGuide: 'Use answers to promote buddy pairs for next week.' },
-    'zh-Hans': { title: '谁在督促你', prompt: '是谁在督促你坚持：朋友、打卡表，还是这个群？', hostGuide: '借这个话题推动下周的打卡搭子配对。' },
+    en: {
+      title: 'Accountability',
+      prompt: 'Who keeps you accountable: a friend, a tracker, this group?',
+      hostGuide: 'Use answers to promote buddy pairs for next week.',
+    },
+    'zh-Hans': {
+      title: '谁在督促你',
+      prompt: '是谁在督促你坚持：朋友、打卡表，还是这个群？',
+      hostGuide: '借这个话题推动下周的打卡搭子配对。',
+    },
   },
   {
-    en: { title: 'Rewards', prompt: 'How do you reward yourself after a good day?', hostGuide: 'Share the reward ideas in tomorrow’s morning report.' },
+    en: {
+      title: 'Rewards',
+      prompt: 'How do you reward yourself after a good day?',
+      hostGuide: 'Share the reward ideas in tomorrow’s morning report.',
+    },
     'zh-Hans': { title: '奖励方式', prompt: '顺利完成一天后，你会怎样奖励自己？', hostGuide: '把大家的奖励点子整理进明天的早报。' },
   },
   {
-    en: { title: 'One week in', prompt: 'One word for your first week in the camp?', hostGuide: 'Make a word cloud for the weekly review.' },
+    en: {
+      title: 'One week in',
+      prompt: 'One word for your first week in the camp?',
+      hostGuide: 'Make a word cloud for the weekly review.',
+    },
     'zh-Hans': { title: '第一周', prompt: '用一个词形容你在训练营的第一周？', hostGuide: '把回答做成词云，用在每周复盘里。' },
   },
 ];

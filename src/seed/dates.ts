@@ -4,5 +4,4 @@ import { DateTime } from 'luxon';
 export const todayUtc = (now: Date = new Date()) => DateTime.fromJSDate(now, { zone: 'utc' }).toISODate() as string;
 
 /** Calendar arithmetic on YYYY-MM-DD dates. */
-export const addDays = (date: string, days: number) =>
-  DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
+export const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;

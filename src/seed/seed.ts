@@ -88,13 +88,25 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
   const courseId = await upsertLocalized(
     UID.course,
     { slug: COURSE.slug },
-    per((l) => ({ slug: COURSE.slug, lengthDays: COURSE.lengthDays, classTime: COURSE.classTime, reminders: COURSE.reminders[l], ...COURSE.text[l] }))
+    per((l) => ({
+      slug: COURSE.slug,
+      lengthDays: COURSE.lengthDays,
+      classTime: COURSE.classTime,
+      reminders: COURSE.reminders[l],
+      ...COURSE.text[l],
+    }))
   );
   for (const lesson of lessons()) {
     await upsertLocalized(
       UID.lesson,
       { day: lesson.day, course: { documentId: courseId } },
-      per((l) => ({ day: lesson.day, durationMinutes: lesson.durationMinutes, liveUrl: lesson.liveUrl, course: courseId, ...lesson.text[l] }))
+      per((l) => ({
+        day: lesson.day,
+        durationMinutes: lesson.durationMinutes,
+        liveUrl: lesson.liveUrl,
+        course: courseId,
+        ...lesson.text[l],
+      }))
     );
   }
 
@@ -102,9 +114,21 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
   const tagConnect = [tagIds.camp];
   for (let offset = -1; offset <= 5; offset++) {
     const date = addDays(today, offset);
-    await upsertLocalized(UID.dailyReport, { date, edition: 'morning' }, per((l) => ({ date, edition: 'morning', tags: tagConnect, ...morningReport(l, date, offset) })));
-    await upsertLocalized(UID.dailyReport, { date, edition: 'evening' }, per((l) => ({ date, edition: 'evening', tags: tagConnect, ...eveningReport(l, date, offset) })));
-    await upsertLocalized(UID.dailyTopic, { date }, per((l) => ({ date, tags: tagConnect, ...dailyTopic(l, date, offset) })));
+    await upsertLocalized(
+      UID.dailyReport,
+      { date, edition: 'morning' },
+      per((l) => ({ date, edition: 'morning', tags: tagConnect, ...morningReport(l, date, offset) }))
+    );
+    await upsertLocalized(
+      UID.dailyReport,
+      { date, edition: 'evening' },
+      per((l) => ({ date, edition: 'evening', tags: tagConnect, ...eveningReport(l, date, offset) }))
+    );
+    await upsertLocalized(
+      UID.dailyTopic,
+      { date },
+      per((l) => ({ date, tags: tagConnect, ...dailyTopic(l, date, offset) }))
+    );
   }
 
   // Playbook.
@@ -115,7 +139,14 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
       slug: PLAYBOOK.slug,
       lengthDays: PLAYBOOK.lengthDays,
       ...PLAYBOOK.text[l],
-      steps: PLAYBOOK.steps.map((s) => ({ day: s.day, time: `${s.time}:00.000`, rule: s.rule ?? null, source: s.source, title: s.title[l], text: s.text?.[l] ?? null })),
+      steps: PLAYBOOK.steps.map((s) => ({
+        day: s.day,
+        time: `${s.time}:00.000`,
+        rule: s.rule ?? null,
+        source: s.source,
+        title: s.title[l],
+        text: s.text?.[l] ?? null,
+      })),
     }))
   );
 
@@ -141,7 +172,11 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
 
   // Schedules (scheduler plugin; not localized), by name.
   for (const schedule of SCHEDULES) {
-    await upsertPlain(UID.schedule, { name: schedule.name }, () => ({ ...schedule, tags: schedule.tags.map((t) => tagIds[t]), active: true }));
+    await upsertPlain(UID.schedule, { name: schedule.name }, () => ({
+      ...schedule,
+      tags: schedule.tags.map((t) => tagIds[t]),
+      active: true,
+    }));
   }
 
   // Welcome scripts: one per channel plus the default.
@@ -154,7 +189,11 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
     });
     const channel = script.channel ? channelIds[script.channel] : null;
     const where = existing ? { documentId: existing.documentId } : { documentId: '__none__' };
-    await upsertLocalized(UID.welcomeScript, where, per((l) => ({ channel, ...script.text[l] })));
+    await upsertLocalized(
+      UID.welcomeScript,
+      where,
+      per((l) => ({ channel, ...script.text[l] }))
+    );
   }
 
   return { created };

@@ -23,7 +23,10 @@ export function seal(plain: string, encryptionKey: string): string {
 
 export function open(value: string, encryptionKey: string): string {
   if (!isSealed(value)) return value;
-  const [iv, tag, body] = value.slice(PREFIX.length).split(':').map((p) => Buffer.from(p, 'base64url'));
+  const [iv, tag, body] = value
+    .slice(PREFIX.length)
+    .split(':')
+    .map((p) => Buffer.from(p, 'base64url'));
   if (!iv || !tag || !body) throw new Error('sealed secret is malformed');
   const decipher = crypto.createDecipheriv('aes-256-gcm', keyFrom(encryptionKey), iv);
   decipher.setAuthTag(tag);

@@ -24,7 +24,12 @@ const secrets = {
 };
 
 export function buildAdmin() {
-  const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: root, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, ...secrets, NODE_ENV: 'development' } });
+  const result = spawnSync(process.execPath, [strapiBin, 'build'], {
+    cwd: root,
+    stdio: 'pipe',
+    encoding: 'utf8',
+    env: { ...process.env, ...secrets, NODE_ENV: 'development' },
+  });
   if (result.status !== 0) throw new Error(`strapi build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -52,7 +57,12 @@ export async function startApp(port: number): Promise<RunningApp> {
     BROWSER: 'none',
   };
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [strapiBin, 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(process.execPath, [strapiBin, 'start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;

@@ -41,7 +41,13 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 /** Strapi's guided tour covers pages for a new admin: skip it where it shows. */
 async function dismissTour(page: Page) {
   const skip = page.getByRole('button', { name: /^(Skip|跳过)$/ });
-  if (await skip.first().isVisible().catch(() => false)) await skip.first().click();
+  if (
+    await skip
+      .first()
+      .isVisible()
+      .catch(() => false)
+  )
+    await skip.first().click();
 }
 
 async function chooseOption(page: Page, container: string, option: RegExp) {
@@ -84,12 +90,20 @@ step('a schedule edited with a preset shows the new description and times before
   await page.fill('[data-testid="schedule-preset-time"] input', '07:45');
   await page.click('[data-testid="schedule-preset-apply"]');
   const rule = page.locator('textarea[name="rule"], input[name="rule"]').first();
-  await until('the preset to write the rule', async () => (await rule.inputValue()) === 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=45');
-  await until('the description to follow', async () => (await page.locator('[data-testid="schedule-description-en"]').textContent())?.includes('07:45'));
+  await until(
+    'the preset to write the rule',
+    async () => (await rule.inputValue()) === 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=45'
+  );
+  await until('the description to follow', async () =>
+    (await page.locator('[data-testid="schedule-description-en"]').textContent())?.includes('07:45')
+  );
   const zh = await page.locator('[data-testid="schedule-description-zh"]').textContent();
   check(zh?.includes('07:45'), `the Chinese description should mention 07:45, got "${zh}"`);
   const times = await page.locator('[data-testid="schedule-occurrence"]').allTextContents();
-  check(times.length >= 10 && times.every((t) => t.includes('07:45')), `expected ≥ 10 next posts at 07:45, got ${JSON.stringify(times.slice(0, 3))}`);
+  check(
+    times.length >= 10 && times.every((t) => t.includes('07:45')),
+    `expected ≥ 10 next posts at 07:45, got ${JSON.stringify(times.slice(0, 3))}`
+  );
   // No weekend day among them.
   check(!times.some((t) => /^(Sat|Sun)/.test(t)), `weekdays only, got ${JSON.stringify(times)}`);
   await screenshot(page, 'schedule-preset-preview');
@@ -113,11 +127,16 @@ step("the calendar shows the edited schedule's next post; opening it shows group
   await page.click('[data-testid="calendar-view-week"]');
   // The planner runs every 2 s and re-plans the edited schedule; upcoming posts show anyway.
   const post = page.locator(`[data-testid="calendar-post"][data-title="${SCHEDULE}"]`).filter({ hasText: '07:45' }).first();
-  await until('a 07:45 post of the edited schedule', async () => {
-    if (await post.isVisible().catch(() => false)) return true;
-    await page.click('[data-testid="calendar-refresh"]');
-    return false;
-  }, 30_000, 2000);
+  await until(
+    'a 07:45 post of the edited schedule',
+    async () => {
+      if (await post.isVisible().catch(() => false)) return true;
+      await page.click('[data-testid="calendar-refresh"]');
+      return false;
+    },
+    30_000,
+    2000
+  );
   await screenshot(page, 'calendar-week');
   await post.click();
   const detail = page.locator('[data-testid="post-detail"]');
@@ -184,7 +203,10 @@ step("a report's edit view shows its renditions per platform; a group's shows to
   const timeline = page.locator('[data-testid="group-timeline"]');
   await timeline.waitFor({ timeout: 30_000 });
   const text = (await timeline.textContent()) ?? '';
-  check(text.includes('Europe/Berlin') && /Today|今天/.test(text) && /Tomorrow|明天/.test(text), `the timeline should show today and tomorrow in Europe/Berlin, got "${text.slice(0, 200)}"`);
+  check(
+    text.includes('Europe/Berlin') && /Today|今天/.test(text) && /Tomorrow|明天/.test(text),
+    `the timeline should show today and tomorrow in Europe/Berlin, got "${text.slice(0, 200)}"`
+  );
   check((await page.locator('[data-testid="group-timeline-post"]').count()) > 0, 'the group timeline has no posts');
   await screenshot(page, 'group-timeline');
 });
@@ -214,7 +236,11 @@ async function main() {
   }
   receiver = await startReceiver();
   app = await startApp(PORT);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox'],
+  });
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
   page.setDefaultTimeout(15_000);
   let failed = 0;
@@ -239,7 +265,9 @@ async function main() {
     await app.stop();
     await receiver.close();
   }
-  process.stdout.write(`\ne2e: ${passed} of ${steps.length} steps passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in .tmp/e2e/\n`);
+  process.stdout.write(
+    `\ne2e: ${passed} of ${steps.length} steps passed in ${Math.round((Date.now() - started) / 1000)} s; screenshots in .tmp/e2e/\n`
+  );
   process.exit(failed ? 1 : 0);
 }
 

@@ -42,7 +42,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startInstance(index: number, env: Record<string, string>, opts: { http?: boolean; readyTimeoutMs?: number } = {}): Promise<Instance> {
+export async function startInstance(
+  index: number,
+  env: Record<string, string>,
+  opts: { http?: boolean; readyTimeoutMs?: number } = {}
+): Promise<Instance> {
   const port = opts.http ? await freePort() : null;
   const child = spawn(process.execPath, [WORKER], {
     env: {
@@ -65,7 +69,10 @@ export async function startInstance(index: number, env: Record<string, string>, 
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const owner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance ${index} not ready in time: ${err.slice(-2000)}`)), opts.readyTimeoutMs ?? 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`instance ${index} not ready in time: ${err.slice(-2000)}`)),
+      opts.readyTimeoutMs ?? 120_000
+    );
     child.stdout!.on('data', (d) => {
       const m = /READY (\S+)/.exec(String(d));
       if (m) {
@@ -91,7 +98,17 @@ export async function startInstance(index: number, env: Record<string, string>, 
       child.stdout!.on('data', onData);
       child.kill('SIGUSR2');
     });
-  return { index, child, pid: child.pid!, owner, port, url: port ? `http://127.0.0.1:${port}` : null, exited, stderr: () => err, retainedMb };
+  return {
+    index,
+    child,
+    pid: child.pid!,
+    owner,
+    port,
+    url: port ? `http://127.0.0.1:${port}` : null,
+    exited,
+    stderr: () => err,
+    retainedMb,
+  };
 }
 
 export class Cluster {

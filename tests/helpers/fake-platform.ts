@@ -42,9 +42,12 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     req.on('end', () => {
       const path = req.url ?? '/';
       requests.push({ method: req.method ?? '', path, headers: req.headers, body, at: Date.now() });
-      const prefix = [...new Set([...scripts.keys(), ...defaults.keys()])].filter((p) => path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+      const prefix = [...new Set([...scripts.keys(), ...defaults.keys()])]
+        .filter((p) => path.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
       const queued = prefix ? scripts.get(prefix) : undefined;
-      const answer: Answer = (queued && queued.shift()) ?? (prefix ? defaults.get(prefix) : undefined) ?? { status: 200, body: '{"ok":true,"errcode":0}' };
+      const answer: Answer = (queued && queued.shift()) ??
+        (prefix ? defaults.get(prefix) : undefined) ?? { status: 200, body: '{"ok":true,"errcode":0}' };
       const send = () => {
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
         res.end(answer.body ?? '{"ok":true,"errcode":0}');

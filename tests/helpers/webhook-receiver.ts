@@ -87,7 +87,14 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
       }
       try {
         const payload = wh.verify(body, req.headers as Record<string, string>) as any;
-        arrivals.push({ id: String(req.headers['webhook-id']), group: payload.group?.slug, scheduledFor: payload.scheduledFor, text: payload.content?.text ?? '', at, path: url });
+        arrivals.push({
+          id: String(req.headers['webhook-id']),
+          group: payload.group?.slug,
+          scheduledFor: payload.scheduledFor,
+          text: payload.content?.text ?? '',
+          at,
+          path: url,
+        });
         reply(200, '{"ok":true}');
       } catch {
         bad += 1;

@@ -9,7 +9,9 @@ export default factories.createCoreController('api::welcome-script.welcome-scrip
     const { validateResolveQuery } = schedulerService(strapi).validation;
     const q = await validateResolveQuery(ctx.query ?? {});
     ctx.body = {
-      data: await schedulerService(strapi).service('welcome').resolve({ groupSlug: q.group, channelCode: q.channel ?? null, nickname: q.nickname ?? null }),
+      data: await schedulerService(strapi)
+        .service('welcome')
+        .resolve({ groupSlug: q.group, channelCode: q.channel ?? null, nickname: q.nickname ?? null }),
     };
   },
 }));

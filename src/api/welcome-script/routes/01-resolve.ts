@@ -3,5 +3,7 @@
  * "resolve" is never taken for a documentId.
  */
 export default {
-  routes: [{ method: 'GET', path: '/welcome-scripts/resolve', handler: 'api::welcome-script.welcome-script.resolve', config: { policies: [] } }],
+  routes: [
+    { method: 'GET', path: '/welcome-scripts/resolve', handler: 'api::welcome-script.welcome-script.resolve', config: { policies: [] } },
+  ],
 };

@@ -45,12 +45,22 @@ export const DEFAULT_CONFIG: SchedulerConfig = {
 export default {
   default: DEFAULT_CONFIG,
   validator(config: Partial<SchedulerConfig>) {
-    for (const key of ['horizonHours', 'plannerIntervalMs', 'dispatchIntervalMs', 'concurrency', 'timeoutMs', 'maxAttempts', 'leaseSeconds', 'probeIntervalMs'] as const) {
+    for (const key of [
+      'horizonHours',
+      'plannerIntervalMs',
+      'dispatchIntervalMs',
+      'concurrency',
+      'timeoutMs',
+      'maxAttempts',
+      'leaseSeconds',
+      'probeIntervalMs',
+    ] as const) {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
     }
     for (const [platform, perMinute] of Object.entries(config.pacing ?? {})) {
-      if (!(typeof perMinute === 'number' && perMinute > 0)) throw new Error(`scheduler.config.pacing.${platform} must be a positive number of posts per minute`);
+      if (!(typeof perMinute === 'number' && perMinute > 0))
+        throw new Error(`scheduler.config.pacing.${platform} must be a positive number of posts per minute`);
     }
   },
 };

@@ -73,8 +73,17 @@ const ContentPreviewBody = ({ model, documentId }: { model: string; documentId?:
                 {t('content.overLimit', { platform: t(`content.platform.${r.platform}`), parts: r.parts })}
               </Typography>
             )}
-            <Box padding={2} background="neutral100" hasRadius marginTop={1} style={{ maxHeight: '24rem', maxWidth: '100%', overflow: 'auto' }}>
-              <Typography tag="pre" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '1.2rem' }}>
+            <Box
+              padding={2}
+              background="neutral100"
+              hasRadius
+              marginTop={1}
+              style={{ maxHeight: '24rem', maxWidth: '100%', overflow: 'auto' }}
+            >
+              <Typography
+                tag="pre"
+                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '1.2rem' }}
+              >
                 {r.body}
               </Typography>
             </Box>

@@ -7,7 +7,17 @@ import { StatusBadge } from './StatusBadge';
 
 interface Timeline {
   group: { name: string; timezone: string; quietHours: { start: string; end: string }[] };
-  days: { date: string; posts: { key: string; local: string; title: string | null; source: string; status: string; quiet: null | { action: string; window: string } }[] }[];
+  days: {
+    date: string;
+    posts: {
+      key: string;
+      local: string;
+      title: string | null;
+      source: string;
+      status: string;
+      quiet: null | { action: string; window: string };
+    }[];
+  }[];
 }
 
 /** A group's local today and tomorrow: every post with its time and state. */
@@ -20,12 +30,17 @@ const GroupTimeline = ({ documentId }: { documentId: string }) => {
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="group-timeline">
       <Typography variant="pi" textColor="neutral600">
         {t('group.zone', { zone: data.group.timezone })}
-        {data.group.quietHours.length > 0 && ` · ${t('group.quiet', { windows: data.group.quietHours.map((w) => `${w.start}–${w.end}`).join(', ') })}`}
+        {data.group.quietHours.length > 0 &&
+          ` · ${t('group.quiet', { windows: data.group.quietHours.map((w) => `${w.start}–${w.end}`).join(', ') })}`}
       </Typography>
       {data.days.map((day, i) => (
         <Box key={day.date}>
           <Typography variant="sigma">{t(i === 0 ? 'group.today' : 'group.tomorrow', { date: day.date })}</Typography>
-          {day.posts.length === 0 && <Typography variant="pi" tag="p">{t('group.none')}</Typography>}
+          {day.posts.length === 0 && (
+            <Typography variant="pi" tag="p">
+              {t('group.none')}
+            </Typography>
+          )}
           {day.posts.map((p) => (
             <Flex key={p.key} gap={2} paddingTop={1} data-testid="group-timeline-post">
               <Typography variant="pi" fontWeight="bold">

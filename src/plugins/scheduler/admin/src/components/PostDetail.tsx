@@ -51,7 +51,17 @@ const PostFacts = ({ post, zone }: { post: CalendarPost; zone: string }) => {
 };
 
 /** The dialog both details open in; `actions` sit beside Close. */
-const DetailModal = ({ title, onClose, actions, children }: { title: string; onClose: () => void; actions?: React.ReactNode; children: React.ReactNode }) => {
+const DetailModal = ({
+  title,
+  onClose,
+  actions,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+}) => {
   const t = useT();
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
@@ -82,7 +92,17 @@ function readable(body: string): string {
 }
 
 /** One post: where, when (local and UTC), what exactly, how it went; and the operator's actions. */
-export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone: 'group' | string; onClose: () => void; onChanged: () => void }) => {
+export const PostDetail = ({
+  id,
+  zone,
+  onClose,
+  onChanged,
+}: {
+  id: string;
+  zone: 'group' | string;
+  onClose: () => void;
+  onChanged: () => void;
+}) => {
   const t = useT();
   const post = usePost();
   const { toggleNotification } = useNotification();
@@ -107,7 +127,12 @@ export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone:
   const actions = data && (
     <Flex gap={2}>
       {['planned', 'failed'].includes(data.status) && (
-        <Button variant="danger-light" loading={busy === 'cancel'} onClick={() => act('cancel', 'detail.done.cancel')} data-testid="post-cancel">
+        <Button
+          variant="danger-light"
+          loading={busy === 'cancel'}
+          onClick={() => act('cancel', 'detail.done.cancel')}
+          data-testid="post-cancel"
+        >
           {t('detail.cancel')}
         </Button>
       )}
@@ -137,7 +162,9 @@ export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone:
           <Row label={t('detail.source')}>{`${t(`source.${data.source}`)}${data.title ? ` · ${data.title}` : ''}`}</Row>
           <Row label={t('detail.origin')}>{`${data.origin.kind}${data.origin.id ? ` ${data.origin.id}` : ''}`}</Row>
           <Row label={t('detail.attempts')}>{`${data.attempts} / ${data.maxAttempts}`}</Row>
-          {data.nextAttemptAt && data.status === 'failed' && <Row label={t('detail.nextAttempt')}>{full(data.nextAttemptAt, shownZone)}</Row>}
+          {data.nextAttemptAt && data.status === 'failed' && (
+            <Row label={t('detail.nextAttempt')}>{full(data.nextAttemptAt, shownZone)}</Row>
+          )}
           {data.sentAt && <Row label={t('detail.sentAt')}>{full(data.sentAt, shownZone)}</Row>}
           {data.lastError && (
             <Row label={t('detail.lastError')}>
@@ -149,7 +176,9 @@ export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone:
             <Typography variant="sigma" textColor="neutral600">
               {data.rendition.asSent ? t('detail.rendition.sent') : t('detail.rendition.planned')}
             </Typography>
-            {data.rendition.parts.length === 0 && <Typography tag="p">{t('detail.rendition.none', { reason: data.rendition.reason ?? '' })}</Typography>}
+            {data.rendition.parts.length === 0 && (
+              <Typography tag="p">{t('detail.rendition.none', { reason: data.rendition.reason ?? '' })}</Typography>
+            )}
             {data.rendition.parts.map((part, i) => {
               // Parts are numbered within their format (a webhook gets text, html and markdown at once).
               const same = data.rendition.parts.filter((q) => q.format === part.format);
@@ -157,9 +186,14 @@ export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone:
               return (
                 <Box key={i} marginTop={2} padding={3} background="neutral100" hasRadius data-testid="post-rendition">
                   <Typography variant="pi" textColor="neutral600" tag="p">
-                    {[part.format, part.url, same.length > 1 ? t('detail.part', { index, count: same.length }) : null].filter(Boolean).join(' · ')}
+                    {[part.format, part.url, same.length > 1 ? t('detail.part', { index, count: same.length }) : null]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Typography>
-                  <Typography tag="pre" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '1.2rem' }}>
+                  <Typography
+                    tag="pre"
+                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '1.2rem' }}
+                  >
                     {data.rendition.asSent ? readable(part.body) : part.body}
                   </Typography>
                 </Box>
@@ -173,7 +207,17 @@ export const PostDetail = ({ id, zone, onClose, onChanged }: { id: string; zone:
 };
 
 /** A post beyond the planner's horizon: when and where it will go; actions come once it is planned. */
-export const UpcomingDetail = ({ post, zone, horizonHours, onClose }: { post: CalendarPost; zone: string; horizonHours: number; onClose: () => void }) => {
+export const UpcomingDetail = ({
+  post,
+  zone,
+  horizonHours,
+  onClose,
+}: {
+  post: CalendarPost;
+  zone: string;
+  horizonHours: number;
+  onClose: () => void;
+}) => {
   const t = useT();
   return (
     <DetailModal title={t('detail.title', { group: post.groupName })} onClose={onClose}>

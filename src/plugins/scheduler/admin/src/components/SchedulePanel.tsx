@@ -1,5 +1,16 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Field, Flex, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { useForm, useNotification } from '@strapi/admin/strapi-admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { weekdayOf } from '../lib/period';
@@ -22,7 +33,8 @@ interface Preview {
 
 const DAY_KEYS: Record<Day, number> = { MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6, SU: 7 };
 /** "2026-11-23T08:00:00.000+08:00" → "Mon 2026-11-23 08:00" (the wall clock as the server gave it). */
-const localLabel = (iso: string, weekday: (n: number) => string) => `${weekday(weekdayOf(iso.slice(0, 10)))} ${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+const localLabel = (iso: string, weekday: (n: number) => string) =>
+  `${weekday(weekdayOf(iso.slice(0, 10)))} ${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
 const PresetEditor = ({ rule, onWrite }: { rule: string; onWrite: (rule: string) => void }) => {
   const t = useT();
@@ -64,7 +76,11 @@ const PresetEditor = ({ rule, onWrite }: { rule: string; onWrite: (rule: string)
         <>
           <Field.Root name="schedule-preset-time" data-testid="schedule-preset-time">
             <Field.Label>{t('schedule.time')}</Field.Label>
-            <TextInput type="time" value={preset.time} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ time: e.target.value })} />
+            <TextInput
+              type="time"
+              value={preset.time}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ time: e.target.value })}
+            />
           </Field.Root>
           {(preset.kind === 'weekly' || preset.kind === 'monthly-last') && (
             <Box>
@@ -77,7 +93,9 @@ const PresetEditor = ({ rule, onWrite }: { rule: string; onWrite: (rule: string)
                     key={d}
                     checked={preset.days.includes(d)}
                     onCheckedChange={(checked: boolean) =>
-                      set({ days: preset.kind === 'monthly-last' ? [d] : checked ? [...preset.days, d] : preset.days.filter((x) => x !== d) })
+                      set({
+                        days: preset.kind === 'monthly-last' ? [d] : checked ? [...preset.days, d] : preset.days.filter((x) => x !== d),
+                      })
                     }
                   >
                     {t(`calendar.weekday.${DAY_KEYS[d]}`)}
@@ -114,7 +132,11 @@ const OccurrenceList = ({ items }: { items: Occurrence[] }) => {
     <Box tag="ol" paddingLeft={0} style={{ listStyle: 'none' }}>
       {items.map((o) => (
         <Box tag="li" key={o.utc} paddingTop={1} data-testid="schedule-occurrence" data-utc={o.utc}>
-          <Typography variant="pi" textColor={o.quiet?.action === 'skip' ? 'neutral500' : 'neutral800'} style={{ textDecoration: o.quiet?.action === 'skip' ? 'line-through' : undefined }}>
+          <Typography
+            variant="pi"
+            textColor={o.quiet?.action === 'skip' ? 'neutral500' : 'neutral800'}
+            style={{ textDecoration: o.quiet?.action === 'skip' ? 'line-through' : undefined }}
+          >
             {localLabel(o.local, weekday)}
           </Typography>
           {o.quiet && (

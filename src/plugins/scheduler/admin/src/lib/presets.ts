@@ -3,9 +3,19 @@
  * engine reads, and recognised back from a rule so the editor shows what is set.
  * Pure: no React, no Strapi.
  */
-export type PresetKind = 'daily' | 'weekdays' | 'weekly' | 'monthly-day' | 'monthly-last' | 'monthly-last-workday' | 'every-n-days' | 'custom';
+export type PresetKind =
+  'daily' | 'weekdays' | 'weekly' | 'monthly-day' | 'monthly-last' | 'monthly-last-workday' | 'every-n-days' | 'custom';
 
-export const PRESET_KINDS: PresetKind[] = ['daily', 'weekdays', 'weekly', 'monthly-day', 'monthly-last', 'monthly-last-workday', 'every-n-days', 'custom'];
+export const PRESET_KINDS: PresetKind[] = [
+  'daily',
+  'weekdays',
+  'weekly',
+  'monthly-day',
+  'monthly-last',
+  'monthly-last-workday',
+  'every-n-days',
+  'custom',
+];
 
 export const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Day = (typeof DAYS)[number];
@@ -50,7 +60,8 @@ export function presetToRule(p: Preset): string | null {
       return `FREQ=WEEKLY;BYDAY=${days.join(',')};${at}`;
     }
     case 'monthly-day': {
-      if (!Number.isInteger(p.monthDay) || p.monthDay === 0 || p.monthDay < -1 || p.monthDay > 31) throw new Error('day of the month must be 1..31, or -1 for the last day');
+      if (!Number.isInteger(p.monthDay) || p.monthDay === 0 || p.monthDay < -1 || p.monthDay > 31)
+        throw new Error('day of the month must be 1..31, or -1 for the last day');
       return `FREQ=MONTHLY;BYMONTHDAY=${p.monthDay};${at}`;
     }
     case 'monthly-last': {
@@ -102,7 +113,14 @@ export function ruleToPreset(rule: string | null | undefined): Preset {
   if (freq === 'DAILY' && !has('BYDAY') && !has('BYMONTHDAY') && !has('BYSETPOS')) {
     return interval === 1 ? { ...base, kind: 'daily' } : { ...base, kind: 'every-n-days', interval };
   }
-  if (freq === 'WEEKLY' && interval === 1 && byday.length && byday.every((d) => (DAYS as readonly string[]).includes(d)) && !has('BYMONTHDAY') && !has('BYSETPOS')) {
+  if (
+    freq === 'WEEKLY' &&
+    interval === 1 &&
+    byday.length &&
+    byday.every((d) => (DAYS as readonly string[]).includes(d)) &&
+    !has('BYMONTHDAY') &&
+    !has('BYSETPOS')
+  ) {
     const days = sortDays(byday as Day[]);
     if (days.join(',') === WEEKDAYS.join(',')) return { ...base, kind: 'weekdays', days };
     return { ...base, kind: 'weekly', days };
@@ -115,7 +133,12 @@ export function ruleToPreset(rule: string | null | undefined): Preset {
     if (!has('BYMONTHDAY') && !has('BYSETPOS') && byday.length === 1 && /^-1(MO|TU|WE|TH|FR|SA|SU)$/.test(byday[0])) {
       return { ...base, kind: 'monthly-last', days: [byday[0].slice(2) as Day] };
     }
-    if (!has('BYMONTHDAY') && p.get('BYSETPOS') === '-1' && sortDays(byday as Day[]).join(',') === WEEKDAYS.join(',') && byday.length === 5) {
+    if (
+      !has('BYMONTHDAY') &&
+      p.get('BYSETPOS') === '-1' &&
+      sortDays(byday as Day[]).join(',') === WEEKDAYS.join(',') &&
+      byday.length === 5
+    ) {
       return { ...base, kind: 'monthly-last-workday' };
     }
   }

@@ -126,10 +126,34 @@ export const CalendarPage = () => {
       <Layouts.Content>
         <Box data-testid="calendar">
           <Flex gap={4} wrap="wrap" alignItems="flex-end" paddingBottom={4}>
-            {select('group', t('calendar.filter.group'), group, setGroup, (filters.data?.groups ?? []).map((g) => ({ value: g.slug, label: g.name })))}
-            {select('tag', t('calendar.filter.tag'), tag, setTag, (filters.data?.tags ?? []).map((g) => ({ value: g.slug, label: g.name })))}
-            {select('source', t('calendar.filter.source'), source, setSource, SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) })))}
-            {select('status', t('calendar.filter.status'), status, setStatus, STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })))}
+            {select(
+              'group',
+              t('calendar.filter.group'),
+              group,
+              setGroup,
+              (filters.data?.groups ?? []).map((g) => ({ value: g.slug, label: g.name }))
+            )}
+            {select(
+              'tag',
+              t('calendar.filter.tag'),
+              tag,
+              setTag,
+              (filters.data?.tags ?? []).map((g) => ({ value: g.slug, label: g.name }))
+            )}
+            {select(
+              'source',
+              t('calendar.filter.source'),
+              source,
+              setSource,
+              SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))
+            )}
+            {select(
+              'status',
+              t('calendar.filter.status'),
+              status,
+              setStatus,
+              STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))
+            )}
             <Box minWidth="24rem">
               <Field.Root name="zone" data-testid="calendar-zone">
                 <Field.Label>{t('calendar.zone')}</Field.Label>
@@ -143,13 +167,23 @@ export const CalendarPage = () => {
 
           <Flex justifyContent="space-between" paddingBottom={4} wrap="wrap" gap={2}>
             <Flex gap={2}>
-              <Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => setAnchor(shift(view, anchor, -1))} data-testid="calendar-previous">
+              <Button
+                variant="tertiary"
+                startIcon={<ArrowLeft />}
+                onClick={() => setAnchor(shift(view, anchor, -1))}
+                data-testid="calendar-previous"
+              >
                 {t('calendar.previous')}
               </Button>
               <Button variant="tertiary" onClick={() => setAnchor(today as string)} data-testid="calendar-today">
                 {t('calendar.today')}
               </Button>
-              <Button variant="tertiary" endIcon={<ArrowRight />} onClick={() => setAnchor(shift(view, anchor, 1))} data-testid="calendar-next">
+              <Button
+                variant="tertiary"
+                endIcon={<ArrowRight />}
+                onClick={() => setAnchor(shift(view, anchor, 1))}
+                data-testid="calendar-next"
+              >
                 {t('calendar.next')}
               </Button>
               <Typography variant="delta" tag="h2" data-testid="calendar-period">
@@ -158,7 +192,13 @@ export const CalendarPage = () => {
             </Flex>
             <Flex gap={1}>
               {(['month', 'week', 'day'] as View[]).map((v) => (
-                <Button key={v} variant={v === view ? 'default' : 'tertiary'} onClick={() => setView(v)} data-testid={`calendar-view-${v}`} aria-pressed={v === view}>
+                <Button
+                  key={v}
+                  variant={v === view ? 'default' : 'tertiary'}
+                  onClick={() => setView(v)}
+                  data-testid={`calendar-view-${v}`}
+                  aria-pressed={v === view}
+                >
                   {t(`calendar.view.${v}`)}
                 </Button>
               ))}
@@ -234,8 +274,17 @@ export const CalendarPage = () => {
             )}
           </Box>
         </Box>
-        {open?.id && <PostDetail id={open.id} zone={zoneMode === 'group' ? 'group' : mine} onClose={() => setOpen(null)} onChanged={posts.reload} />}
-        {open && !open.id && <UpcomingDetail post={open} zone={zoneMode === 'group' ? open.groupTimezone : mine} horizonHours={filters.data?.horizonHours ?? 48} onClose={() => setOpen(null)} />}
+        {open?.id && (
+          <PostDetail id={open.id} zone={zoneMode === 'group' ? 'group' : mine} onClose={() => setOpen(null)} onChanged={posts.reload} />
+        )}
+        {open && !open.id && (
+          <UpcomingDetail
+            post={open}
+            zone={zoneMode === 'group' ? open.groupTimezone : mine}
+            horizonHours={filters.data?.horizonHours ?? 48}
+            onClose={() => setOpen(null)}
+          />
+        )}
       </Layouts.Content>
     </Page.Main>
   );

@@ -11,7 +11,11 @@ export function errorMessage(err: unknown): string {
 /** GET a plugin admin route and keep it fresh: data, error, loading, reload. */
 export function useGet<T>(path: string | null, deps: unknown[] = []) {
   const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: Boolean(path) });
+  const [state, setState] = React.useState<{ data: T | null; error: string | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: Boolean(path),
+  });
   const [tick, setTick] = React.useState(0);
   React.useEffect(() => {
     if (!path) return;
@@ -31,10 +35,13 @@ export function useGet<T>(path: string | null, deps: unknown[] = []) {
 /** POST to a plugin admin route. */
 export function usePost() {
   const { post } = useFetchClient();
-  return React.useCallback(async <T,>(path: string, body: unknown = {}): Promise<T> => {
-    const res: any = await post(`/${PLUGIN_ID}${path}`, body);
-    return (res.data?.data ?? res.data) as T;
-  }, [post]);
+  return React.useCallback(
+    async <T>(path: string, body: unknown = {}): Promise<T> => {
+      const res: any = await post(`/${PLUGIN_ID}${path}`, body);
+      return (res.data?.data ?? res.data) as T;
+    },
+    [post]
+  );
 }
 
 /** A value that settles `ms` after its last change (live previews while typing). */

@@ -10,5 +10,6 @@ const english = EN as Record<string, string>;
 /** `t('calendar.title')`, with the English text of en.json as the fallback. */
 export function useT() {
   const { formatMessage } = useIntl();
-  return (id: string, values?: Record<string, string | number>) => formatMessage({ id: tid(id), defaultMessage: english[id] ?? id }, values);
+  return (id: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: tid(id), defaultMessage: english[id] ?? id }, values);
 }

@@ -11,7 +11,16 @@ interface Attention {
   overdue: number;
   planner: { lastRunAt: string | null; overdue: boolean };
   disabledEndpoints?: { group: string; since: string; reason: string | null }[];
-  items: { id: string; dueAt: string; groupName: string; groupTimezone: string; title: string | null; source: string; status: string; lastError: string | null }[];
+  items: {
+    id: string;
+    dueAt: string;
+    groupName: string;
+    groupTimezone: string;
+    title: string | null;
+    source: string;
+    status: string;
+    lastError: string | null;
+  }[];
 }
 
 /** Homepage: failed and dead posts, overdue posts and a stalled planner. */
@@ -25,7 +34,8 @@ const NeedsAttentionWidget = () => {
     data.failed > 0 && t('widget.attention.failed', { count: data.failed }),
     data.dead > 0 && t('widget.attention.dead', { count: data.dead }),
     data.overdue > 0 && t('widget.attention.overdue', { count: data.overdue }),
-    data.planner.overdue && (data.planner.lastRunAt ? t('widget.attention.planner', { at: data.planner.lastRunAt }) : t('widget.attention.plannerNever')),
+    data.planner.overdue &&
+      (data.planner.lastRunAt ? t('widget.attention.planner', { at: data.planner.lastRunAt }) : t('widget.attention.plannerNever')),
     ...(data.disabledEndpoints ?? []).map((d) => t('widget.attention.disabled', { group: d.group, since: d.since })),
   ].filter(Boolean) as string[];
   if (lines.length === 0) return <Widget.NoData>{t('widget.attention.ok')}</Widget.NoData>;

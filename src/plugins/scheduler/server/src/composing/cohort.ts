@@ -27,7 +27,9 @@ export function formatDate(at: Date, zone: string, locale: string): string {
   const key = `${zone}|${locale}|${dt.toISODate()}`;
   let text = formatted.get(key);
   if (text === undefined) {
-    text = dt.setLocale(locale === 'zh-Hans' ? 'zh-CN' : locale).toLocaleString({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+    text = dt
+      .setLocale(locale === 'zh-Hans' ? 'zh-CN' : locale)
+      .toLocaleString({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
     if (formatted.size > 10_000) formatted.clear();
     formatted.set(key, text);
   }

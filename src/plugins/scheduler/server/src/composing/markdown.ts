@@ -31,7 +31,10 @@ export function topicMarkdown(topic: { prompt?: string | null }): string {
   return present(topic.prompt) ? topic.prompt.trim() : '';
 }
 
-export function lessonMarkdown(lesson: { title?: string | null; body?: string | null; homework?: string | null; liveUrl?: string | null }, labels: { homework: string; live: string }): string {
+export function lessonMarkdown(
+  lesson: { title?: string | null; body?: string | null; homework?: string | null; liveUrl?: string | null },
+  labels: { homework: string; live: string }
+): string {
   const blocks: string[] = [];
   if (present(lesson.body)) blocks.push(lesson.body.trim());
   else if (present(lesson.title)) blocks.push(`**${lesson.title.trim()}**`);
@@ -41,5 +44,8 @@ export function lessonMarkdown(lesson: { title?: string | null; body?: string | 
 }
 
 export function welcomeMarkdown(script: { body?: string | null; selfIntroTemplate?: string | null; rules?: string | null }): string {
-  return [script.body, script.selfIntroTemplate, script.rules].filter(present).map((s) => s.trim()).join('\n\n');
+  return [script.body, script.selfIntroTemplate, script.rules]
+    .filter(present)
+    .map((s) => s.trim())
+    .join('\n\n');
 }

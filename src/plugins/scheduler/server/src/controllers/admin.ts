@@ -2,7 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { validateCalendarQuery, validateContentPreview, validateLimit, validateSchedulePreview } from './validation/admin';
 
-const csv = (v?: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const csv = (v?: string | null) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 /** What the plugin's admin pages, panels and homepage widgets read and do (admin JWT). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -8,7 +8,11 @@ const deliveries = (strapi: Core.Strapi) => strapi.plugin(PLUGIN_ID).service('de
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
     const q = await validateDeliveryList(ctx.query ?? {});
-    ctx.body = await deliveries(strapi).list({ ...q, limit: q.limit ? Number(q.limit) : undefined, offset: q.offset ? Number(q.offset) : undefined });
+    ctx.body = await deliveries(strapi).list({
+      ...q,
+      limit: q.limit ? Number(q.limit) : undefined,
+      offset: q.offset ? Number(q.offset) : undefined,
+    });
   },
   async findOne(ctx) {
     ctx.body = { data: deliveries(strapi).view(await deliveries(strapi).byDocumentId(ctx.params.id)) };
@@ -24,7 +28,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async lease(ctx) {
     const body = await validateLease(ctx.request.body ?? {});
-    const data = await strapi.plugin(PLUGIN_ID).service('pull').lease({ groups: body.groups, max: body.max ?? 10, visibilitySeconds: body.visibilitySeconds ?? 60 });
+    const data = await strapi
+      .plugin(PLUGIN_ID)
+      .service('pull')
+      .lease({ groups: body.groups, max: body.max ?? 10, visibilitySeconds: body.visibilitySeconds ?? 60 });
     ctx.body = { data };
   },
   async ack(ctx) {

@@ -15,12 +15,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The post's local time: given, or the class-time reminder default, or noon.
     const time = q.time ?? '12:00';
     const at = DateTime.fromISO(`${date}T${time}`, { zone: group.timezone }).toJSDate();
-    const composed = await getService('compose', strapi).compose({ source: q.source as Source, group, at, localTime: time, text: q.text ?? null });
-    if (composed.status === 'skipped') throw new errors.NotFoundError(`Nothing to post for ${q.source} on ${date} in ${group.slug}: ${composed.reason}`);
-    const base = { source: composed.source, date, group: { slug: group.slug, name: group.name, locale: group.locale, timezone: group.timezone }, title: composed.title };
+    const composed = await getService('compose', strapi).compose({
+      source: q.source as Source,
+      group,
+      at,
+      localTime: time,
+      text: q.text ?? null,
+    });
+    if (composed.status === 'skipped')
+      throw new errors.NotFoundError(`Nothing to post for ${q.source} on ${date} in ${group.slug}: ${composed.reason}`);
+    const base = {
+      source: composed.source,
+      date,
+      group: { slug: group.slug, name: group.name, locale: group.locale, timezone: group.timezone },
+      title: composed.title,
+    };
     if (q.format) {
       const r = (composed.renditions as any)[q.format];
-      ctx.body = { data: { ...base, format: q.format, body: r.body, parts: r.parts, size: r.size, unknown: r.unknown, missing: r.missing } };
+      ctx.body = {
+        data: { ...base, format: q.format, body: r.body, parts: r.parts, size: r.size, unknown: r.unknown, missing: r.missing },
+      };
       return;
     }
     ctx.body = { data: { ...base, markdown: composed.markdown, renditions: composed.renditions } };

@@ -49,7 +49,8 @@ export function httpOutcome(answer: HttpAnswer, now = Date.now()): Outcome | nul
       DEFAULT_RATE_LIMIT_DELAY_MS;
     return { kind: 'rate-limited', delayMs, reason: `HTTP 429: ${excerpt(answer.body)}` };
   }
-  if (status === 408 || status === 409 || status >= 500) return { kind: 'retry', reason: `HTTP ${status}: ${excerpt(answer.body)}`, ...(DOWN_STATUSES.has(status) ? { down: true } : {}) };
+  if (status === 408 || status === 409 || status >= 500)
+    return { kind: 'retry', reason: `HTTP ${status}: ${excerpt(answer.body)}`, ...(DOWN_STATUSES.has(status) ? { down: true } : {}) };
   if (status === 410) return { kind: 'permanent', reason: `HTTP 410 Gone: ${excerpt(answer.body)}`, gone: true };
   if (status >= 400) return { kind: 'permanent', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
   if (status < 200 || status >= 300) return { kind: 'retry', reason: `unexpected HTTP ${status}` };
@@ -63,7 +64,8 @@ export function wecomOutcome(answer: HttpAnswer, now = Date.now()): Outcome {
   const json = parseJson(answer.body);
   if (!json || typeof json.errcode !== 'number') return { kind: 'retry', reason: `unreadable WeCom answer: ${excerpt(answer.body)}` };
   if (json.errcode === 0) return { kind: 'ok' };
-  if (json.errcode === 45009) return { kind: 'rate-limited', delayMs: DEFAULT_RATE_LIMIT_DELAY_MS, reason: `WeCom errcode 45009: ${json.errmsg ?? ''}` };
+  if (json.errcode === 45009)
+    return { kind: 'rate-limited', delayMs: DEFAULT_RATE_LIMIT_DELAY_MS, reason: `WeCom errcode 45009: ${json.errmsg ?? ''}` };
   if (json.errcode === -1) return { kind: 'retry', reason: `WeCom errcode -1 (busy): ${json.errmsg ?? ''}` };
   return { kind: 'permanent', reason: `WeCom errcode ${json.errcode}: ${json.errmsg ?? ''}` };
 }

@@ -11,10 +11,15 @@ const fail = (field: string, message: string): never => {
 /** Checks a schedule as it will be stored (partial updates merged), before it is kept. */
 export function checkSchedule(s: any) {
   if (s.timezone != null && s.timezone !== '' && !validateTimezone(s.timezone)) {
-    fail('timezone', `unknown time zone ${JSON.stringify(s.timezone)}; use an IANA name such as "Europe/Berlin", or leave empty to use each group's zone`);
+    fail(
+      'timezone',
+      `unknown time zone ${JSON.stringify(s.timezone)}; use an IANA name such as "Europe/Berlin", or leave empty to use each group's zone`
+    );
   }
   if (s.exceptions != null) {
-    const ok = Array.isArray(s.exceptions) && s.exceptions.every((d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)));
+    const ok =
+      Array.isArray(s.exceptions) &&
+      s.exceptions.every((d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)));
     if (!ok) fail('exceptions', 'exceptions must be a list of dates "YYYY-MM-DD"');
   }
   if (s.startsAt && s.endsAt && new Date(s.endsAt) <= new Date(s.startsAt)) {

@@ -23,8 +23,7 @@ export interface CatchUpRow {
 }
 
 export type CatchUpDecision =
-  | { id: number; action: 'send' }
-  | { id: number; action: 'skip'; why: 'skip' | 'newer' | 'cap'; reason: string };
+  { id: number; action: 'send' } | { id: number; action: 'skip'; why: 'skip' | 'newer' | 'cap'; reason: string };
 
 const REASONS = {
   skip: 'missed (catchUp=skip)',

@@ -68,11 +68,13 @@ export function stepFingerprint(step: PlanStep): string {
 }
 
 export const scheduleKey = (scheduleId: string, groupId: string, at: string) => `sch:${scheduleId}:${groupId}:${at}`;
-export const stepKey = (playbookId: string, step: PlanStep, groupId: string, at: string) => `pb:${playbookId}:${stepFingerprint(step)}:${groupId}:${at}`;
+export const stepKey = (playbookId: string, step: PlanStep, groupId: string, at: string) =>
+  `pb:${playbookId}:${stepFingerprint(step)}:${groupId}:${at}`;
 
 function withQuiet(group: PlanGroup, instant: Date, policy: 'defer' | 'skip', localIso?: string) {
   const decision = decideQuiet(instant, group.timezone, group.quietHours, policy);
-  if (decision.action === 'none') return { sendAt: { utc: instant.toISOString(), local: localIso ?? local(instant, group.timezone) }, quiet: null };
+  if (decision.action === 'none')
+    return { sendAt: { utc: instant.toISOString(), local: localIso ?? local(instant, group.timezone) }, quiet: null };
   if (decision.action === 'skip') return { sendAt: null, quiet: { action: 'skip' as const, window: windowLabel(decision.window) } };
   return {
     sendAt: { utc: decision.movedTo.toISOString(), local: local(decision.movedTo, group.timezone) },
@@ -89,13 +91,31 @@ export type OccurrenceCache = Map<string, ReturnType<typeof scheduleOccurrences>
 
 function occurrencesOf(s: PlanSchedule, zone: string, from: Date, to: Date, cache?: OccurrenceCache) {
   if (!cache) return scheduleOccurrences(s, zone, from, to);
-  const key = JSON.stringify([s.documentId, s.rule, s.timezone ?? null, String(s.startsAt ?? ''), String(s.endsAt ?? ''), String(s.createdAt ?? ''), s.exceptions ?? null, zone, from.getTime(), to.getTime()]);
+  const key = JSON.stringify([
+    s.documentId,
+    s.rule,
+    s.timezone ?? null,
+    String(s.startsAt ?? ''),
+    String(s.endsAt ?? ''),
+    String(s.createdAt ?? ''),
+    s.exceptions ?? null,
+    zone,
+    from.getTime(),
+    to.getTime(),
+  ]);
   let list = cache.get(key);
   if (!list) cache.set(key, (list = scheduleOccurrences(s, zone, from, to)));
   return list;
 }
 
-export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook: PlanPlaybook | null, from: Date, to: Date, cache?: OccurrenceCache): PlannedPost[] {
+export function planGroup(
+  group: PlanGroup,
+  schedules: PlanSchedule[],
+  playbook: PlanPlaybook | null,
+  from: Date,
+  to: Date,
+  cache?: OccurrenceCache
+): PlannedPost[] {
   const posts: PlannedPost[] = [];
 
   for (const s of schedules) {
@@ -140,5 +160,7 @@ export function planGroup(group: PlanGroup, schedules: PlanSchedule[], playbook:
     });
   }
 
-  return posts.sort((a, b) => (a.occurrence.utc < b.occurrence.utc ? -1 : a.occurrence.utc > b.occurrence.utc ? 1 : a.key.localeCompare(b.key)));
+  return posts.sort((a, b) =>
+    a.occurrence.utc < b.occurrence.utc ? -1 : a.occurrence.utc > b.occurrence.utc ? 1 : a.key.localeCompare(b.key)
+  );
 }

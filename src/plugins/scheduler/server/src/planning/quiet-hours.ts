@@ -13,9 +13,7 @@ export interface QuietWindow {
 }
 
 export type QuietDecision =
-  | { action: 'none' }
-  | { action: 'skip'; window: QuietWindow }
-  | { action: 'defer'; window: QuietWindow; movedTo: Date };
+  { action: 'none' } | { action: 'skip'; window: QuietWindow } | { action: 'defer'; window: QuietWindow; movedTo: Date };
 
 const minutesOf = (time: string) => {
   const [h, m] = time.split(':');
@@ -43,7 +41,12 @@ function windowEnd(local: DateTime, window: QuietWindow): DateTime {
   return day.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 });
 }
 
-export function decideQuiet(instant: Date, zone: string, windows: QuietWindow[] | null | undefined, policy: 'defer' | 'skip'): QuietDecision {
+export function decideQuiet(
+  instant: Date,
+  zone: string,
+  windows: QuietWindow[] | null | undefined,
+  policy: 'defer' | 'skip'
+): QuietDecision {
   if (!windows || windows.length === 0) return { action: 'none' };
   let local = DateTime.fromJSDate(instant, { zone });
   const first = windowAt(local.hour * 60 + local.minute, windows);

@@ -7,7 +7,20 @@ import type { ByDay, RuleParts } from './parse';
 
 const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ZH_DAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const EN_UNITS: Record<string, [string, string]> = {
   YEARLY: ['year', 'years'],
   MONTHLY: ['month', 'months'],
@@ -19,7 +32,8 @@ const EN_UNITS: Record<string, [string, string]> = {
 const ZH_UNITS: Record<string, string> = { YEARLY: '年', MONTHLY: '个月', WEEKLY: '周', DAILY: '天', HOURLY: '小时', MINUTELY: '分钟' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const enList = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const enList = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 const ordinal = (n: number): string => {
   if (n === -1) return 'last';
   if (n < 0) return `${ordinal(-n)}-to-last`;
@@ -52,7 +66,8 @@ function times(parts: RuleParts, ctx: DescribeContext): string[] | null {
   return out;
 }
 
-const isWeekdays = (byday: ByDay[]) => byday.length === 5 && byday.every((b) => b.n === null) && [...byday.map((b) => b.weekday)].sort().join() === '0,1,2,3,4';
+const isWeekdays = (byday: ByDay[]) =>
+  byday.length === 5 && byday.every((b) => b.n === null) && [...byday.map((b) => b.weekday)].sort().join() === '0,1,2,3,4';
 
 export function describe(parts: RuleParts, ctx: DescribeContext): { en: string; zh: string } {
   const t = times(parts, ctx);
@@ -83,19 +98,37 @@ export function describe(parts: RuleParts, ctx: DescribeContext): { en: string; 
   } else if (parts.freq === 'WEEKLY' && simple && !parts.byday.length) {
     en = `${everyEn}${atEn}`;
     zh = `${everyZh}${atZh}`;
-  } else if (parts.freq === 'MONTHLY' && parts.bymonthday.length && !parts.byday.length && others === parts.bymonthday.length && !parts.bymonth.length) {
+  } else if (
+    parts.freq === 'MONTHLY' &&
+    parts.bymonthday.length &&
+    !parts.byday.length &&
+    others === parts.bymonthday.length &&
+    !parts.bymonth.length
+  ) {
     en = `${everyEn} on ${enList(parts.bymonthday.map(enMonthDay))}${atEn}`;
     zh = `${everyZh}${parts.bymonthday.map(zhMonthDay).join('、')}${atZh}`;
   } else if (parts.freq === 'MONTHLY' && isWeekdays(parts.byday) && parts.bysetpos.length === 1 && others === 1 && !parts.bymonth.length) {
     const pos = parts.bysetpos[0];
     en = `${everyEn} on the ${ordinal(pos)} weekday${atEn}`;
     zh = `${everyZh}${zhOrdinal(pos)}工作日${atZh}`;
-  } else if (parts.freq === 'MONTHLY' && parts.byday.length === 1 && !parts.bymonth.length && ((parts.byday[0].n !== null && others === 0) || (parts.byday[0].n === null && parts.bysetpos.length === 1 && others === 1))) {
+  } else if (
+    parts.freq === 'MONTHLY' &&
+    parts.byday.length === 1 &&
+    !parts.bymonth.length &&
+    ((parts.byday[0].n !== null && others === 0) || (parts.byday[0].n === null && parts.bysetpos.length === 1 && others === 1))
+  ) {
     const b = parts.byday[0];
     const pos = b.n ?? parts.bysetpos[0];
     en = `${everyEn} on the ${ordinal(pos)} ${EN_DAYS[b.weekday]}${atEn}`;
     zh = `${everyZh}${zhOrdinal(pos)}${ZH_DAYS[b.weekday]}${atZh}`;
-  } else if (parts.freq === 'YEARLY' && parts.bymonth.length === 1 && parts.bymonthday.length === 1 && parts.bymonthday[0] > 0 && !parts.byday.length && others === 1) {
+  } else if (
+    parts.freq === 'YEARLY' &&
+    parts.bymonth.length === 1 &&
+    parts.bymonthday.length === 1 &&
+    parts.bymonthday[0] > 0 &&
+    !parts.byday.length &&
+    others === 1
+  ) {
     en = `${everyEn} on ${EN_MONTHS[parts.bymonth[0] - 1]} ${parts.bymonthday[0]}${atEn}`;
     zh = `${everyZh}${parts.bymonth[0]}月${parts.bymonthday[0]}日${atZh}`;
   } else if ((parts.freq === 'HOURLY' || parts.freq === 'MINUTELY') && simple) {

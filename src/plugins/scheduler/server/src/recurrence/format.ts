@@ -34,7 +34,8 @@ export function utcFields(y: number, mo: number, d: number, h = 0, mi = 0, s = 0
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?$/;
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
-export type ParsedText = { kind: 'floating'; ms: number } | { kind: 'instant'; ms: number } | { kind: 'invalid' } | { kind: 'unrecognised' };
+export type ParsedText =
+  { kind: 'floating'; ms: number } | { kind: 'instant'; ms: number } | { kind: 'invalid' } | { kind: 'unrecognised' };
 
 /**
  * 'YYYY-MM-DD[THH:mm[:ss[.SSS]]]' (no offset) is a floating local time; the same with 'Z'

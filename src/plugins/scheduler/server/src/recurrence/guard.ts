@@ -16,7 +16,20 @@ import { RecurrenceError } from './errors';
 import { WEEKDAYS, type RuleParts } from './parse';
 import { DAY, HOUR, MINUTE } from './format';
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MAX_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const never = (message: string): never => {
@@ -40,7 +53,9 @@ export function assertCanMatch(parts: RuleParts, dtstartF: number, fromStart: { 
     const months = parts.bymonth.length ? parts.bymonth : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     const fits = months.some((m) => parts.bymonthday.some((d) => Math.abs(d) <= MAX_MONTH_DAYS[m - 1]));
     if (!fits) {
-      const days = fromStart.bymonthday ? `day ${parts.bymonthday[0]} (taken from the start date)` : `BYMONTHDAY=${parts.bymonthday.join(',')}`;
+      const days = fromStart.bymonthday
+        ? `day ${parts.bymonthday[0]} (taken from the start date)`
+        : `BYMONTHDAY=${parts.bymonthday.join(',')}`;
       never(`${days} does not exist in ${months.map((m) => `${MONTH_NAMES[m - 1]} (at most ${MAX_MONTH_DAYS[m - 1]} days)`).join(', ')}`);
     }
   }
@@ -58,11 +73,14 @@ export function assertCanMatch(parts: RuleParts, dtstartF: number, fromStart: { 
     const plainDays = parts.byday.filter((b) => b.n === null).length;
     let days = { DAILY: 1, WEEKLY: 7, MONTHLY: 31, YEARLY: 366 }[f as 'DAILY'] ?? Infinity;
     if (f === 'WEEKLY' && plainDays) days = plainDays;
-    if (f === 'MONTHLY' && parts.byday.length && !parts.bymonthday.length) days = Math.min(days, plainDays * 5 + (parts.byday.length - plainDays));
+    if (f === 'MONTHLY' && parts.byday.length && !parts.bymonthday.length)
+      days = Math.min(days, plainDays * 5 + (parts.byday.length - plainDays));
     if (f === 'MONTHLY' && parts.bymonthday.length) days = Math.min(days, parts.bymonthday.length);
     const size = days * times;
     if (parts.bysetpos.every((p) => Math.abs(p) > size)) {
-      never(`BYSETPOS=${parts.bysetpos.join(',')} but each ${{ DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' }[f as 'DAILY']} has at most ${size} candidate${size === 1 ? '' : 's'}`);
+      never(
+        `BYSETPOS=${parts.bysetpos.join(',')} but each ${{ DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' }[f as 'DAILY']} has at most ${size} candidate${size === 1 ? '' : 's'}`
+      );
     }
   }
 
@@ -70,7 +88,9 @@ export function assertCanMatch(parts: RuleParts, dtstartF: number, fromStart: { 
   if (f === 'DAILY' && parts.interval % 7 === 0 && parts.byday.length) {
     const w = weekdayOf(dtstartF);
     if (!parts.byday.some((b) => b.weekday === w)) {
-      never(`FREQ=DAILY;INTERVAL=${parts.interval} always lands on the start's weekday (${WEEKDAYS[w]}), which BYDAY=${parts.byday.map((b) => WEEKDAYS[b.weekday]).join(',')} excludes`);
+      never(
+        `FREQ=DAILY;INTERVAL=${parts.interval} always lands on the start's weekday (${WEEKDAYS[w]}), which BYDAY=${parts.byday.map((b) => WEEKDAYS[b.weekday]).join(',')} excludes`
+      );
     }
   }
 
@@ -90,8 +110,16 @@ export function assertCanMatch(parts: RuleParts, dtstartF: number, fromStart: { 
     const target = startPos % g;
     const reachable = days.some((d) => hours.some((h) => minutes.some((m) => ((d * 24 + h) * perHour + m) % g === target)));
     if (!reachable) {
-      const what = [parts.byday.length ? 'BYDAY' : '', parts.byhour.length ? 'BYHOUR' : '', f === 'MINUTELY' && parts.byminute.length ? 'BYMINUTE' : ''].filter(Boolean).join('/');
-      never(`FREQ=${f};INTERVAL=${parts.interval} from ${start.toISOString().slice(11, 16)} only reaches times on a ${g}-${f === 'HOURLY' ? 'hour' : 'minute'} grid, and none of them matches ${what}`);
+      const what = [
+        parts.byday.length ? 'BYDAY' : '',
+        parts.byhour.length ? 'BYHOUR' : '',
+        f === 'MINUTELY' && parts.byminute.length ? 'BYMINUTE' : '',
+      ]
+        .filter(Boolean)
+        .join('/');
+      never(
+        `FREQ=${f};INTERVAL=${parts.interval} from ${start.toISOString().slice(11, 16)} only reaches times on a ${g}-${f === 'HOURLY' ? 'hour' : 'minute'} grid, and none of them matches ${what}`
+      );
     }
   }
 }
@@ -166,7 +194,10 @@ export class Meter {
       );
     }
     if (periods > this.maxPeriods) {
-      throw new RecurrenceError('rule', `expanding this rule over the requested range needs more than ${this.maxPeriods} steps; ask for a shorter range or fewer occurrences`);
+      throw new RecurrenceError(
+        'rule',
+        `expanding this rule over the requested range needs more than ${this.maxPeriods} steps; ask for a shorter range or fewer occurrences`
+      );
     }
   }
 }

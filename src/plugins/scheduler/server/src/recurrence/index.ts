@@ -91,17 +91,31 @@ function exceptionDates(list: unknown): Set<string> {
   if (!Array.isArray(list)) throw new RecurrenceError('rule', 'exceptions must be a list of local dates YYYY-MM-DD');
   for (const e of list) {
     const m = typeof e === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(e) : null;
-    if (!m || utcFields(+m[1], +m[2], +m[3]) === null) throw new RecurrenceError('rule', `exception ${JSON.stringify(e)} is not a local date YYYY-MM-DD`);
+    if (!m || utcFields(+m[1], +m[2], +m[3]) === null)
+      throw new RecurrenceError('rule', `exception ${JSON.stringify(e)} is not a local date YYYY-MM-DD`);
     out.add(e as string);
   }
   return out;
 }
 
 /** Checks that need the start and zone, then the queryable series. */
-function build(block: ParsedBlock, zone: string, dtstartF: number, allDay: boolean, exceptions: Set<string>, opts: { once?: boolean; windowEndF?: number } = {}): Recurrence {
+function build(
+  block: ParsedBlock,
+  zone: string,
+  dtstartF: number,
+  allDay: boolean,
+  exceptions: Set<string>,
+  opts: { once?: boolean; windowEndF?: number } = {}
+): Recurrence {
   let parts = block.rule;
-  if (allDay && (parts.freq === 'HOURLY' || parts.freq === 'MINUTELY' || parts.byhour.length || parts.byminute.length || parts.bysecond.length)) {
-    throw new RecurrenceError('rule', `an all-day rule (DTSTART;VALUE=DATE) repeats on dates only; remove ${parts.freq === 'HOURLY' || parts.freq === 'MINUTELY' ? `FREQ=${parts.freq}` : 'BYHOUR/BYMINUTE/BYSECOND'}`);
+  if (
+    allDay &&
+    (parts.freq === 'HOURLY' || parts.freq === 'MINUTELY' || parts.byhour.length || parts.byminute.length || parts.bysecond.length)
+  ) {
+    throw new RecurrenceError(
+      'rule',
+      `an all-day rule (DTSTART;VALUE=DATE) repeats on dates only; remove ${parts.freq === 'HOURLY' || parts.freq === 'MINUTELY' ? `FREQ=${parts.freq}` : 'BYHOUR/BYMINUTE/BYSECOND'}`
+    );
   }
   let empty = false;
   if (opts.windowEndF !== undefined && parts.count === null && parts.until === null) {
@@ -116,7 +130,8 @@ function build(block: ParsedBlock, zone: string, dtstartF: number, allDay: boole
   let untilF: number | null = null;
   if (parts.until?.kind === 'instant') {
     untilInstant = parts.until.ms;
-    if (untilInstant < startInstant) throw new RecurrenceError('rule', `UNTIL ${parts.until.text} is before the start ${floatingIso(dtstartF)}`);
+    if (untilInstant < startInstant)
+      throw new RecurrenceError('rule', `UNTIL ${parts.until.text} is before the start ${floatingIso(dtstartF)}`);
   } else if (parts.until) {
     untilF = parts.until.ms;
     if (untilF < dtstartF) throw new RecurrenceError('rule', `UNTIL ${parts.until.text} is before the start ${floatingIso(dtstartF)}`);
@@ -161,14 +176,23 @@ export function preview(input: RecurrenceInput & { from?: string | Date; count?:
  * rule's start and, unless the rule has its own COUNT/UNTIL, it repeats up to the end of
  * local day cohortStart + windowDays.
  */
-export function resolveStep(s: { cohortStart: string; day: number; time: string; timezone: string; rule?: string | null; windowDays?: number }): Recurrence {
+export function resolveStep(s: {
+  cohortStart: string;
+  day: number;
+  time: string;
+  timezone: string;
+  rule?: string | null;
+  windowDays?: number;
+}): Recurrence {
   const dm = typeof s.cohortStart === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.cohortStart) : null;
   const cohortMs = dm ? utcFields(+dm[1], +dm[2], +dm[3]) : null;
   if (cohortMs === null) throw new RecurrenceError('dtstart', `cohortStart ${JSON.stringify(s.cohortStart)} is not a date YYYY-MM-DD`);
   if (!Number.isInteger(s.day)) throw new RecurrenceError('dtstart', `step day ${JSON.stringify(s.day)} is not a whole number`);
   const tm = typeof s.time === 'string' ? /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/.exec(s.time) : null;
-  if (!tm || +tm[1] > 23 || +tm[2] > 59 || +(tm[3] ?? 0) > 59) throw new RecurrenceError('dtstart', `step time ${JSON.stringify(s.time)} is not HH:mm[:ss[.SSS]]`);
-  if (!isValidZone(s.timezone)) throw new RecurrenceError('timezone', `unknown time zone "${s.timezone}"; use an IANA name such as "Asia/Shanghai"`);
+  if (!tm || +tm[1] > 23 || +tm[2] > 59 || +(tm[3] ?? 0) > 59)
+    throw new RecurrenceError('dtstart', `step time ${JSON.stringify(s.time)} is not HH:mm[:ss[.SSS]]`);
+  if (!isValidZone(s.timezone))
+    throw new RecurrenceError('timezone', `unknown time zone "${s.timezone}"; use an IANA name such as "Asia/Shanghai"`);
   if (s.windowDays !== undefined && s.windowDays !== null && (!Number.isInteger(s.windowDays) || s.windowDays < 0)) {
     throw new RecurrenceError('rule', `windowDays ${JSON.stringify(s.windowDays)} must be a whole number of days, 0 or more`);
   }
@@ -176,10 +200,19 @@ export function resolveStep(s: { cohortStart: string; day: number; time: string;
   const startF = (cohortMs as number) + s.day * DAY + +tm[1] * HOUR + +tm[2] * MINUTE + +(tm[3] ?? 0) * 1000;
 
   if (!s.rule || !s.rule.trim()) {
-    return build({ rule: parseRuleParts('FREQ=DAILY;COUNT=1'), dtstart: null, exdates: [], rdates: [] }, s.timezone, startF, false, new Set(), { once: true });
+    return build(
+      { rule: parseRuleParts('FREQ=DAILY;COUNT=1'), dtstart: null, exdates: [], rdates: [] },
+      s.timezone,
+      startF,
+      false,
+      new Set(),
+      { once: true }
+    );
   }
   const block = parseBlock(s.rule);
-  if (block.dtstart) throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
-  const windowEndF = s.windowDays === undefined || s.windowDays === null ? undefined : (cohortMs as number) + (s.windowDays + 1) * DAY - 1000;
+  if (block.dtstart)
+    throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
+  const windowEndF =
+    s.windowDays === undefined || s.windowDays === null ? undefined : (cohortMs as number) + (s.windowDays + 1) * DAY - 1000;
   return build(block, s.timezone, startF, false, new Set(), { windowEndF });
 }

@@ -37,7 +37,8 @@ export interface RuleParts {
 }
 
 /** A date value of DTSTART / EXDATE / RDATE. `ms` is UTC for instants, floating otherwise. */
-export type DateValue = { kind: 'instant'; ms: number } | { kind: 'floating'; ms: number; tzid: string | null } | { kind: 'date'; ms: number };
+export type DateValue =
+  { kind: 'instant'; ms: number } | { kind: 'floating'; ms: number; tzid: string | null } | { kind: 'date'; ms: number };
 
 export interface ParsedBlock {
   rule: RuleParts;
@@ -52,7 +53,22 @@ export const MAX_INTERVAL = 10_000;
 /** Posting to a chat group more often than every 5 minutes is spam, not a schedule. */
 export const MIN_MINUTELY_INTERVAL = 5;
 
-const KEYS = ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYSETPOS', 'BYMONTH', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYDAY', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'WKST'];
+const KEYS = [
+  'FREQ',
+  'INTERVAL',
+  'COUNT',
+  'UNTIL',
+  'BYSETPOS',
+  'BYMONTH',
+  'BYMONTHDAY',
+  'BYYEARDAY',
+  'BYWEEKNO',
+  'BYDAY',
+  'BYHOUR',
+  'BYMINUTE',
+  'BYSECOND',
+  'WKST',
+];
 const BY_KEYS = KEYS.filter((k) => k.startsWith('BY') && k !== 'BYSETPOS');
 
 const fail = (message: string, field: RecurrenceField = 'rule'): never => {
@@ -74,7 +90,8 @@ function intList(key: string, value: string, min: number, max: number, signed = 
 /** iCalendar DATE or DATE-TIME: 20260301, 20260301T090000, 20260301T090000Z. */
 export function parseDateToken(token: string, field: RecurrenceField, what: string): { ms: number; utc: boolean; dateOnly: boolean } {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/i.exec(token.trim());
-  if (!m) fail(`${what} "${token.trim()}" is not an iCalendar date or date-time (YYYYMMDD or YYYYMMDDTHHMMSS, optionally ending in Z)`, field);
+  if (!m)
+    fail(`${what} "${token.trim()}" is not an iCalendar date or date-time (YYYYMMDD or YYYYMMDDTHHMMSS, optionally ending in Z)`, field);
   const [, y, mo, d, h, mi, s, z] = m!;
   const ms = utcFields(+y, +mo, +d, +(h ?? 0), +(mi ?? 0), +(s ?? 0));
   if (ms === null) fail(`${what} "${token.trim()}" is not a real calendar date-time`, field);
@@ -102,11 +119,14 @@ export function parseRuleParts(text: string): RuleParts {
   if (!freqText) fail('FREQ is required (YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY or MINUTELY)');
   const freq = freqText!.toUpperCase() as Freq;
   if (!FREQS.includes(freq)) fail(`unknown FREQ "${freqText}"; use YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY or MINUTELY`);
-  if (freq === 'SECONDLY') fail('FREQ=SECONDLY is not supported: a post repeats at most every few minutes (use MINUTELY with INTERVAL=5 or more, or slower)');
+  if (freq === 'SECONDLY')
+    fail('FREQ=SECONDLY is not supported: a post repeats at most every few minutes (use MINUTELY with INTERVAL=5 or more, or slower)');
 
   const interval = get('INTERVAL') ? intList('INTERVAL', get('INTERVAL')!, 1, MAX_INTERVAL)[0] : 1;
   if (freq === 'MINUTELY' && interval < MIN_MINUTELY_INTERVAL) {
-    fail(`FREQ=MINUTELY needs INTERVAL=${MIN_MINUTELY_INTERVAL} or more (got INTERVAL=${interval}): posting more often than every ${MIN_MINUTELY_INTERVAL} minutes is not a schedule`);
+    fail(
+      `FREQ=MINUTELY needs INTERVAL=${MIN_MINUTELY_INTERVAL} or more (got INTERVAL=${interval}): posting more often than every ${MIN_MINUTELY_INTERVAL} minutes is not a schedule`
+    );
   }
   if (get('COUNT') && get('UNTIL')) fail('COUNT and UNTIL must not both be given (RFC 5545 §3.3.10)');
   const count = get('COUNT') ? intList('COUNT', get('COUNT')!, 1, MAX_COUNT)[0] : null;
@@ -120,16 +140,22 @@ export function parseRuleParts(text: string): RuleParts {
   }
 
   const byday: ByDay[] = get('BYDAY')
-    ? get('BYDAY')!.split(',').map((raw) => {
-        const m = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/i.exec(raw.trim());
-        if (!m) fail(`BYDAY=${get('BYDAY')}: "${raw.trim()}" is not a day (MO, TU, WE, TH, FR, SA, SU, optionally with a position like 1MO or -1FR)`);
-        const n = m![1] ? Number(m![1]) : null;
-        if (n !== null && (n === 0 || Math.abs(n) > 53)) fail(`BYDAY=${raw.trim()}: the position must be 1..53 or -53..-1`);
-        return { weekday: WEEKDAYS.indexOf(m![2].toUpperCase() as (typeof WEEKDAYS)[number]), n };
-      })
+    ? get('BYDAY')!
+        .split(',')
+        .map((raw) => {
+          const m = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/i.exec(raw.trim());
+          if (!m)
+            fail(
+              `BYDAY=${get('BYDAY')}: "${raw.trim()}" is not a day (MO, TU, WE, TH, FR, SA, SU, optionally with a position like 1MO or -1FR)`
+            );
+          const n = m![1] ? Number(m![1]) : null;
+          if (n !== null && (n === 0 || Math.abs(n) > 53)) fail(`BYDAY=${raw.trim()}: the position must be 1..53 or -53..-1`);
+          return { weekday: WEEKDAYS.indexOf(m![2].toUpperCase() as (typeof WEEKDAYS)[number]), n };
+        })
     : [];
   const wkstText = get('WKST');
-  if (wkstText && !WEEKDAYS.includes(wkstText.toUpperCase() as (typeof WEEKDAYS)[number])) fail(`WKST=${wkstText} is not a day (MO, TU, WE, TH, FR, SA or SU)`);
+  if (wkstText && !WEEKDAYS.includes(wkstText.toUpperCase() as (typeof WEEKDAYS)[number]))
+    fail(`WKST=${wkstText} is not a day (MO, TU, WE, TH, FR, SA or SU)`);
 
   const parts: RuleParts = {
     freq,
@@ -163,7 +189,8 @@ function checkCombinations(p: RuleParts, has: (key: string) => boolean) {
     if (f !== 'MONTHLY' && f !== 'YEARLY') fail(`BYDAY=${token}: a numbered day is only allowed with FREQ=MONTHLY or YEARLY (RFC 5545)`);
     if (f === 'YEARLY' && has('BYWEEKNO')) fail(`BYDAY=${token}: a numbered day is not allowed together with BYWEEKNO (RFC 5545)`);
   }
-  if (has('BYSETPOS') && !BY_KEYS.some(has)) fail('BYSETPOS needs another BY… part to pick from (RFC 5545), e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1');
+  if (has('BYSETPOS') && !BY_KEYS.some(has))
+    fail('BYSETPOS needs another BY… part to pick from (RFC 5545), e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1');
   // Sub-daily rules restricted to some days of the month or year are not chat schedules;
   // use FREQ=DAILY (or slower) with BYHOUR/BYMINUTE lists instead.
   if (f === 'HOURLY' || f === 'MINUTELY') {
@@ -174,7 +201,9 @@ function checkCombinations(p: RuleParts, has: (key: string) => boolean) {
   // rrule 2.8.1 moves a MINUTELY rule to the next allowed BYHOUR by whole hours, which
   // breaks the every-N-minutes grid unless N divides 60.
   if (f === 'MINUTELY' && p.byhour.length && 60 % p.interval !== 0) {
-    fail(`FREQ=MINUTELY;INTERVAL=${p.interval} with BYHOUR is not supported: the interval must divide 60 (5, 6, 10, 12, 15, 20, 30, 60); or use FREQ=DAILY with BYHOUR and BYMINUTE lists`);
+    fail(
+      `FREQ=MINUTELY;INTERVAL=${p.interval} with BYHOUR is not supported: the interval must divide 60 (5, 6, 10, 12, 15, 20, 30, 60); or use FREQ=DAILY with BYHOUR and BYMINUTE lists`
+    );
   }
   // Several seconds per minute would be several posts per minute.
   if (p.bysecond.length > 1) fail(`BYSECOND=${p.bysecond.join(',')}: at most one second is allowed (posts never repeat within a minute)`);
@@ -195,12 +224,19 @@ function parseDateLine(line: string, name: string, field: RecurrenceField): Date
     const eq = p.indexOf('=');
     if (eq <= 0) fail(`${name} parameter "${p}" is not NAME=VALUE`, field);
     // Parameter values may be quoted (TZID="America/New_York").
-    params.set(p.slice(0, eq).trim().toUpperCase(), p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    params.set(
+      p.slice(0, eq).trim().toUpperCase(),
+      p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+    );
   }
   const tzid = params.get('TZID') ?? null;
   const valueType = params.get('VALUE')?.toUpperCase() ?? null;
   if (tzid !== null && !isValidZone(tzid)) fail(`unknown time zone "${tzid}" in ${name}`, 'timezone');
-  if (valueType !== null && valueType !== 'DATE' && valueType !== 'DATE-TIME') fail(`${name};VALUE=${valueType} is not supported (only DATE and DATE-TIME)`, field);
+  if (valueType !== null && valueType !== 'DATE' && valueType !== 'DATE-TIME')
+    fail(`${name};VALUE=${valueType} is not supported (only DATE and DATE-TIME)`, field);
   const values = line.slice(colon + 1).split(',');
   if (values.some((v) => !v.trim())) fail(`${name} has an empty value: "${line}"`, field);
   return values.map((token) => {

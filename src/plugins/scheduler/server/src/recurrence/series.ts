@@ -123,7 +123,8 @@ export function createRecurrence(spec: SeriesSpec): Recurrence {
     return { utc: new Date(i).toISOString(), local: iso, instant: new Date(i), localDate: iso.slice(0, 10), localTime: iso.slice(11, 16) };
   };
 
-  const untilLabel = spec.untilF !== null ? floatingDate(spec.untilF) : untilInstant !== null ? floatingDate(instantToFloating(untilInstant, zone)) : null;
+  const untilLabel =
+    spec.untilF !== null ? floatingDate(spec.untilF) : untilInstant !== null ? floatingDate(instantToFloating(untilInstant, zone)) : null;
 
   return {
     timezone: zone,
@@ -145,12 +146,16 @@ export function createRecurrence(spec: SeriesSpec): Recurrence {
       }
       const { list, more } = collect(inclusive ? lo : lo + 1, inclusive ? hi : hi - 1, limit ?? MAX_OCCURRENCES);
       if (more && limit === undefined) {
-        throw new RecurrenceError('rule', `too many occurrences: the rule produces more than ${MAX_OCCURRENCES} in the requested window; narrow the window or pass a limit`);
+        throw new RecurrenceError(
+          'rule',
+          `too many occurrences: the rule produces more than ${MAX_OCCURRENCES} in the requested window; narrow the window or pass a limit`
+        );
       }
       return list.map(occurrence);
     },
     list({ from, count }) {
-      if (!Number.isInteger(count) || count < 1 || count > MAX_OCCURRENCES) throw new RecurrenceError('count', `count must be a whole number from 1 to ${MAX_OCCURRENCES}`);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_OCCURRENCES)
+        throw new RecurrenceError('count', `count must be a whole number from 1 to ${MAX_OCCURRENCES}`);
       const lo = from === undefined || from === null ? startInstant : toInstant(from, zone, 'from');
       return collect(lo, Infinity, count).list.map(occurrence);
     },

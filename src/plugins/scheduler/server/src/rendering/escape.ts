@@ -3,8 +3,25 @@
  * returns its input untouched when there is nothing to escape.
  */
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', hellip: '…', mdash: '—', ndash: '–',
-  middot: '·', times: '×', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', yen: '¥', euro: '€',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  middot: '·',
+  times: '×',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  yen: '¥',
+  euro: '€',
 };
 const ENTITY = /&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
 
@@ -73,7 +90,8 @@ export function escapeWecom(s: string): string {
   return s.replace(WECOM_RE, (c: string, i: number) => {
     if (c === '<') {
       const next = s.charCodeAt(i + 1);
-      const opens = Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
+      const opens =
+        Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
       return opens ? FULL[c] : c;
     }
     if (c === '>') {
@@ -103,7 +121,8 @@ const pct = (c: string) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padS
 /** A value inside a URL: percent-encoded, also the characters markdown and HTML care about. */
 export const encodeUrlValue = (v: string) => encodeURIComponent(v).replace(/[!'()*~]/g, pct);
 /** Percent-encode the ASCII characters `chars` matches (a URL already in one piece). */
-export const encodeUrlChars = (url: string, chars: RegExp) => url.replace(chars, (c) => (c.charCodeAt(0) < 0x80 ? pct(c) : encodeURIComponent(c)));
+export const encodeUrlChars = (url: string, chars: RegExp) =>
+  url.replace(chars, (c) => (c.charCodeAt(0) < 0x80 ? pct(c) : encodeURIComponent(c)));
 
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 // Control characters are exactly what this matches: browsers ignore them inside a scheme.

@@ -80,7 +80,14 @@ function renderPrepared(prepared: Slots, tokens: Token[], format: RenditionForma
     body = stripKeep(blocks.join(join.separator));
   }
   const parts = limit && measure(body, limit.unit) > limit.max ? splitBlocks(blocks, limit, join) : [body];
-  return { format, body, parts, unknown: prepared.unknown, missing: prepared.missing, size: { bytes: measure(body, 'bytes'), chars: body.length } };
+  return {
+    format,
+    body,
+    parts,
+    unknown: prepared.unknown,
+    missing: prepared.missing,
+    size: { bytes: measure(body, 'bytes'), chars: body.length },
+  };
 }
 
 /** One format. With `limit`, `parts` are cut to fit it; without, parts = [body]. */
@@ -95,7 +102,10 @@ export function render(markdown: string, format: RenditionFormat, opts: RenderOp
  * default limit (DEFAULT_LIMITS: wecom → WeCom markdown, telegram, slack; none for
  * text, html and markdown).
  */
-export function renderAll(markdown: string, opts: Omit<RenderOptions, 'limit'> & { formats?: RenditionFormat[] } = {}): Record<RenditionFormat, Rendition> {
+export function renderAll(
+  markdown: string,
+  opts: Omit<RenderOptions, 'limit'> & { formats?: RenditionFormat[] } = {}
+): Record<RenditionFormat, Rendition> {
   const prepared = toSentinels(markdown ?? '', opts.values, opts.fallbacks);
   const tokens = lex(prepared.markdown);
   const out = {} as Record<RenditionFormat, Rendition>;

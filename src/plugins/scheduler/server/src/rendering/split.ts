@@ -33,14 +33,26 @@ const KEEP_RE = /[\uE002\uE003]/g;
 export const stripKeep = (s: string) => (s.indexOf(KEEP_OPEN) < 0 && s.indexOf(KEEP_CLOSE) < 0 ? s : s.replace(KEEP_RE, ''));
 
 const size = (s: string, unit: Limit['unit']) => measure(stripKeep(s), unit);
-const cpSize = (cp: number, unit: Limit['unit']) => (unit === 'chars' ? (cp > 0xffff ? 2 : 1) : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+const cpSize = (cp: number, unit: Limit['unit']) =>
+  unit === 'chars' ? (cp > 0xffff ? 2 : 1) : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 
 /** Wide scripts where a line may break between any two characters (and emoji). */
 const isWide = (cp: number) =>
-  (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x1f300 && cp <= 0x1faff) || cp >= 0x20000;
+  (cp >= 0x2e80 && cp <= 0x9fff) ||
+  (cp >= 0xac00 && cp <= 0xd7af) ||
+  (cp >= 0xf900 && cp <= 0xfaff) ||
+  (cp >= 0xff00 && cp <= 0xffef) ||
+  (cp >= 0x1f300 && cp <= 0x1faff) ||
+  cp >= 0x20000;
 /** Parts of a character sequence (combining marks, joiners, variation selectors, skin tones, tags). */
 const isExtender = (cp: number) =>
-  (cp >= 0x0300 && cp <= 0x036f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0x20d0 && cp <= 0x20ff);
+  (cp >= 0x0300 && cp <= 0x036f) ||
+  cp === 0x200d ||
+  (cp >= 0xfe00 && cp <= 0xfe0f) ||
+  (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+  (cp >= 0xe0020 && cp <= 0xe007f) ||
+  (cp >= 0xe0100 && cp <= 0xe01ef) ||
+  (cp >= 0x20d0 && cp <= 0x20ff);
 /** No line starts with these (closing punctuation)… */
 const NO_START = new Set('，。！？、；：”’）》」』】〕…,.!?;:)]}%'.split('').map((c) => c.codePointAt(0) as number));
 /** …and none ends with these (opening punctuation). */

@@ -142,13 +142,22 @@ function inline(tokens: Token[] | undefined, st: State): string {
         out += fillSentinels(spec.text(t.text), st.values, st.fillText);
         break;
       case 'strong':
-        out += spec.strong(within(st, { bold: true, styled: true }, () => inline(t.tokens, st)), st.where);
+        out += spec.strong(
+          within(st, { bold: true, styled: true }, () => inline(t.tokens, st)),
+          st.where
+        );
         break;
       case 'em':
-        out += spec.em(within(st, { styled: true }, () => inline(t.tokens, st)), st.where);
+        out += spec.em(
+          within(st, { styled: true }, () => inline(t.tokens, st)),
+          st.where
+        );
         break;
       case 'del':
-        out += spec.del(within(st, { styled: true }, () => inline(t.tokens, st)), st.where);
+        out += spec.del(
+          within(st, { styled: true }, () => inline(t.tokens, st)),
+          st.where
+        );
         break;
       case 'codespan':
         // Entities in code are not decoded (CommonMark): `&amp;` shows as typed.
@@ -207,7 +216,13 @@ function walkBlocks(tokens: Token[], st: State, box = ''): string[] {
       case 'def':
         break;
       case 'heading':
-        out.push(spec.heading(within(st, { bold: true, styled: true }, () => inline(t.tokens, st)), (t as Tokens.Heading).depth, st.where));
+        out.push(
+          spec.heading(
+            within(st, { bold: true, styled: true }, () => inline(t.tokens, st)),
+            (t as Tokens.Heading).depth,
+            st.where
+          )
+        );
         break;
       case 'paragraph':
         out.push(spec.paragraph(trimEnd(takeLead() + inline(t.tokens, st)), st.where));
@@ -240,14 +255,22 @@ function walkBlocks(tokens: Token[], st: State, box = ''): string[] {
       case 'table': {
         const table = t as Tokens.Table;
         const header = within(st, { bold: true, styled: true }, () => table.header.map((c) => inline(c.tokens, st)));
-        out.push(spec.table(header, table.rows.map((r) => r.map((c) => inline(c.tokens, st))), st.where));
+        out.push(
+          spec.table(
+            header,
+            table.rows.map((r) => r.map((c) => inline(c.tokens, st))),
+            st.where
+          )
+        );
         break;
       }
       case 'html': {
         const raw = t.text.trim();
         if (raw === '' || isComment(raw)) break;
         // Raw HTML shows as text; only a <font color> pair is understood (WeCom).
-        const inner = FONT_ANY.test(raw) ? inline(marked.Lexer.lexInline(raw, marked.defaults), st) : fillSentinels(spec.html(raw), st.values, st.fillText);
+        const inner = FONT_ANY.test(raw)
+          ? inline(marked.Lexer.lexInline(raw, marked.defaults), st)
+          : fillSentinels(spec.html(raw), st.values, st.fillText);
         if (inner !== '') out.push(spec.paragraph(inner, st.where));
         break;
       }
@@ -296,7 +319,10 @@ const cjkFriendly = (name: 'strong' | 'em', re: RegExp): TokenizerAndRendererExt
 const marked = new Marked({
   gfm: true,
   breaks: false,
-  extensions: [cjkFriendly('strong', /^\*\*(?![\s*])([^*\n]+?)(?<!\s)\*\*(?!\*)/), cjkFriendly('em', /^\*(?![\s*])([^*\n]+?)(?<!\s)\*(?!\*)/)],
+  extensions: [
+    cjkFriendly('strong', /^\*\*(?![\s*])([^*\n]+?)(?<!\s)\*\*(?!\*)/),
+    cjkFriendly('em', /^\*(?![\s*])([^*\n]+?)(?<!\s)\*(?!\*)/),
+  ],
 });
 
 /** Lex once per render (renderAll shares the tokens between formats). */

@@ -1,7 +1,9 @@
 import { PERMISSION } from '../constants';
 
 /** Admin-panel routes (the plugin's pages, panels and widgets; JWT of an admin user). */
-const can = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
+const can = (action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+});
 const read = can(PERMISSION.read);
 const manage = can(PERMISSION.manage);
 

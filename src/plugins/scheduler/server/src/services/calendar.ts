@@ -49,16 +49,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { tags: { select: ['slug'] } },
       orderBy: { name: 'asc' },
     });
-    return rows.map((g: any) => ({ documentId: g.documentId, slug: g.slug, name: g.name, timezone: g.timezone, platform: g.platform, stage: g.stage, tags: (g.tags ?? []).map((t: any) => t.slug) }));
+    return rows.map((g: any) => ({
+      documentId: g.documentId,
+      slug: g.slug,
+      name: g.name,
+      timezone: g.timezone,
+      platform: g.platform,
+      stage: g.stage,
+      tags: (g.tags ?? []).map((t: any) => t.slug),
+    }));
   }
 
   async function tags() {
-    return (await strapi.db.query(APP_UID.tag).findMany({ select: ['slug', 'name'], orderBy: { name: 'asc' } })).map((t: any) => ({ slug: t.slug, name: t.name }));
+    return (await strapi.db.query(APP_UID.tag).findMany({ select: ['slug', 'name'], orderBy: { name: 'asc' } })).map((t: any) => ({
+      slug: t.slug,
+      name: t.name,
+    }));
   }
 
   const withGroup = (index: Map<string, GroupSummary>) => (row: any) => {
     const g = index.get(row.groupSlug);
-    return { ...deliveries().view(row), groupName: g?.name ?? row.groupSlug, groupTimezone: g?.timezone ?? row.timezone, payload: undefined };
+    return {
+      ...deliveries().view(row),
+      groupName: g?.name ?? row.groupSlug,
+      groupTimezone: g?.timezone ?? row.timezone,
+      payload: undefined,
+    };
   };
 
   return {
@@ -104,7 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const g = index.get(target.slug) as GroupSummary;
           for (const p of await groupPlan.plan(target, from, q.to, run)) {
             // [from, to): the plan's window is inclusive at both ends.
-            if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) continue;
+            if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source)))
+              continue;
             data.push({
               id: null,
               key: p.key,
@@ -115,7 +132,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               platform: g.platform,
               source: p.source,
               title: p.title,
-              origin: p.origin.kind === 'schedule' ? { kind: 'schedule', id: p.origin.documentId, step: null } : { kind: 'playbook', id: p.origin.documentId, step: p.origin.step },
+              origin:
+                p.origin.kind === 'schedule'
+                  ? { kind: 'schedule', id: p.origin.documentId, step: null }
+                  : { kind: 'playbook', id: p.origin.documentId, step: p.origin.step },
               scheduledFor: p.occurrence.utc,
               dueAt: p.sendAt.utc,
               timezone: g.timezone,
@@ -127,7 +147,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return {
         data: data.slice(0, MAX_CALENDAR_ITEMS),
-        meta: { total: total + data.length - rows.length, truncated: total > rows.length || data.length > MAX_CALENDAR_ITEMS, from: q.from.toISOString(), to: q.to.toISOString() },
+        meta: {
+          total: total + data.length - rows.length,
+          truncated: total > rows.length || data.length > MAX_CALENDAR_ITEMS,
+          from: q.from.toISOString(),
+          to: q.to.toISOString(),
+        },
       };
     },
 
@@ -154,16 +179,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const composed = await getService('compose', strapi).composeRow(row, group, formats as any);
       if (composed.status === 'skipped') return { ...base, rendition: { asSent: false, parts: [], reason: composed.reason } };
       const parts = formats.flatMap((f) => ((composed.renditions as any)[f]?.parts ?? []).map((body: string) => ({ format: f, body })));
-      return { ...base, rendition: { asSent: false, title: composed.title, parts, unknown: composed.renditions[formats[0] as 'text']?.unknown ?? [] } };
+      return {
+        ...base,
+        rendition: { asSent: false, title: composed.title, parts, unknown: composed.renditions[formats[0] as 'text']?.unknown ?? [] },
+      };
     },
 
     /** Send a planned or failed post at the next dispatcher tick (not a new attempt budget). */
     async sendNow(id: string) {
       const row = await deliveries().byDocumentId(id);
       if (!['planned', 'failed'].includes(row.status)) {
-        throw new errors.ValidationError(`status: only planned or failed deliveries can be sent now; this one is ${row.status}${['dead', 'cancelled', 'skipped'].includes(row.status) ? ' (use retry)' : ''}`, {
-          errors: [{ path: ['status'], message: `cannot send a ${row.status} delivery now`, name: 'ValidationError' }],
-        });
+        throw new errors.ValidationError(
+          `status: only planned or failed deliveries can be sent now; this one is ${row.status}${['dead', 'cancelled', 'skipped'].includes(row.status) ? ' (use retry)' : ''}`,
+          {
+            errors: [{ path: ['status'], message: `cannot send a ${row.status} delivery now`, name: 'ValidationError' }],
+          }
+        );
       }
       const s = store();
       const now = getService('clock', strapi).now();
@@ -171,7 +202,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .knex()(s.table())
         .where('id', row.id)
         .whereIn(s.col('status'), ['planned', 'failed'])
-        .update(s.toColumns({ dueAt: now, nextAttemptAt: row.status === 'failed' ? now : null, graceSeconds: Math.max(row.graceSeconds ?? 0, 86_400), reason: `sent now by an operator at ${now.toISOString()}`, updatedAt: now }));
+        .update(
+          s.toColumns({
+            dueAt: now,
+            nextAttemptAt: row.status === 'failed' ? now : null,
+            graceSeconds: Math.max(row.graceSeconds ?? 0, 86_400),
+            reason: `sent now by an operator at ${now.toISOString()}`,
+            updatedAt: now,
+          })
+        );
       return deliveries().view(await deliveries().byDocumentId(id));
     },
 
@@ -180,7 +219,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const index = new Map((await groups()).map((g) => [g.slug, g]));
       const s = store();
       const now = getService('clock', strapi).now();
-      const rows = await s.knex()(s.table()).where(s.col('status'), 'planned').where(s.col('dueAt'), '>=', new Date(now.getTime() - 60_000)).orderBy(s.col('dueAt')).orderBy('id').limit(limit);
+      const rows = await s
+        .knex()(s.table())
+        .where(s.col('status'), 'planned')
+        .where(s.col('dueAt'), '>=', new Date(now.getTime() - 60_000))
+        .orderBy(s.col('dueAt'))
+        .orderBy('id')
+        .limit(limit);
       return rows.map((r: any) => withGroup(index)(s.fromColumns(r)));
     },
 
@@ -188,7 +233,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async attention(limit = 10) {
       const index = new Map((await groups()).map((g) => [g.slug, g]));
       const s = store();
-      const failing = await s.knex()(s.table()).whereIn(s.col('status'), ['failed', 'dead']).orderBy(s.col('updatedAt'), 'desc').orderBy('id', 'desc').limit(limit);
+      const failing = await s
+        .knex()(s.table())
+        .whereIn(s.col('status'), ['failed', 'dead'])
+        .orderBy(s.col('updatedAt'), 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit);
       const health = await deliveries().health();
       const now = new Date(health.now).getTime();
       const plannerIntervalMs = Number((strapi.plugin('scheduler').config as any)('plannerIntervalMs') ?? 5000);
@@ -220,7 +270,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const to = today.plus({ days: 2 }).toJSDate();
       const planned = await getService('group-plan', strapi).plan(group, from, to);
       const s = store();
-      const rows = (await s.knex()(s.table()).where(s.col('groupSlug'), group.slug).where(s.col('dueAt'), '>=', from).where(s.col('dueAt'), '<', to)).map((r: any) => s.fromColumns(r));
+      const rows = (
+        await s.knex()(s.table()).where(s.col('groupSlug'), group.slug).where(s.col('dueAt'), '>=', from).where(s.col('dueAt'), '<', to)
+      ).map((r: any) => s.fromColumns(r));
       const byKey = new Map(rows.map((r: any) => [r.key, r]));
       const local = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(group.timezone);
       const posts = planned.map((p) => {
@@ -242,12 +294,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       for (const row of byKey.values() as Iterable<any>) {
         const at = row.dueAt.toISOString();
-        posts.push({ key: row.key, deliveryId: row.documentId, source: row.source, title: row.title, origin: { kind: row.originKind, documentId: row.originId } as any, utc: at, local: local(at).toISO(), status: row.status, quiet: null });
+        posts.push({
+          key: row.key,
+          deliveryId: row.documentId,
+          source: row.source,
+          title: row.title,
+          origin: { kind: row.originKind, documentId: row.originId } as any,
+          utc: at,
+          local: local(at).toISO(),
+          status: row.status,
+          quiet: null,
+        });
       }
       posts.sort((a, b) => a.utc.localeCompare(b.utc));
       const day = (d: DateTime) => ({ date: d.toISODate(), posts: posts.filter((p) => p.local.slice(0, 10) === d.toISODate()) });
       return {
-        group: { documentId: group.documentId, slug: group.slug, name: group.name, timezone: group.timezone, platform: group.platform, stage: group.stage, quietHours: (group.quietHours ?? []).map((w) => ({ start: String(w.start).slice(0, 5), end: String(w.end).slice(0, 5) })) },
+        group: {
+          documentId: group.documentId,
+          slug: group.slug,
+          name: group.name,
+          timezone: group.timezone,
+          platform: group.platform,
+          stage: group.stage,
+          quietHours: (group.quietHours ?? []).map((w) => ({ start: String(w.start).slice(0, 5), end: String(w.end).slice(0, 5) })),
+        },
         now: now.toISOString(),
         days: [day(today), day(today.plus({ days: 1 }))],
       };

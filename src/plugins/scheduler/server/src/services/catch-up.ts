@@ -41,7 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await trx(s.table())
         .whereIn('id', kept.slice(i, i + CHUNK))
         .where(s.col('status'), 'planned')
-        .update({ [s.col('dueAt')]: now, [s.col('graceSeconds')]: 31_536_000, [s.col('reason')]: `sent late after downtime (catchUp; ${downtime})`, [s.col('updatedAt')]: now });
+        .update({
+          [s.col('dueAt')]: now,
+          [s.col('graceSeconds')]: 31_536_000,
+          [s.col('reason')]: `sent late after downtime (catchUp; ${downtime})`,
+          [s.col('updatedAt')]: now,
+        });
     }
     return { skipped: skipped.length, revived: kept.length };
   }
@@ -71,7 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let row;
         if (isPostgres(strapi)) row = await trx(table()).where(col('name'), HEARTBEAT_LEASE).forUpdate().first();
         else {
-          await trx(table()).where(col('name'), HEARTBEAT_LEASE).update({ [col('updatedAt')]: now });
+          await trx(table())
+            .where(col('name'), HEARTBEAT_LEASE)
+            .update({ [col('updatedAt')]: now });
           row = await trx(table()).where(col('name'), HEARTBEAT_LEASE).first();
         }
         if (!row) {
@@ -88,18 +95,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const since = last ?? new Date(0);
         const s = getService('delivery-store', strapi);
         const rows = await trx(s.table())
-          .select('id', `${s.col('dueAt')} as dueAt`, `${s.col('graceSeconds')} as grace`, `${s.col('catchUp')} as catchUp`, `${s.col('originId')} as originId`, `${s.col('groupId')} as groupId`)
+          .select(
+            'id',
+            `${s.col('dueAt')} as dueAt`,
+            `${s.col('graceSeconds')} as grace`,
+            `${s.col('catchUp')} as catchUp`,
+            `${s.col('originId')} as originId`,
+            `${s.col('groupId')} as groupId`
+          )
           .where(s.col('status'), 'planned')
           .where(s.col('dueAt'), '>', since)
           .where(s.col('dueAt'), '<=', now);
         const downtime = `no scheduler ran from ${since.toISOString()} to ${now.toISOString()}`;
         const done = await apply(
           trx,
-          rows.map((r: any) => ({ id: r.id, dueAt: new Date(r.dueAt), graceSeconds: r.grace, catchUp: r.catchUp, origin: `${r.originId}|${r.groupId}` })),
+          rows.map((r: any) => ({
+            id: r.id,
+            dueAt: new Date(r.dueAt),
+            graceSeconds: r.grace,
+            catchUp: r.catchUp,
+            origin: `${r.originId}|${r.groupId}`,
+          })),
           now,
           downtime
         );
-        if (done.skipped || done.revived) strapi.log.info(`[scheduler] ${downtime}: ${done.skipped} missed posts skipped, ${done.revived} sent late (catchUp)`);
+        if (done.skipped || done.revived)
+          strapi.log.info(`[scheduler] ${downtime}: ${done.skipped} missed posts skipped, ${done.revived} sent late (catchUp)`);
         return { ...done, gapSince: since };
       });
     },

@@ -57,7 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .where((w: any) =>
               w
                 .whereRaw('?? < ??', [at('ahead', 'dueAt'), at('head', 'dueAt')])
-                .orWhere((a: any) => a.whereRaw('?? = ??', [at('ahead', 'dueAt'), at('head', 'dueAt')]).whereRaw('?? < ??', ['ahead.id', 'head.id']))
+                .orWhere((a: any) =>
+                  a.whereRaw('?? = ??', [at('ahead', 'dueAt'), at('head', 'dueAt')]).whereRaw('?? < ??', ['ahead.id', 'head.id'])
+                )
             );
         })
         .orderBy(at('head', 'dueAt'))
@@ -83,7 +85,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const idRows = await due(trx(t).select('id')).whereIn(s.col('groupId'), groupIds).orderBy(s.col('dueAt')).orderBy('id').limit(max);
         // The lease starts when the rows are ours, not when the claim began.
         const until = new Date(clock().now().getTime() + leaseMs);
-        return due(trx(t).whereIn('id', idRows.map((r: any) => r.id))).update(lease(until)).returning('*');
+        return due(
+          trx(t).whereIn(
+            'id',
+            idRows.map((r: any) => r.id)
+          )
+        )
+          .update(lease(until))
+          .returning('*');
       });
       rows.sort((a, b) => new Date(a[s.col('dueAt')]).getTime() - new Date(b[s.col('dueAt')]).getTime() || a.id - b.id);
     } else {

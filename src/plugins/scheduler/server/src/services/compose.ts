@@ -6,7 +6,14 @@ import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '
 import type { TargetGroup } from './targets';
 
 export type Composed =
-  | { status: 'ok'; source: Source; markdown: string; title: string | null; values: Record<string, string>; renditions: ReturnType<typeof renderAll> }
+  | {
+      status: 'ok';
+      source: Source;
+      markdown: string;
+      title: string | null;
+      values: Record<string, string>;
+      renditions: ReturnType<typeof renderAll>;
+    }
   | { status: 'skipped'; source: Source; reason: string };
 
 export interface ComposeInput {
@@ -75,7 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function groupCourse(group: ComposeInput['group']) {
     let courseId = group.course?.documentId;
     if (!courseId) {
-      const row = await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { course: { select: ['documentId'] } } });
+      const row = await strapi.db
+        .query(APP_UID.group)
+        .findOne({ where: { id: group.id }, populate: { course: { select: ['documentId'] } } });
       courseId = row?.course?.documentId;
     }
     if (!courseId) return null;
@@ -148,7 +157,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         }
         case 'welcome-rules': {
-          const script = await findLocalized(APP_UID.welcomeScript, { channel: { id: { $null: true } }, group: { id: { $null: true } } }, group.locale);
+          const script = await findLocalized(
+            APP_UID.welcomeScript,
+            { channel: { id: { $null: true } }, group: { id: { $null: true } } },
+            group.locale
+          );
           if (!script?.rules) return skip('no published default welcome script with rules');
           markdown = script.rules;
           break;

@@ -51,7 +51,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (q.from) query.where(s.col('dueAt'), '>=', new Date(q.from));
       if (q.to) query.where(s.col('dueAt'), '<=', new Date(q.to));
       const total = Number((await query.clone().count({ n: '*' }).first())?.n ?? 0);
-      const rows = await query.orderBy(s.col('dueAt')).limit(q.limit ?? 100).offset(q.offset ?? 0);
+      const rows = await query
+        .orderBy(s.col('dueAt'))
+        .limit(q.limit ?? 100)
+        .offset(q.offset ?? 0);
       return { data: rows.map((r: any) => view(s.fromColumns(r))), meta: { total } };
     },
 
@@ -59,16 +62,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async retry(id: string) {
       const row = await byDocumentId(id);
       if (!['failed', 'dead', 'cancelled', 'skipped'].includes(row.status)) {
-        throw new errors.ValidationError(`status: only failed, dead, cancelled or skipped deliveries can be retried; this one is ${row.status}`, {
-          errors: [{ path: ['status'], message: `cannot retry a ${row.status} delivery`, name: 'ValidationError' }],
-        });
+        throw new errors.ValidationError(
+          `status: only failed, dead, cancelled or skipped deliveries can be retried; this one is ${row.status}`,
+          {
+            errors: [{ path: ['status'], message: `cannot retry a ${row.status} delivery`, name: 'ValidationError' }],
+          }
+        );
       }
       const s = store();
       const now = clock().now();
       await s
         .knex()(s.table())
         .where('id', row.id)
-        .update(s.toColumns({ status: 'planned', dueAt: now, attempts: 0, nextAttemptAt: null, graceSeconds: 31_536_000, reason: `retried by an operator at ${now.toISOString()}`, updatedAt: now }));
+        .update(
+          s.toColumns({
+            status: 'planned',
+            dueAt: now,
+            attempts: 0,
+            nextAttemptAt: null,
+            graceSeconds: 31_536_000,
+            reason: `retried by an operator at ${now.toISOString()}`,
+            updatedAt: now,
+          })
+        );
       return view(await byDocumentId(id));
     },
 
@@ -94,10 +110,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const dueQuery = () =>
         s
           .knex()(s.table())
-          .where((w: any) => w.where(s.col('status'), 'planned').where(s.col('dueAt'), '<=', now).orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now)));
+          .where((w: any) =>
+            w
+              .where(s.col('status'), 'planned')
+              .where(s.col('dueAt'), '<=', now)
+              .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now))
+          );
       const due = Number((await dueQuery().clone().count({ n: '*' }).first())?.n ?? 0);
-      const overdue = Number((await dueQuery().clone().where(s.col('dueAt'), '<', new Date(now.getTime() - 60_000)).count({ n: '*' }).first())?.n ?? 0);
-      const oldest = await dueQuery().clone().min({ at: s.col('dueAt') }).first();
+      const overdue = Number(
+        (
+          await dueQuery()
+            .clone()
+            .where(s.col('dueAt'), '<', new Date(now.getTime() - 60_000))
+            .count({ n: '*' })
+            .first()
+        )?.n ?? 0
+      );
+      const oldest = await dueQuery()
+        .clone()
+        .min({ at: s.col('dueAt') })
+        .first();
       const counts = await s.knex()(s.table()).select(s.col('status')).count({ n: '*' }).groupBy(s.col('status'));
       const local = service(strapi, 'planner').lastRun() as Date | null;
       const lease = await service(strapi, 'leader').holder(PLANNER_LEASE);
@@ -107,7 +139,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const dispatcher = service(strapi, 'dispatcher').lastRun();
       return {
         now: now.toISOString(),
-        planner: { lastRunAt: planner?.toISOString() ?? null, leader: lease?.current ? lease.owner : null, leaseExpiresAt: lease?.current ? lease.expiresAt : null },
+        planner: {
+          lastRunAt: planner?.toISOString() ?? null,
+          leader: lease?.current ? lease.owner : null,
+          leaseExpiresAt: lease?.current ? lease.expiresAt : null,
+        },
         dispatcher: { lastRunAt: dispatcher?.toISOString() ?? null, owner: service(strapi, 'dispatcher').owner },
         due,
         overdue,

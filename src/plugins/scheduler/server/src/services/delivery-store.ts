@@ -17,7 +17,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** camelCase row → column names. */
   const toColumns = (row: Record<string, unknown>) => {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[col(k)] = v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
+    for (const [k, v] of Object.entries(row))
+      out[col(k)] = v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
     return out;
   };
   /** Column names → camelCase. */
@@ -36,7 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The PostgreSQL type a VALUES list needs for an attribute's column. */
   const pgType = (attribute: string) =>
-    ({ integer: 'integer', datetime: 'timestamp', json: 'jsonb', boolean: 'boolean' })[(meta().attributes as any)[attribute]?.type as string] ?? 'text';
+    ({ integer: 'integer', datetime: 'timestamp', json: 'jsonb', boolean: 'boolean' })[
+      (meta().attributes as any)[attribute]?.type as string
+    ] ?? 'text';
 
   return {
     col,
@@ -56,7 +59,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await knex().transaction(async (trx: any) => {
         if (!isPostgres(strapi)) {
           for (const { id, leaseToken, patch } of items) {
-            await trx(table()).where('id', id).where(col('leaseToken'), leaseToken).update(toColumns({ ...patch, ...cleared }));
+            await trx(table())
+              .where('id', id)
+              .where(col('leaseToken'), leaseToken)
+              .update(toColumns({ ...patch, ...cleared }));
           }
           return;
         }
@@ -87,9 +93,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let inserted = 0;
       const now = new Date();
       for (let i = 0; i < rows.length; i += batchSize) {
-        const chunk = rows.slice(i, i + batchSize).map((r) =>
-          toColumns({ documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now, attempts: 0, partsSent: 0, ...r })
-        );
+        const chunk = rows
+          .slice(i, i + batchSize)
+          .map((r) =>
+            toColumns({ documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now, attempts: 0, partsSent: 0, ...r })
+          );
         await knex().transaction(async (trx) => {
           const created = await trx(table()).insert(chunk).onConflict(col('key')).ignore().returning('id');
           inserted += created.length;

@@ -66,22 +66,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function write(items: { row: any; patch: Record<string, unknown> }[], ctx?: TickContext) {
     const s = store();
-    const until = Math.max(...items.map(({ row }) => (row.leaseExpiresAt ? new Date(row.leaseExpiresAt).getTime() : 0))) + WRITE_RETRY_BEYOND_LEASE_MS;
+    const until =
+      Math.max(...items.map(({ row }) => (row.leaseExpiresAt ? new Date(row.leaseExpiresAt).getTime() : 0))) + WRITE_RETRY_BEYOND_LEASE_MS;
     for (let attempt = 0; ; attempt++) {
       const now = clock().now();
       try {
         // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
         // leaseOwner stays: which instance handled the row last.
-        await s.finishRows(items.map(({ row, patch }) => ({ id: row.id, leaseToken: row.leaseToken, patch })), now);
+        await s.finishRows(
+          items.map(({ row, patch }) => ({ id: row.id, leaseToken: row.leaseToken, patch })),
+          now
+        );
         if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
         return;
       } catch (err) {
         if (ctx && isDatabaseUnavailable(err)) ctx.dbDown = true;
         if (now.getTime() >= until) {
-          strapi.log.error(`[scheduler] could not record ${items.length} outcomes (${(err as Error).message}); their leases ran out and they will be claimed again`);
+          strapi.log.error(
+            `[scheduler] could not record ${items.length} outcomes (${(err as Error).message}); their leases ran out and they will be claimed again`
+          );
           return;
         }
-        if (attempt === 0) strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); trying again until it works`);
+        if (attempt === 0)
+          strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); trying again until it works`);
         await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
       }
     }
@@ -98,7 +105,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function progress(row: any, partsSent: number) {
     const s = store();
-    await s.knex()(s.table()).where('id', row.id).where(s.col('leaseToken'), row.leaseToken).update({ [s.col('partsSent')]: partsSent });
+    await s
+      .knex()(s.table())
+      .where('id', row.id)
+      .where(s.col('leaseToken'), row.leaseToken)
+      .update({ [s.col('partsSent')]: partsSent });
   }
 
   /**
@@ -121,7 +132,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return groups.get(row.groupId) ?? null;
   }
 
-  const GROUP_SELECT = ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour', 'endpoint', 'secret', 'endpointDisabledAt', 'endpointDisabledReason'];
+  const GROUP_SELECT = [
+    'id',
+    'documentId',
+    'slug',
+    'name',
+    'timezone',
+    'locale',
+    'stage',
+    'platform',
+    'cohortStart',
+    'maxPostsPerHour',
+    'endpoint',
+    'secret',
+    'endpointDisabledAt',
+    'endpointDisabledReason',
+  ];
 
   // Secrets are opened once per sealed value (not per post or tick); never logged, never
   // stored. Keyed by the sealed text, so a changed secret is opened afresh.
@@ -142,11 +168,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function readGroups(ids: number[]): Promise<Map<number, any>> {
     const found = new Map<number, any>();
     if (!ids.length) return found;
-    for (const g of await strapi.db.query(APP_UID.group).findMany({ where: { id: { $in: ids } }, select: GROUP_SELECT, populate: { quietHours: true } })) found.set(g.id, opened(g));
+    for (const g of await strapi.db
+      .query(APP_UID.group)
+      .findMany({ where: { id: { $in: ids } }, select: GROUP_SELECT, populate: { quietHours: true } }))
+      found.set(g.id, opened(g));
     return found;
   }
 
-  async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }> {
+  async function post(
+    url: string,
+    headers: Record<string, string>,
+    body: string
+  ): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }> {
     // A plain controller and timer: AbortSignal.timeout() makes a transferable signal, which
     // costs more CPU per request than the rest of the timeout handling together.
     const controller = new AbortController();
@@ -160,7 +193,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (err) {
       const e = err as Error;
       const cause = (e as any).cause?.code ?? (e as any).cause?.message;
-      return { error: controller.signal.aborted ? `timeout after ${config().timeoutMs} ms` : `network error: ${e.message}${cause ? ` (${cause})` : ''}` };
+      return {
+        error: controller.signal.aborted
+          ? `timeout after ${config().timeoutMs} ms`
+          : `network error: ${e.message}${cause ? ` (${cause})` : ''}`,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -174,7 +211,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (group.endpointDisabledAt) {
       const since = new Date(group.endpointDisabledAt).toISOString();
-      return finish(row, { status: 'skipped', reason: `endpoint disabled since ${since} (${group.endpointDisabledReason ?? 'by the receiver'}); point the group elsewhere or clear endpointDisabledAt` }, ctx);
+      return finish(
+        row,
+        {
+          status: 'skipped',
+          reason: `endpoint disabled since ${since} (${group.endpointDisabledReason ?? 'by the receiver'}); point the group elsewhere or clear endpointDisabledAt`,
+        },
+        ctx
+      );
     }
     const adapter = ADAPTERS[group.platform];
     if (!adapter) return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` }, ctx);
@@ -184,7 +228,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Chat platforms block robots that exceed their limits: those are counted across all
     // instances in the database. A webhook's cap is a courtesy to our own receivers, kept
     // per instance in memory (no database round trip per post).
-    const wait = CLUSTER_PACED.has(group.platform) ? await service(strapi, 'pacing').reserve(target, perMinute, now) : paceWait(target, perMinute, now.getTime());
+    const wait = CLUSTER_PACED.has(group.platform)
+      ? await service(strapi, 'pacing').reserve(target, perMinute, now)
+      : paceWait(target, perMinute, now.getTime());
     if (wait > 0) {
       // Not an attempt: back in the queue once the target has room.
       return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) }, ctx);
@@ -197,7 +243,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const r: any = composed.renditions;
     const empty = { body: '', parts: [] as string[] };
-    const wecomText = group.platform === 'wecom' && config().wecomMsgtype === 'text' ? service(strapi, 'compose').renderOne(composed.markdown, 'text', composed.values, group.locale) : empty;
+    const wecomText =
+      group.platform === 'wecom' && config().wecomMsgtype === 'text'
+        ? service(strapi, 'compose').renderOne(composed.markdown, 'text', composed.values, group.locale)
+        : empty;
     const secret = group.secret ?? null;
     const delivery: PostForDelivery = {
       id: row.key,
@@ -219,7 +268,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let requests;
     try {
-      requests = adapter.requests(delivery, { wecomBaseUrl: config().wecomBaseUrl, telegramBaseUrl: config().telegramBaseUrl, wecomMsgtype: config().wecomMsgtype, now: Date.now() });
+      requests = adapter.requests(delivery, {
+        wecomBaseUrl: config().wecomBaseUrl,
+        telegramBaseUrl: config().telegramBaseUrl,
+        wecomMsgtype: config().wecomMsgtype,
+        now: Date.now(),
+      });
     } catch (err) {
       if (err instanceof AdapterConfigError) return finish(row, { status: 'dead', reason: err.message }, ctx);
       throw err;
@@ -239,31 +293,99 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const at = clock().now().getTime();
       if (outcome.kind === 'rate-limited') {
-        return finish(row, { status: 'failed', failureClass: 'rate-limit', partsSent, nextAttemptAt: new Date(at + outcome.delayMs), lastError: outcome.reason, reason: 'rate limited by the platform; not counted as an attempt', payload }, ctx);
+        return finish(
+          row,
+          {
+            status: 'failed',
+            failureClass: 'rate-limit',
+            partsSent,
+            nextAttemptAt: new Date(at + outcome.delayMs),
+            lastError: outcome.reason,
+            reason: 'rate limited by the platform; not counted as an attempt',
+            payload,
+          },
+          ctx
+        );
       }
       const attempts = (row.attempts ?? 0) + 1;
       const maxAttempts = row.maxAttempts ?? config().maxAttempts;
       if (outcome.kind === 'permanent') {
         if (outcome.gone) {
           // The receiver says this endpoint is gone: no more requests to it (health says so).
-          await service(strapi, 'endpoint-health').disable(group, `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`, new Date(at));
+          await service(strapi, 'endpoint-health').disable(
+            group,
+            `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`,
+            new Date(at)
+          );
           group.endpointDisabledAt = new Date(at);
           group.endpointDisabledReason = `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`;
         }
-        return finish(row, { status: 'dead', failureClass: null, attempts, partsSent, lastError: outcome.reason, reason: `permanent failure: ${outcome.reason}`, payload }, ctx);
+        return finish(
+          row,
+          {
+            status: 'dead',
+            failureClass: null,
+            attempts,
+            partsSent,
+            lastError: outcome.reason,
+            reason: `permanent failure: ${outcome.reason}`,
+            payload,
+          },
+          ctx
+        );
       }
       const failureClass = outcome.down ? 'down' : 'response';
       if (probing && outcome.down) {
         // A probe of a receiver that is still down is not an attempt: the post keeps its place in its backoff.
-        return finish(row, { status: 'failed', failureClass, partsSent, lastError: outcome.reason, reason: `receiver still down at a probe (${new Date(at).toISOString()}); attempt ${row.attempts ?? 0} stands, next attempt as planned`, payload }, ctx);
+        return finish(
+          row,
+          {
+            status: 'failed',
+            failureClass,
+            partsSent,
+            lastError: outcome.reason,
+            reason: `receiver still down at a probe (${new Date(at).toISOString()}); attempt ${row.attempts ?? 0} stands, next attempt as planned`,
+            payload,
+          },
+          ctx
+        );
       }
       if (attempts >= maxAttempts) {
-        return finish(row, { status: 'dead', failureClass, attempts, partsSent, lastError: outcome.reason, reason: `gave up after ${attempts} attempts: ${outcome.reason}`, payload }, ctx);
+        return finish(
+          row,
+          {
+            status: 'dead',
+            failureClass,
+            attempts,
+            partsSent,
+            lastError: outcome.reason,
+            reason: `gave up after ${attempts} attempts: ${outcome.reason}`,
+            payload,
+          },
+          ctx
+        );
       }
-      return finish(row, { status: 'failed', failureClass, attempts, partsSent, nextAttemptAt: new Date(at + retryDelayMs(attempts)), lastError: outcome.reason, reason: `attempt ${attempts} failed; will retry`, payload }, ctx);
+      return finish(
+        row,
+        {
+          status: 'failed',
+          failureClass,
+          attempts,
+          partsSent,
+          nextAttemptAt: new Date(at + retryDelayMs(attempts)),
+          lastError: outcome.reason,
+          reason: `attempt ${attempts} failed; will retry`,
+          payload,
+        },
+        ctx
+      );
     }
     if (row.failureClass === 'down') await receiverBack(group, ctx);
-    return finish(row, { status: 'sent', failureClass: null, attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null }, ctx);
+    return finish(
+      row,
+      { status: 'sent', failureClass: null, attempts: (row.attempts ?? 0) + 1, partsSent, sentAt: clock().now(), payload, lastError: null },
+      ctx
+    );
   }
 
   /** A post that had found its receiver down got through: release the others waiting on it (once per tick). */
@@ -285,7 +407,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function sendGroup(rows: any[], ctx: TickContext) {
     const putBack = async (from: number, dueAt?: Date) => {
-      for (const later of rows.slice(from)) await finish(later, { status: 'planned', dueAt: dueAt && dueAt > later.dueAt ? dueAt : later.dueAt }, ctx);
+      for (const later of rows.slice(from))
+        await finish(later, { status: 'planned', dueAt: dueAt && dueAt > later.dueAt ? dueAt : later.dueAt }, ctx);
     };
     for (let i = 0; i < rows.length; i++) {
       // Without a database the outcome could not be recorded and the post would go twice.
@@ -300,7 +423,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return putBack(i);
         }
         strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${(err as Error).message}`);
-        outcome = await finish(rows[i], { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message }, ctx);
+        outcome = await finish(
+          rows[i],
+          { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message },
+          ctx
+        );
       }
       if (outcome.status === 'failed' || outcome.status === 'planned') return putBack(i + 1, outcome.dueAt as Date | undefined);
     }

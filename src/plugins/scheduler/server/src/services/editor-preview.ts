@@ -105,14 +105,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       description: recurrence.describe(),
       timezone: draft.timezone || null,
       targets: perGroup,
-      withoutTargets: perGroup.length ? null : { timezone: fallbackZone, occurrences: next(fallbackZone).map((o) => ({ utc: o.utc, local: o.local, quiet: null })) },
+      withoutTargets: perGroup.length
+        ? null
+        : { timezone: fallbackZone, occurrences: next(fallbackZone).map((o) => ({ utc: o.utc, local: o.local, quiet: null })) },
     };
   },
 
-  async content(input: { model: PreviewModel; data: Record<string, any>; group?: string | null; documentId?: string | null; locale?: string | null }) {
+  async content(input: {
+    model: PreviewModel;
+    data: Record<string, any>;
+    group?: string | null;
+    documentId?: string | null;
+    locale?: string | null;
+  }) {
     const toMarkdown = PREVIEW_MODELS[input.model];
     const targetsService = getService('targets', strapi);
-    const groups = await strapi.db.query(APP_UID.group).findMany({ select: ['slug', 'name', 'timezone', 'locale', 'platform'], orderBy: { name: 'asc' } });
+    const groups = await strapi.db
+      .query(APP_UID.group)
+      .findMany({ select: ['slug', 'name', 'timezone', 'locale', 'platform'], orderBy: { name: 'asc' } });
     if (groups.length === 0) throw new errors.NotFoundError('There is no group yet: create one to preview renditions for it');
     const slug = input.group ?? (groups.find((g: any) => g.locale === input.locale) ?? groups[0]).slug;
     const group = await targetsService.bySlug(slug);
@@ -120,7 +130,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const locale = input.locale || group.locale;
     const data = input.data ?? {};
-    const dateIso = typeof data.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(data.date) ? data.date.slice(0, 10) : DateTime.now().setZone(group.timezone).toISODate();
+    const dateIso =
+      typeof data.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(data.date)
+        ? data.date.slice(0, 10)
+        : DateTime.now().setZone(group.timezone).toISODate();
     const at = DateTime.fromISO(`${dateIso}T12:00`, { zone: group.timezone });
     const values: Record<string, string> = {
       'group.name': group.name,
@@ -128,7 +141,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     if (input.model === APP_UID.lesson) {
       const course: any = input.documentId
-        ? (await strapi.db.query(APP_UID.lesson).findOne({ where: { documentId: input.documentId }, populate: { course: { select: ['title', 'classTime'] } } }))?.course
+        ? (
+            await strapi.db
+              .query(APP_UID.lesson)
+              .findOne({ where: { documentId: input.documentId }, populate: { course: { select: ['title', 'classTime'] } } })
+          )?.course
         : null;
       Object.assign(values, {
         'course.title': course?.title ?? '',
@@ -144,7 +161,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const renditions = PLATFORMS.map(({ platform, format, limit }) => {
       const r = format === 'text' ? render(markdown, 'text', { values, fallbacks, limit }) : all[format];
       const size = limit.unit === 'bytes' ? r.size.bytes : r.size.chars;
-      return { platform, format, body: r.body, parts: r.parts.length, size, limit: { unit: limit.unit, max: limit.max }, overLimit: size > limit.max };
+      return {
+        platform,
+        format,
+        body: r.body,
+        parts: r.parts.length,
+        size,
+        limit: { unit: limit.unit, max: limit.max },
+        overLimit: size > limit.max,
+      };
     });
     const unknown = all.wecom.unknown;
     return {

@@ -64,7 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn(s.col('groupId'), sameReceiver(group))
         .update({ [s.col('nextAttemptAt')]: now, [s.col('updatedAt')]: now });
       // Named by group, never by URL: endpoints may carry credentials.
-      if (released > 0) strapi.log.info(`[scheduler] the receiver of ${group.slug} answers again: ${released} waiting posts on it released`);
+      if (released > 0)
+        strapi.log.info(`[scheduler] the receiver of ${group.slug} answers again: ${released} waiting posts on it released`);
       return released;
     },
 
@@ -85,12 +86,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .where(s.col('failureClass'), 'down')
           .where(s.col('nextAttemptAt'), '>', now)
           .whereNull(s.col('probeAt'));
-      const heads = await waiting().select(s.col('groupId')).min({ dueAt: s.col('dueAt') }).groupBy(s.col('groupId'));
+      const heads = await waiting()
+        .select(s.col('groupId'))
+        .min({ dueAt: s.col('dueAt') })
+        .groupBy(s.col('groupId'));
       if (!heads.length) return 0;
       const info = await groups
         .knex()(groups.table())
         .select('id', groups.col('platform'), groups.col('endpoint'))
-        .whereIn('id', heads.map((h: any) => h[s.col('groupId')]));
+        .whereIn(
+          'id',
+          heads.map((h: any) => h[s.col('groupId')])
+        );
       const byId = new Map(info.map((g: any) => [g.id, { platform: g[groups.col('platform')], endpoint: g[groups.col('endpoint')] }]));
       // The receiver's oldest waiting post probes it.
       const oldest = new Map<string, { groupId: number; dueAt: number }>();
@@ -108,7 +115,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!(await getService('leader', strapi).acquire(name, intervalMs, `probe:${crypto.randomUUID()}`))) continue;
         const [first] = await waiting().where(s.col('groupId'), head.groupId).orderBy(s.col('dueAt')).orderBy('id').limit(1).select('id');
         if (!first) continue;
-        probes += await s.knex()(s.table()).where('id', first.id).whereNull(s.col('probeAt')).update({ [s.col('probeAt')]: now });
+        probes += await s
+          .knex()(s.table())
+          .where('id', first.id)
+          .whereNull(s.col('probeAt'))
+          .update({ [s.col('probeAt')]: now });
       }
       return probes;
     },
@@ -120,7 +131,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .select(groups.col('slug'), groups.col('endpointDisabledAt'), groups.col('endpointDisabledReason'))
         .whereNotNull(groups.col('endpointDisabledAt'))
         .orderBy(groups.col('endpointDisabledAt'));
-      return rows.map((r: any) => ({ group: r[groups.col('slug')], since: new Date(r[groups.col('endpointDisabledAt')]).toISOString(), reason: r[groups.col('endpointDisabledReason')] ?? null }));
+      return rows.map((r: any) => ({
+        group: r[groups.col('slug')],
+        since: new Date(r[groups.col('endpointDisabledAt')]).toISOString(),
+        reason: r[groups.col('endpointDisabledReason')] ?? null,
+      }));
     },
   };
 };

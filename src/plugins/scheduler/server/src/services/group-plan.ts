@@ -20,11 +20,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** `knownDocumentId`: the group's playbook when the caller already read it (null: none). */
-  async function playbookFor(group: TargetGroup, cache?: Map<string, Promise<PlanPlaybook | null>>, knownDocumentId?: string | null): Promise<PlanPlaybook | null> {
+  async function playbookFor(
+    group: TargetGroup,
+    cache?: Map<string, Promise<PlanPlaybook | null>>,
+    knownDocumentId?: string | null
+  ): Promise<PlanPlaybook | null> {
     const documentId =
       knownDocumentId !== undefined
         ? knownDocumentId
-        : (await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { playbook: { select: ['documentId'] } } }))?.playbook?.documentId;
+        : (await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { playbook: { select: ['documentId'] } } }))
+            ?.playbook?.documentId;
     if (!documentId) return null;
     if (cache) {
       const key = `${documentId}|${group.locale}`;
@@ -37,7 +42,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function loadPlaybook(documentId: string, groupLocale: string): Promise<PlanPlaybook | null> {
     const defaultLocale: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
     for (const locale of [...new Set([groupLocale, defaultLocale])]) {
-      const pb = await (strapi.documents(APP_UID.playbook as any) as any).findOne({ documentId, locale, status: 'published', populate: { steps: true } });
+      const pb = await (strapi.documents(APP_UID.playbook as any) as any).findOne({
+        documentId,
+        locale,
+        status: 'published',
+        populate: { steps: true },
+      });
       if (pb) return pb as PlanPlaybook;
     }
     return null;
@@ -56,11 +66,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       group: TargetGroup,
       from: Date,
       to: Date,
-      run?: { schedules?: PlanSchedule[]; occurrences?: OccurrenceCache; playbooks?: Map<string, Promise<PlanPlaybook | null>>; playbookDocumentId?: string | null }
+      run?: {
+        schedules?: PlanSchedule[];
+        occurrences?: OccurrenceCache;
+        playbooks?: Map<string, Promise<PlanPlaybook | null>>;
+        playbookDocumentId?: string | null;
+      }
     ) {
       if (group.stage === 'closed') return [];
       const schedules = run?.schedules ?? (await schedulesFor(group));
-      return planGroup(group as any, schedules, await playbookFor(group, run?.playbooks, run?.playbookDocumentId), from, to, run?.occurrences);
+      return planGroup(
+        group as any,
+        schedules,
+        await playbookFor(group, run?.playbooks, run?.playbookDocumentId),
+        from,
+        to,
+        run?.occurrences
+      );
     },
 
     /** Everything a group gets on one local date, composed and rendered. */
@@ -75,7 +97,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const posts = [];
       for (const p of planned) {
         const at = new Date(p.occurrence.utc);
-        const composed = await compose.compose({ source: p.source as Source, group, at, localTime: p.localTime, text: p.text, title: p.title });
+        const composed = await compose.compose({
+          source: p.source as Source,
+          group,
+          at,
+          localTime: p.localTime,
+          text: p.text,
+          title: p.title,
+        });
         posts.push({
           key: p.key,
           origin: p.origin,
@@ -90,7 +119,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return {
-        group: { slug: group.slug, name: group.name, timezone: group.timezone, locale: group.locale, platform: group.platform, stage: group.stage },
+        group: {
+          slug: group.slug,
+          name: group.name,
+          timezone: group.timezone,
+          locale: group.locale,
+          platform: group.platform,
+          stage: group.stage,
+        },
         date,
         posts,
       };

@@ -27,7 +27,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (taken > 0) return true;
       // No row yet: the first instance creates it; the unique index settles a race.
       await knex()(table())
-        .insert({ [col('documentId')]: newDocumentId(), [col('name')]: name, [col('owner')]: owner, [col('expiresAt')]: expiresAt, [col('createdAt')]: at, [col('updatedAt')]: at })
+        .insert({
+          [col('documentId')]: newDocumentId(),
+          [col('name')]: name,
+          [col('owner')]: owner,
+          [col('expiresAt')]: expiresAt,
+          [col('createdAt')]: at,
+          [col('updatedAt')]: at,
+        })
         .onConflict(col('name'))
         .ignore();
       const row = await knex()(table()).where(col('name'), name).first();
@@ -36,11 +43,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Give the role up at shutdown, so another instance takes it at once. */
     async release(name: string, owner: string = me()) {
-      await knex()(table()).where(col('name'), name).where(col('owner'), owner).update({ [col('expiresAt')]: null, [col('updatedAt')]: now() });
+      await knex()(table())
+        .where(col('name'), name)
+        .where(col('owner'), owner)
+        .update({ [col('expiresAt')]: null, [col('updatedAt')]: now() });
     },
 
     /** Who holds `name`, until when, and when it was last renewed (null when nobody ever did). */
-    async holder(name: string): Promise<{ owner: string | null; expiresAt: string | null; renewedAt: string | null; current: boolean } | null> {
+    async holder(
+      name: string
+    ): Promise<{ owner: string | null; expiresAt: string | null; renewedAt: string | null; current: boolean } | null> {
       const row = await knex()(table()).where(col('name'), name).first();
       if (!row) return null;
       const expiresAt = row[col('expiresAt')] ? new Date(row[col('expiresAt')]) : null;

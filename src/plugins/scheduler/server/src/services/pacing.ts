@@ -30,8 +30,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await knex().transaction(async (trx: any) => {
           if (isPostgres(strapi)) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`scheduler-pacing:${target}`]);
-          await trx(table()).insert({ [col('documentId')]: newDocumentId(), [col('target')]: target, [col('at')]: now, [col('createdAt')]: now, [col('updatedAt')]: now });
-          const recent = await trx(table()).select(col('at')).where(col('target'), target).where(col('at'), '>', since).orderBy(col('at'), 'desc').limit(perMinute + 1);
+          await trx(table()).insert({
+            [col('documentId')]: newDocumentId(),
+            [col('target')]: target,
+            [col('at')]: now,
+            [col('createdAt')]: now,
+            [col('updatedAt')]: now,
+          });
+          const recent = await trx(table())
+            .select(col('at'))
+            .where(col('target'), target)
+            .where(col('at'), '>', since)
+            .orderBy(col('at'), 'desc')
+            .limit(perMinute + 1);
           if (recent.length > perMinute) {
             // The send that frees a place: the oldest of the last `perMinute` others.
             const others = recent.slice(1, perMinute + 1).map((r: any) => new Date(r[col('at')]).getTime());
@@ -44,7 +55,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (now.getTime() - lastSweep > MINUTE) {
         lastSweep = now.getTime();
-        await knex()(table()).where(col('at'), '<', new Date(now.getTime() - 2 * MINUTE)).del();
+        await knex()(table())
+          .where(col('at'), '<', new Date(now.getTime() - 2 * MINUTE))
+          .del();
       }
       return 0;
     },

@@ -41,7 +41,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The group's new rows: posts not planned yet, paced against what it already has. */
-  function groupRows(group: TargetGroup, posts: PlannedPost[], now: Date, schedules: Map<string, any>, existing: { key: string; dueAt: number }[]) {
+  function groupRows(
+    group: TargetGroup,
+    posts: PlannedPost[],
+    now: Date,
+    schedules: Map<string, any>,
+    existing: { key: string; dueAt: number }[]
+  ) {
     const known = new Set(existing.map((r) => r.key));
     const fresh = posts.filter((p) => !known.has(p.key));
     const sending = fresh.filter((p) => p.sendAt);
@@ -73,12 +79,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         quietAction: p.quiet?.action ?? null,
       };
       if (!p.sendAt) {
-        return { ...base, status: 'skipped', dueAt: new Date(p.occurrence.utc), reason: `quiet hours ${p.quiet?.window}: skipped (schedule quietHours=skip)` };
+        return {
+          ...base,
+          status: 'skipped',
+          dueAt: new Date(p.occurrence.utc),
+          reason: `quiet hours ${p.quiet?.window}: skipped (schedule quietHours=skip)`,
+        };
       }
       const pc = pacedByKey.get(p.key)!;
       const reasons: string[] = [];
       if (p.quiet) reasons.push(`quiet hours ${p.quiet.window}: moved from ${p.occurrence.local} to ${p.sendAt.local}`);
-      if (pc.movedFrom !== null) reasons.push(`maxPostsPerHour ${group.maxPostsPerHour}: moved ${Math.round((pc.at - pc.movedFrom) / 60000)} min later`);
+      if (pc.movedFrom !== null)
+        reasons.push(`maxPostsPerHour ${group.maxPostsPerHour}: moved ${Math.round((pc.at - pc.movedFrom) / 60000)} min later`);
       return { ...base, status: 'planned', dueAt: new Date(pc.at), reason: reasons.join('; ') || null };
     });
     return lateBorn(rows, now);
@@ -91,13 +103,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function lateBorn(rows: Record<string, any>[], now: Date) {
     const due = rows.map((r, id) => ({ r, id })).filter(({ r }) => r.status === 'planned' && r.dueAt <= now);
     const decisions = decideCatchUp(
-      due.map(({ r, id }) => ({ id, dueAt: r.dueAt, graceSeconds: r.graceSeconds, catchUp: r.catchUp, origin: `${r.originId}|${r.groupId}` })),
+      due.map(({ r, id }) => ({
+        id,
+        dueAt: r.dueAt,
+        graceSeconds: r.graceSeconds,
+        catchUp: r.catchUp,
+        origin: `${r.originId}|${r.groupId}`,
+      })),
       now
     );
     for (const d of decisions) {
       const row = rows[d.id];
       if (d.action === 'skip') Object.assign(row, { status: 'skipped', reason: `${d.reason}: its time had passed when it was planned` });
-      else Object.assign(row, { dueAt: now, graceSeconds: 31_536_000, reason: 'sent late: its time had passed when it was planned (catchUp)' });
+      else
+        Object.assign(row, {
+          dueAt: now,
+          graceSeconds: 31_536_000,
+          reason: 'sent late: its time had passed when it was planned (catchUp)',
+        });
     }
     return rows;
   }
@@ -163,10 +186,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (group.stage !== 'closed') {
           const tagIds = new Set((group.tags ?? []).map((t) => t.documentId));
           for (const sch of schedules as any[]) {
-            if ((sch.groups ?? []).some((g: any) => g.documentId === group.documentId) || (sch.tags ?? []).some((t: any) => tagIds.has(t.documentId))) mine.set(sch.documentId, sch);
+            if (
+              (sch.groups ?? []).some((g: any) => g.documentId === group.documentId) ||
+              (sch.tags ?? []).some((t: any) => tagIds.has(t.documentId))
+            )
+              mine.set(sch.documentId, sch);
           }
           try {
-            posts = await groupPlan.plan(group, from, to, { ...run, schedules: [...mine.values()], playbookDocumentId: group.playbook?.documentId ?? null });
+            posts = await groupPlan.plan(group, from, to, {
+              ...run,
+              schedules: [...mine.values()],
+              playbookDocumentId: group.playbook?.documentId ?? null,
+            });
           } catch (err) {
             strapi.log.error(`[scheduler] planning ${group.slug} failed: ${(err as Error).message}`);
             continue;
@@ -177,7 +208,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (newRows.length >= config().batchSize) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
         // Future planned rows that no longer follow from the schedules and playbook.
         const keep = new Set(posts.map((p) => p.key));
-        const reason = group.stage === 'closed' ? 'group closed' : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
+        const reason =
+          group.stage === 'closed'
+            ? 'group closed'
+            : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
         for (const r of plannedByGroup.get(group.id) ?? []) if (!keep.has(r.key)) stale.push({ reason, id: r.id });
       }
       if (newRows.length) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
@@ -198,7 +232,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       lastFull = now.getTime();
       lastFingerprint = fingerprint;
       summary.groups = groups.length;
-      if (summary.inserted || summary.cancelled) strapi.log.info(`[scheduler] planned ${summary.inserted} new, cancelled ${summary.cancelled}`);
+      if (summary.inserted || summary.cancelled)
+        strapi.log.info(`[scheduler] planned ${summary.inserted} new, cancelled ${summary.cancelled}`);
       return summary;
     },
   };

@@ -18,20 +18,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function leased(id: string, leaseToken?: string | null) {
     const row = await deliveries().byDocumentId(id);
     if (row.status !== 'sending' || row.platform !== 'pull') {
-      throw new errors.ValidationError(`status: delivery ${id} is not leased (it is ${row.status})`, { errors: [{ path: ['status'], message: `not leased: ${row.status}`, name: 'ValidationError' }] });
+      throw new errors.ValidationError(`status: delivery ${id} is not leased (it is ${row.status})`, {
+        errors: [{ path: ['status'], message: `not leased: ${row.status}`, name: 'ValidationError' }],
+      });
     }
     if (leaseToken && leaseToken !== row.leaseToken) {
       throw new errors.ForbiddenError('leaseToken does not hold this delivery (its lease expired and it was leased again)');
     }
     if (row.leaseExpiresAt && row.leaseExpiresAt < clock().now()) {
-      throw new errors.ValidationError('leaseToken: the lease has expired; lease the post again', { errors: [{ path: ['leaseToken'], message: 'lease expired', name: 'ValidationError' }] });
+      throw new errors.ValidationError('leaseToken: the lease has expired; lease the post again', {
+        errors: [{ path: ['leaseToken'], message: 'lease expired', name: 'ValidationError' }],
+      });
     }
     return row;
   }
 
   return {
     async lease(input: { groups?: string[]; max: number; visibilitySeconds: number }) {
-      const rows = await service(strapi, 'dispatcher').claim(input.max, 'pull-api', { pull: true, groups: input.groups, leaseSeconds: input.visibilitySeconds });
+      const rows = await service(strapi, 'dispatcher').claim(input.max, 'pull-api', {
+        pull: true,
+        groups: input.groups,
+        leaseSeconds: input.visibilitySeconds,
+      });
       const out = [];
       for (const row of rows) {
         const group = await strapi.db.query(APP_UID.group).findOne({
@@ -46,7 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const payload = { markdown: composed.markdown, renditions: composed.renditions };
         const s = store();
-        await s.knex()(s.table()).where('id', row.id).update({ [s.col('payload')]: JSON.stringify(payload) });
+        await s
+          .knex()(s.table())
+          .where('id', row.id)
+          .update({ [s.col('payload')]: JSON.stringify(payload) });
         out.push({
           id: row.documentId,
           key: row.key,
@@ -57,7 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           source: row.source,
           title: composed.title,
           attempts: row.attempts,
-          content: { markdown: composed.markdown, ...Object.fromEntries(Object.entries(composed.renditions).map(([f, r]: [string, any]) => [f, { body: r.body, parts: r.parts }])) },
+          content: {
+            markdown: composed.markdown,
+            ...Object.fromEntries(
+              Object.entries(composed.renditions).map(([f, r]: [string, any]) => [f, { body: r.body, parts: r.parts }])
+            ),
+          },
         });
       }
       return out;
@@ -65,7 +81,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async ack(id: string, leaseToken?: string | null) {
       const row = await leased(id, leaseToken);
-      await service(strapi, 'dispatcher').finish(row, { status: 'sent', sentAt: clock().now(), attempts: (row.attempts ?? 0) + 1, lastError: null });
+      await service(strapi, 'dispatcher').finish(row, {
+        status: 'sent',
+        sentAt: clock().now(),
+        attempts: (row.attempts ?? 0) + 1,
+        lastError: null,
+      });
       return deliveries().view(await deliveries().byDocumentId(id));
     },
 
@@ -74,10 +95,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attempts = (row.attempts ?? 0) + 1;
       const now = clock().now().getTime();
       if (attempts >= (row.maxAttempts ?? 6)) {
-        await service(strapi, 'dispatcher').finish(row, { status: 'dead', attempts, lastError: input.reason, reason: `gave up after ${attempts} attempts: ${input.reason}` });
+        await service(strapi, 'dispatcher').finish(row, {
+          status: 'dead',
+          attempts,
+          lastError: input.reason,
+          reason: `gave up after ${attempts} attempts: ${input.reason}`,
+        });
       } else {
         const delay = input.retryInSeconds != null ? input.retryInSeconds * 1000 : retryDelayMs(attempts);
-        await service(strapi, 'dispatcher').finish(row, { status: 'failed', attempts, nextAttemptAt: new Date(now + delay), lastError: input.reason, reason: `the bot reported a failure: ${input.reason}` });
+        await service(strapi, 'dispatcher').finish(row, {
+          status: 'failed',
+          attempts,
+          nextAttemptAt: new Date(now + delay),
+          lastError: input.reason,
+          reason: `the bot reported a failure: ${input.reason}`,
+        });
       }
       return deliveries().view(await deliveries().byDocumentId(id));
     },

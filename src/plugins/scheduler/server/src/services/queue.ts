@@ -79,7 +79,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         scheduledFor: now,
         dueAt,
         quietAction: quiet.action === 'none' ? null : quiet.action,
-        reason: quiet.action === 'defer' ? `quiet hours ${quiet.window.start.slice(0, 5)}-${quiet.window.end.slice(0, 5)}: held until they end` : null,
+        reason:
+          quiet.action === 'defer'
+            ? `quiet hours ${quiet.window.start.slice(0, 5)}-${quiet.window.end.slice(0, 5)}: held until they end`
+            : null,
       });
     },
   };

@@ -23,7 +23,11 @@ export function asValidationError(err: unknown): never {
 const window = (w: { start: string; end: string }) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
 
 /** An occurrence for a group, with what the group's quiet hours do to it (moved to the window's end, or skipped). */
-export function occurrenceView(o: { utc: string; local: string; instant: Date }, group: { timezone: string; quietHours?: any[] | null }, policy: 'defer' | 'skip') {
+export function occurrenceView(
+  o: { utc: string; local: string; instant: Date },
+  group: { timezone: string; quietHours?: any[] | null },
+  policy: 'defer' | 'skip'
+) {
   const decision = decideQuiet(o.instant, group.timezone, group.quietHours, policy);
   const quiet =
     decision.action === 'none'
@@ -101,7 +105,13 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
     }
 
     return {
-      schedule: { documentId: schedule.documentId, name: schedule.name, rule: schedule.rule, timezone: schedule.timezone ?? null, active: schedule.active },
+      schedule: {
+        documentId: schedule.documentId,
+        name: schedule.name,
+        rule: schedule.rule,
+        timezone: schedule.timezone ?? null,
+        active: schedule.active,
+      },
       from: from.toISOString(),
       to: to.toISOString(),
       targets,

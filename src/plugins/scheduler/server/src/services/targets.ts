@@ -47,7 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async one(where: Record<string, unknown>): Promise<TargetGroup | null> {
-    return (await strapi.db.query(APP_UID.group).findOne({ select: GROUP_FIELDS, where, populate: { quietHours: true } })) as TargetGroup | null;
+    return (await strapi.db
+      .query(APP_UID.group)
+      .findOne({ select: GROUP_FIELDS, where, populate: { quietHours: true } })) as TargetGroup | null;
   },
 
   /** Every group that still gets posts (not closed), in one query. */

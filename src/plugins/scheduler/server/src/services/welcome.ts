@@ -30,7 +30,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const candidates: { label: string; filters: Record<string, unknown> }[] = [];
     if (channel) {
-      candidates.push({ label: 'group-channel', filters: { group: { documentId: group.documentId }, channel: { documentId: channel.documentId } } });
+      candidates.push({
+        label: 'group-channel',
+        filters: { group: { documentId: group.documentId }, channel: { documentId: channel.documentId } },
+      });
       candidates.push({ label: 'channel', filters: { group: { id: { $null: true } }, channel: { documentId: channel.documentId } } });
     }
     candidates.push({ label: 'group-default', filters: { group: { documentId: group.documentId }, channel: { id: { $null: true } } } });
@@ -40,7 +43,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let matched = '';
     for (const candidate of candidates) {
       for (const locale of locales) {
-        script = await (strapi.documents(APP_UID.welcomeScript as any) as any).findFirst({ filters: candidate.filters, locale, status: 'published' });
+        script = await (strapi.documents(APP_UID.welcomeScript as any) as any).findFirst({
+          filters: candidate.filters,
+          locale,
+          status: 'published',
+        });
         if (script) break;
       }
       if (script) {
@@ -63,12 +70,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     return {
       group: { slug: group.slug, name: group.name, locale: group.locale, platform: group.platform },
-      channel: channel ? { code: channel.code, name: channel.name, known: true } : { code: input.channelCode ?? null, name: null, known: false },
+      channel: channel
+        ? { code: channel.code, name: channel.name, known: true }
+        : { code: input.channelCode ?? null, name: null, known: false },
       script: { documentId: script.documentId, locale: script.locale, matched },
       fallback: matched === 'default' || matched === 'group-default',
       notes,
       markdown,
-      renditions: renderAll(markdown, { values, fallbacks: { 'member.nickname': FALLBACK_NICKNAME[group.locale] ?? FALLBACK_NICKNAME.en } }),
+      renditions: renderAll(markdown, {
+        values,
+        fallbacks: { 'member.nickname': FALLBACK_NICKNAME[group.locale] ?? FALLBACK_NICKNAME.en },
+      }),
     };
   },
 });

@@ -15,13 +15,25 @@ describe('period', () => {
   });
 
   it('week view: the seven days from the anchor (from a Sunday: Sunday to Saturday)', () => {
-    expect(period('week', '2026-11-22').dates).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28']);
+    expect(period('week', '2026-11-22').dates).toEqual([
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+    ]);
     expect(weekdayOf('2026-11-22')).toBe(7);
     expect(weekdayOf('2026-11-23')).toBe(1);
   });
 
   it('day view: one date, fetched with a day either side', () => {
-    expect(period('day', '2026-03-29')).toEqual({ dates: ['2026-03-29'], from: '2026-03-28T00:00:00.000Z', to: '2026-03-31T00:00:00.000Z' });
+    expect(period('day', '2026-03-29')).toEqual({
+      dates: ['2026-03-29'],
+      from: '2026-03-28T00:00:00.000Z',
+      to: '2026-03-31T00:00:00.000Z',
+    });
   });
 
   it('February 2027 starts on a Monday and fills exactly four weeks', () => {

@@ -45,12 +45,16 @@ describe('ruleToPreset', () => {
     expect(ruleToPreset(rule)).toMatchObject(expected);
   });
 
-  it.each(['', 'FREQ=DAILY', 'FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0', 'FREQ=YEARLY;BYHOUR=8;BYMINUTE=0', 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0;COUNT=5', 'DTSTART:20260101T080000Z\nRRULE:FREQ=DAILY'])(
-    'anything else is custom: %j',
-    (rule) => {
-      expect(ruleToPreset(rule).kind).toBe('custom');
-    }
-  );
+  it.each([
+    '',
+    'FREQ=DAILY',
+    'FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0',
+    'FREQ=YEARLY;BYHOUR=8;BYMINUTE=0',
+    'FREQ=DAILY;BYHOUR=8;BYMINUTE=0;COUNT=5',
+    'DTSTART:20260101T080000Z\nRRULE:FREQ=DAILY',
+  ])('anything else is custom: %j', (rule) => {
+    expect(ruleToPreset(rule).kind).toBe('custom');
+  });
 
   it('round-trips every preset', () => {
     const presets: Partial<Preset>[] = [

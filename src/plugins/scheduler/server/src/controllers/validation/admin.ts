@@ -5,7 +5,13 @@ import { isIsoInstant } from './formats';
 
 const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || isIsoInstant(v));
 const list = (field: string, allowed: readonly string[]) =>
-  yup.string().test(field, `${field} must be one or more of ${allowed.join(', ')} (comma-separated)`, (v) => v == null || v === '' || v.split(',').every((x) => allowed.includes(x)));
+  yup
+    .string()
+    .test(
+      field,
+      `${field} must be one or more of ${allowed.join(', ')} (comma-separated)`,
+      (v) => v == null || v === '' || v.split(',').every((x) => allowed.includes(x))
+    );
 
 /** A calendar window may span at most 62 days (a month view with its leading and trailing weeks). */
 export const MAX_CALENDAR_DAYS = 62;
@@ -33,7 +39,9 @@ export const validateCalendarQuery = validateYupSchema(
     .noUnknown()
 );
 
-export const validateLimit = validateYupSchema(yup.object({ limit: yup.string().matches(/^\d{1,2}$/, 'limit must be a whole number from 1 to 99') }).noUnknown());
+export const validateLimit = validateYupSchema(
+  yup.object({ limit: yup.string().matches(/^\d{1,2}$/, 'limit must be a whole number from 1 to 99') }).noUnknown()
+);
 
 const relationEdit = yup
   .object({
@@ -52,7 +60,10 @@ export const validateSchedulePreview = validateYupSchema(
       startsAt: instant('startsAt').nullable(),
       endsAt: instant('endsAt').nullable(),
       exceptions: yup.mixed().nullable(),
-      quietHours: yup.string().oneOf([...QUIET_HOURS_POLICY], `quietHours must be one of ${QUIET_HOURS_POLICY.join(', ')}`).nullable(),
+      quietHours: yup
+        .string()
+        .oneOf([...QUIET_HOURS_POLICY], `quietHours must be one of ${QUIET_HOURS_POLICY.join(', ')}`)
+        .nullable(),
       groups: relationEdit,
       tags: relationEdit,
       count: yup.number().integer().min(1).max(50).nullable(),
@@ -65,7 +76,10 @@ const MODELS = Object.keys(PREVIEW_MODELS);
 export const validateContentPreview = validateYupSchema(
   yup
     .object({
-      model: yup.string().oneOf(MODELS, `model must be one of ${MODELS.join(', ')}`).required('model is required'),
+      model: yup
+        .string()
+        .oneOf(MODELS, `model must be one of ${MODELS.join(', ')}`)
+        .required('model is required'),
       data: yup.object().required('data is required'),
       group: yup.string().trim().nullable(),
       documentId: yup.string().nullable(),

@@ -9,7 +9,11 @@ export const validateDeliveryList = validateYupSchema(
     .object({
       status: yup
         .string()
-        .test('statuses', `status must be one or more of ${DELIVERY_STATUS.join(', ')} (comma-separated)`, (v) => v == null || v.split(',').every((x) => (DELIVERY_STATUS as readonly string[]).includes(x))),
+        .test(
+          'statuses',
+          `status must be one or more of ${DELIVERY_STATUS.join(', ')} (comma-separated)`,
+          (v) => v == null || v.split(',').every((x) => (DELIVERY_STATUS as readonly string[]).includes(x))
+        ),
       group: yup.string(),
       from: instant('from'),
       to: instant('to'),

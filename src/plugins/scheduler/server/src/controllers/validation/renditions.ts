@@ -8,15 +8,23 @@ const date = yup.string().test('date', 'date must be a calendar date YYYY-MM-DD'
 export const validateRenditionParams = validateYupSchema(
   yup
     .object({
-      source: yup.string().oneOf([...SOURCES], `source must be one of ${SOURCES.join(', ')}`).required(),
+      source: yup
+        .string()
+        .oneOf([...SOURCES], `source must be one of ${SOURCES.join(', ')}`)
+        .required(),
       date: date.nullable(),
       group: yup.string().trim().required('group is required (a group slug)'),
-      format: yup.string().oneOf(FORMATS, `format must be one of ${FORMATS.join(', ')}`).nullable(),
+      format: yup
+        .string()
+        .oneOf(FORMATS, `format must be one of ${FORMATS.join(', ')}`)
+        .nullable(),
       text: yup.string().nullable(),
-      time: yup.string().matches(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:mm').nullable(),
+      time: yup
+        .string()
+        .matches(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:mm')
+        .nullable(),
     })
-    .noUnknown(),
-
+    .noUnknown()
 );
 
 export const validateDayQuery = validateYupSchema(yup.object({ date: date.nullable() }).noUnknown());
@@ -25,10 +33,12 @@ export const validateJoin = validateYupSchema(
   yup
     .object({
       channel: yup.string().trim().max(100).nullable(),
-      member: yup.object({ nickname: yup.string().trim().max(100).nullable() }).noUnknown().nullable(),
+      member: yup
+        .object({ nickname: yup.string().trim().max(100).nullable() })
+        .noUnknown()
+        .nullable(),
     })
-    .noUnknown(),
-
+    .noUnknown()
 );
 
 export const validateResolveQuery = validateYupSchema(
@@ -38,6 +48,5 @@ export const validateResolveQuery = validateYupSchema(
       channel: yup.string().trim().nullable(),
       nickname: yup.string().trim().max(100).nullable(),
     })
-    .noUnknown(),
-
+    .noUnknown()
 );

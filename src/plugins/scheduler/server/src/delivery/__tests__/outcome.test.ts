@@ -20,7 +20,8 @@ describe('delivery outcomes', () => {
 
   it('marks gateway errors as the receiver being down (not this post), and 410 as the endpoint gone', () => {
     for (const status of [502, 503, 504]) expect(plainOutcome(answer(status))).toMatchObject({ kind: 'retry', down: true });
-    for (const status of [500, 408, 409]) expect(plainOutcome(answer(status)).kind === 'retry' && (plainOutcome(answer(status)) as any).down).toBeFalsy();
+    for (const status of [500, 408, 409])
+      expect(plainOutcome(answer(status)).kind === 'retry' && (plainOutcome(answer(status)) as any).down).toBeFalsy();
     expect(plainOutcome(answer(410, 'hook deleted'))).toEqual({ kind: 'permanent', gone: true, reason: 'HTTP 410 Gone: hook deleted' });
     expect((plainOutcome(answer(404)) as any).gone).toBeUndefined();
     expect(telegramOutcome(answer(410))).toMatchObject({ kind: 'permanent', gone: true });
@@ -28,7 +29,10 @@ describe('delivery outcomes', () => {
 
   it('delays on 429 by Retry-After without counting a failure', () => {
     expect(httpOutcome(answer(429, '', { 'retry-after': '7' }))).toMatchObject({ kind: 'rate-limited', delayMs: 7000 });
-    expect(httpOutcome(answer(429, '{"ok":false,"error_code":429,"parameters":{"retry_after":3}}'))).toMatchObject({ kind: 'rate-limited', delayMs: 3000 });
+    expect(httpOutcome(answer(429, '{"ok":false,"error_code":429,"parameters":{"retry_after":3}}'))).toMatchObject({
+      kind: 'rate-limited',
+      delayMs: 3000,
+    });
     expect(httpOutcome(answer(429))).toMatchObject({ kind: 'rate-limited', delayMs: 60000 });
   });
 

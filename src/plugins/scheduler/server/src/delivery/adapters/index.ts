@@ -60,7 +60,13 @@ const webhook: Adapter = {
       content: { title: post.title, markdown: post.markdown, text: post.text, html: post.html },
     });
     const secret = need(post.group.secret, 'webhook signing secret (whsec_...)', post.group.slug);
-    return [{ url: need(post.group.endpoint, 'endpoint URL', post.group.slug), headers: { ...json, ...webhookHeaders(secret, post.id, body, opts.now) }, body }];
+    return [
+      {
+        url: need(post.group.endpoint, 'endpoint URL', post.group.slug),
+        headers: { ...json, ...webhookHeaders(secret, post.id, body, opts.now) },
+        body,
+      },
+    ];
   },
   outcome: (a) => plainOutcome(a),
 };
@@ -75,7 +81,9 @@ const wecom: Adapter = {
     return parts.map((content) => ({
       url,
       headers: json,
-      body: JSON.stringify(opts.wecomMsgtype === 'text' ? { msgtype: 'text', text: { content } } : { msgtype: 'markdown', markdown: { content } }),
+      body: JSON.stringify(
+        opts.wecomMsgtype === 'text' ? { msgtype: 'text', text: { content } } : { msgtype: 'markdown', markdown: { content } }
+      ),
     }));
   },
   outcome: (a) => wecomOutcome(a),

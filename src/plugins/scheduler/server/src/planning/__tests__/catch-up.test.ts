@@ -3,8 +3,15 @@ import { ALL_CAP, decideCatchUp, type CatchUpRow } from '../catch-up';
 const now = new Date('2026-12-01T12:30:00Z');
 /** Hourly rows of one origin from 09:00 to `lastHour`:00, each with its id = hour. */
 const hourly = (catchUp: string, lastHour = 12, graceSeconds = 300, origin = 's1|7'): CatchUpRow[] =>
-  Array.from({ length: lastHour - 8 }, (_, i) => ({ id: 9 + i, dueAt: new Date(Date.UTC(2026, 11, 1, 9 + i)), graceSeconds, catchUp, origin }));
-const byId = (ds: ReturnType<typeof decideCatchUp>) => Object.fromEntries(ds.map((d) => [d.id, d.action === 'send' ? 'send' : `skip:${d.why}`]));
+  Array.from({ length: lastHour - 8 }, (_, i) => ({
+    id: 9 + i,
+    dueAt: new Date(Date.UTC(2026, 11, 1, 9 + i)),
+    graceSeconds,
+    catchUp,
+    origin,
+  }));
+const byId = (ds: ReturnType<typeof decideCatchUp>) =>
+  Object.fromEntries(ds.map((d) => [d.id, d.action === 'send' ? 'send' : `skip:${d.why}`]));
 
 describe('decideCatchUp', () => {
   it('skip: every late row is skipped', () => {
@@ -17,16 +24,35 @@ describe('decideCatchUp', () => {
 
   it('latest: nothing late is sent when a newer row is still within its grace (it goes anyway)', () => {
     // 12:27 is 3 minutes ago, inside a 5-minute grace.
-    const rows = [...hourly('latest', 11), { id: 99, dueAt: new Date('2026-12-01T12:27:00Z'), graceSeconds: 300, catchUp: 'latest', origin: 's1|7' }];
+    const rows = [
+      ...hourly('latest', 11),
+      { id: 99, dueAt: new Date('2026-12-01T12:27:00Z'), graceSeconds: 300, catchUp: 'latest', origin: 's1|7' },
+    ];
     expect(byId(decideCatchUp(rows, now))).toEqual({ 9: 'skip:newer', 10: 'skip:newer', 11: 'skip:newer' });
   });
 
   it('all: every late row is sent, at most the newest ALL_CAP', () => {
     expect(byId(decideCatchUp(hourly('all'), now))).toEqual({ 9: 'send', 10: 'send', 11: 'send', 12: 'send' });
-    const many: CatchUpRow[] = Array.from({ length: 25 }, (_, i) => ({ id: i, dueAt: new Date(now.getTime() - (25 - i) * 600_000), graceSeconds: 60, catchUp: 'all', origin: 'x' }));
+    const many: CatchUpRow[] = Array.from({ length: 25 }, (_, i) => ({
+      id: i,
+      dueAt: new Date(now.getTime() - (25 - i) * 600_000),
+      graceSeconds: 60,
+      catchUp: 'all',
+      origin: 'x',
+    }));
     const ds = decideCatchUp(many, now);
-    expect(ds.filter((d) => d.action === 'send').map((d) => d.id).sort((a, b) => a - b)).toEqual(Array.from({ length: ALL_CAP }, (_, i) => 5 + i));
-    expect(ds.filter((d) => d.action === 'skip').map((d) => d.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      ds
+        .filter((d) => d.action === 'send')
+        .map((d) => d.id)
+        .sort((a, b) => a - b)
+    ).toEqual(Array.from({ length: ALL_CAP }, (_, i) => 5 + i));
+    expect(
+      ds
+        .filter((d) => d.action === 'skip')
+        .map((d) => d.id)
+        .sort((a, b) => a - b)
+    ).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('rows within their grace get no decision; grace is per row (null = 300 s)', () => {
@@ -41,6 +67,13 @@ describe('decideCatchUp', () => {
 
   it('origins are independent: each has its own newest row', () => {
     const rows = [...hourly('latest', 12, 300, 's1|7'), ...hourly('latest', 10, 300, 's1|8').map((r) => ({ ...r, id: r.id + 100 }))];
-    expect(byId(decideCatchUp(rows, now))).toEqual({ 9: 'skip:newer', 10: 'skip:newer', 11: 'skip:newer', 12: 'send', 109: 'skip:newer', 110: 'send' });
+    expect(byId(decideCatchUp(rows, now))).toEqual({
+      9: 'skip:newer',
+      10: 'skip:newer',
+      11: 'skip:newer',
+      12: 'send',
+      109: 'skip:newer',
+      110: 'send',
+    });
   });
 });

@@ -6,8 +6,21 @@
  */
 import { planGroup, type OccurrenceCache, type PlanGroup, type PlanSchedule } from '../group-plan';
 
-const group = (slug: string, timezone: string): PlanGroup => ({ documentId: `doc-${slug}`, slug, timezone, cohortStart: null, quietHours: [] });
-const schedule: PlanSchedule = { documentId: 'sch1', name: 'Morning', source: 'text', text: 'Hi', rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', startsAt: '2026-12-01T00:00:00.000Z' };
+const group = (slug: string, timezone: string): PlanGroup => ({
+  documentId: `doc-${slug}`,
+  slug,
+  timezone,
+  cohortStart: null,
+  quietHours: [],
+});
+const schedule: PlanSchedule = {
+  documentId: 'sch1',
+  name: 'Morning',
+  source: 'text',
+  text: 'Hi',
+  rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+  startsAt: '2026-12-01T00:00:00.000Z',
+};
 const from = new Date('2026-12-01T00:00:00Z');
 const to = new Date('2026-12-03T00:00:00Z');
 
@@ -18,8 +31,14 @@ describe('planGroup with a shared occurrence cache', () => {
     for (const g of groups) expect(planGroup(g, [schedule], null, from, to, cache)).toEqual(planGroup(g, [schedule], null, from, to));
     // Two zones, so two expansions.
     expect(cache.size).toBe(2);
-    expect(planGroup(groups[2], [schedule], null, from, to, cache).map((p) => p.occurrence.utc)).toEqual(['2026-12-01T07:00:00.000Z', '2026-12-02T07:00:00.000Z']);
-    expect(planGroup(groups[1], [schedule], null, from, to, cache).map((p) => p.occurrence.utc)).toEqual(['2026-12-01T13:00:00.000Z', '2026-12-02T13:00:00.000Z']);
+    expect(planGroup(groups[2], [schedule], null, from, to, cache).map((p) => p.occurrence.utc)).toEqual([
+      '2026-12-01T07:00:00.000Z',
+      '2026-12-02T07:00:00.000Z',
+    ]);
+    expect(planGroup(groups[1], [schedule], null, from, to, cache).map((p) => p.occurrence.utc)).toEqual([
+      '2026-12-01T13:00:00.000Z',
+      '2026-12-02T13:00:00.000Z',
+    ]);
   });
 
   it('expands an edited rule afresh (the cache key holds the rule)', () => {
@@ -27,6 +46,9 @@ describe('planGroup with a shared occurrence cache', () => {
     const g = group('b1', 'Europe/Berlin');
     planGroup(g, [schedule], null, from, to, cache);
     const edited = { ...schedule, rule: 'FREQ=DAILY;BYHOUR=9;BYMINUTE=30' };
-    expect(planGroup(g, [edited], null, from, to, cache).map((p) => p.occurrence.utc)).toEqual(['2026-12-01T08:30:00.000Z', '2026-12-02T08:30:00.000Z']);
+    expect(planGroup(g, [edited], null, from, to, cache).map((p) => p.occurrence.utc)).toEqual([
+      '2026-12-01T08:30:00.000Z',
+      '2026-12-02T08:30:00.000Z',
+    ]);
   });
 });

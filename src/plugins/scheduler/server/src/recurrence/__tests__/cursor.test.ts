@@ -46,15 +46,36 @@ function generate(seed: number): Case {
   const freq = r.pick(['YEARLY', 'YEARLY', 'MONTHLY', 'MONTHLY', 'WEEKLY', 'WEEKLY', 'DAILY', 'DAILY', 'HOURLY', 'MINUTELY'] as const);
   const fromF = Date.UTC(r.int(2026, 2030), r.int(0, 11), r.int(1, 28), r.int(0, 23), r.int(0, 59));
   // Start years back for calendar frequencies; sub-daily ones are expanded minute by minute by the oracle, so closer.
-  const back = { YEARLY: r.int(5, 40) * 365, MONTHLY: r.int(2, 30) * 365, WEEKLY: r.int(1, 25) * 365, DAILY: r.int(1, 20) * 365, HOURLY: r.int(2, 300), MINUTELY: r.int(1, 6) }[freq];
+  const back = {
+    YEARLY: r.int(5, 40) * 365,
+    MONTHLY: r.int(2, 30) * 365,
+    WEEKLY: r.int(1, 25) * 365,
+    DAILY: r.int(1, 20) * 365,
+    HOURLY: r.int(2, 300),
+    MINUTELY: r.int(1, 6),
+  }[freq];
   const start = new Date(fromF - back * DAY - r.int(0, 86_399) * 1000);
   // Day of month ≤ 28 so that a default BYMONTHDAY taken from the start always exists.
-  const dtstartF = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), Math.min(start.getUTCDate(), 28), start.getUTCHours(), start.getUTCMinutes(), r.pick([0, 0, 30]));
+  const dtstartF = Date.UTC(
+    start.getUTCFullYear(),
+    start.getUTCMonth(),
+    Math.min(start.getUTCDate(), 28),
+    start.getUTCHours(),
+    start.getUTCMinutes(),
+    r.pick([0, 0, 30])
+  );
   const d = new Date(dtstartF);
   const span = { YEARLY: 40 * 365, MONTHLY: 6 * 365, WEEKLY: 3 * 365, DAILY: 400, HOURLY: 30, MINUTELY: 2 }[freq] * DAY;
 
   const parts: string[] = [`FREQ=${freq}`];
-  const interval = { YEARLY: r.int(1, 4), MONTHLY: r.int(1, 18), WEEKLY: r.int(1, 5), DAILY: r.int(1, 10), HOURLY: r.int(1, 13), MINUTELY: r.int(5, 200) }[freq];
+  const interval = {
+    YEARLY: r.int(1, 4),
+    MONTHLY: r.int(1, 18),
+    WEEKLY: r.int(1, 5),
+    DAILY: r.int(1, 10),
+    HOURLY: r.int(1, 13),
+    MINUTELY: r.int(5, 200),
+  }[freq];
   if (interval > 1 || r.next() < 0.3) parts.push(`INTERVAL=${interval}`);
   const time = () => {
     if (r.next() < 0.5) parts.push(`BYHOUR=${r.some([6, 8, 9, 12, 18, 20, 23], 1, 2).join(',')}`);
@@ -64,12 +85,18 @@ function generate(seed: number): Case {
   switch (freq) {
     case 'YEARLY': {
       const shape = r.int(0, 6);
-      if (shape === 1) parts.push(`BYMONTH=${r.some([1, 2, 3, 6, 9, 12], 1, 3).join(',')}`, `BYMONTHDAY=${r.some([1, 10, 15, 28, -1, -7], 1, 2).join(',')}`);
-      if (shape === 2) parts.push(`BYWEEKNO=${r.some([1, 2, 20, 26, 52, 53, -1], 1, 3).join(',')}`, `BYDAY=${plainDays()}`, `WKST=${r.pick(DAYS)}`);
+      if (shape === 1)
+        parts.push(
+          `BYMONTH=${r.some([1, 2, 3, 6, 9, 12], 1, 3).join(',')}`,
+          `BYMONTHDAY=${r.some([1, 10, 15, 28, -1, -7], 1, 2).join(',')}`
+        );
+      if (shape === 2)
+        parts.push(`BYWEEKNO=${r.some([1, 2, 20, 26, 52, 53, -1], 1, 3).join(',')}`, `BYDAY=${plainDays()}`, `WKST=${r.pick(DAYS)}`);
       if (shape === 3) parts.push(`BYYEARDAY=${r.some([1, 32, 100, 200, 365, 366, -1, -100], 1, 3).join(',')}`);
       if (shape === 4) parts.push(`BYMONTH=${r.some([1, 5, 11], 1, 2).join(',')}`, `BYDAY=${r.pick([1, 2, -1, 3])}${r.pick(DAYS)}`);
       if (shape === 5) parts.push(`BYDAY=${r.pick([1, 10, 20, -1, 52])}${r.pick(DAYS)}`);
-      if (shape === 6) parts.push(`BYMONTH=${r.some([2, 7, 10], 1, 2).join(',')}`, `BYDAY=${plainDays()}`, `BYSETPOS=${r.pick([1, 2, -1, -2])}`);
+      if (shape === 6)
+        parts.push(`BYMONTH=${r.some([2, 7, 10], 1, 2).join(',')}`, `BYDAY=${plainDays()}`, `BYSETPOS=${r.pick([1, 2, -1, -2])}`);
       time();
       break;
     }
@@ -119,7 +146,9 @@ function generate(seed: number): Case {
 const cases = Array.from({ length: 240 }, (_, i) => generate(1000 + i));
 
 describe('cursor start == expansion from the real start (rrule as the oracle)', () => {
-  it.each(cases.map((c) => [c.rule, new Date(c.dtstartF).toISOString().slice(0, 19), new Date(c.fromF).toISOString().slice(0, 16), c] as const))('%s from %s, window at %s', (_rule, _s, _f, c) => {
+  it.each(
+    cases.map((c) => [c.rule, new Date(c.dtstartF).toISOString().slice(0, 19), new Date(c.fromF).toISOString().slice(0, 16), c] as const)
+  )('%s from %s, window at %s', (_rule, _s, _f, c) => {
     const parts = parseRuleParts(c.rule);
     const oracle = toRRule(parts, c.dtstartF, null)
       .between(new Date(c.fromF), new Date(c.toF), true)
@@ -149,11 +178,27 @@ describe('cursor start == expansion from the real start (rrule as the oracle)', 
 
   it('the generated cases exercise every frequency and the tricky parts, mostly move the start, and mostly produce occurrences', () => {
     const rules = cases.map((c) => c.rule);
-    expect(cases.filter((c) => cursorStart(parseRuleParts(c.rule), c.dtstartF, c.fromF) !== null).length).toBeGreaterThan(cases.length * 0.9);
-    for (const token of ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'BYSETPOS', 'BYWEEKNO', 'BYYEARDAY', 'WKST', 'INTERVAL']) {
+    expect(cases.filter((c) => cursorStart(parseRuleParts(c.rule), c.dtstartF, c.fromF) !== null).length).toBeGreaterThan(
+      cases.length * 0.9
+    );
+    for (const token of [
+      'YEARLY',
+      'MONTHLY',
+      'WEEKLY',
+      'DAILY',
+      'HOURLY',
+      'MINUTELY',
+      'BYSETPOS',
+      'BYWEEKNO',
+      'BYYEARDAY',
+      'WKST',
+      'INTERVAL',
+    ]) {
       expect(rules.filter((r) => r.includes(token)).length).toBeGreaterThan(5);
     }
-    const nonEmpty = cases.filter((c) => toRRule(parseRuleParts(c.rule), c.dtstartF, null).between(new Date(c.fromF), new Date(c.toF), true).length > 0);
+    const nonEmpty = cases.filter(
+      (c) => toRRule(parseRuleParts(c.rule), c.dtstartF, null).between(new Date(c.fromF), new Date(c.toF), true).length > 0
+    );
     expect(nonEmpty.length).toBeGreaterThan(cases.length * 0.9);
   });
 
@@ -162,7 +207,13 @@ describe('cursor start == expansion from the real start (rrule as the oracle)', 
     // …and still right: the 21st to 25th occurrences of a yearly series started in 2006, asked about in 2026.
     const r = parseRecurrence({ rule: 'FREQ=YEARLY;COUNT=25', timezone: 'UTC', dtstart: '2006-03-01T09:00:00' });
     expect(r.next('2026-01-01T00:00:00Z')?.utc).toBe('2026-03-01T09:00:00.000Z');
-    expect(r.list({ from: '2026-01-01T00:00:00Z', count: 5 }).map((o) => o.localDate)).toEqual(['2026-03-01', '2027-03-01', '2028-03-01', '2029-03-01', '2030-03-01']);
+    expect(r.list({ from: '2026-01-01T00:00:00Z', count: 5 }).map((o) => o.localDate)).toEqual([
+      '2026-03-01',
+      '2027-03-01',
+      '2028-03-01',
+      '2029-03-01',
+      '2030-03-01',
+    ]);
     expect(r.next('2030-03-01T09:00:00Z')).toBeNull();
   });
 });

@@ -7,7 +7,16 @@ import { parseRecurrence, preview, resolveStep } from '..';
 
 export function fingerprint(): { digest: string; lines: number } {
   const out: string[] = [];
-  const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Shanghai', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Sao_Paulo', 'UTC'];
+  const zones = [
+    'America/New_York',
+    'Europe/Berlin',
+    'Australia/Sydney',
+    'Asia/Shanghai',
+    'Asia/Kolkata',
+    'Pacific/Chatham',
+    'America/Sao_Paulo',
+    'UTC',
+  ];
   const rules = [
     'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
     'FREQ=DAILY;BYHOUR=2;BYMINUTE=30',
@@ -25,9 +34,18 @@ export function fingerprint(): { digest: string; lines: number } {
       out.push(r.next('2026-04-05T02:30')?.local ?? 'null', JSON.stringify(r.describe()));
     }
   }
-  out.push(JSON.stringify(preview({ rule: 'DTSTART;TZID=America/New_York:19970902T090000\nRRULE:FREQ=DAILY;UNTIL=19971224T000000Z', count: 200 })));
-  out.push(...resolveStep({ cohortStart: '2026-10-30', day: -1, time: '08:00', timezone: 'Europe/Berlin', rule: 'FREQ=DAILY', windowDays: 3 }).list({ count: 10 }).map((o) => o.local));
+  out.push(
+    JSON.stringify(preview({ rule: 'DTSTART;TZID=America/New_York:19970902T090000\nRRULE:FREQ=DAILY;UNTIL=19971224T000000Z', count: 200 }))
+  );
+  out.push(
+    ...resolveStep({ cohortStart: '2026-10-30', day: -1, time: '08:00', timezone: 'Europe/Berlin', rule: 'FREQ=DAILY', windowDays: 3 })
+      .list({ count: 10 })
+      .map((o) => o.local)
+  );
   return { digest: createHash('sha256').update(out.join('\n')).digest('hex'), lines: out.length };
 }
 
-if (require.main === module) process.stdout.write(JSON.stringify({ tz: process.env.TZ, offset: new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset(), ...fingerprint() }));
+if (require.main === module)
+  process.stdout.write(
+    JSON.stringify({ tz: process.env.TZ, offset: new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset(), ...fingerprint() })
+  );

@@ -90,11 +90,19 @@ describe('caps on results and work', () => {
     expect(error?.message).toContain('10000');
     expect(ms).toBeLessThan(2000);
     // With an explicit limit the first ones are returned.
-    expect(r.between('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', { limit: 5 }).map((o) => o.localTime)).toEqual(['00:00', '00:05', '00:10', '00:15', '00:20']);
+    expect(r.between('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', { limit: 5 }).map((o) => o.localTime)).toEqual([
+      '00:00',
+      '00:05',
+      '00:10',
+      '00:15',
+      '00:20',
+    ]);
   });
 
   it('a daily rule over a century is too many as well', () => {
-    expect(timed(() => rec('FREQ=DAILY').between('2026-01-01T00:00:00Z', '2126-01-01T00:00:00Z')).error?.message).toContain('too many occurrences');
+    expect(timed(() => rec('FREQ=DAILY').between('2026-01-01T00:00:00Z', '2126-01-01T00:00:00Z')).error?.message).toContain(
+      'too many occurrences'
+    );
   });
 
   it('counting a long COUNT series from its start is capped in work', () => {
@@ -124,15 +132,23 @@ describe('rrule 2.8.1 behaviour the engine relies on or corrects', () => {
 
   it('times within a day come out in time order whatever the BYMINUTE order (COUNT counts in time order)', () => {
     // rrule alone yields 08:45 before 08:15 for BYMINUTE=45,15; toRRule sorts the lists.
-    const raw = toRRule({ ...parseRuleParts('FREQ=DAILY;COUNT=3'), byhour: [8], byminute: [45, 15], bysecond: [0] }, Date.UTC(2026, 2, 1, 8), null);
+    const raw = toRRule(
+      { ...parseRuleParts('FREQ=DAILY;COUNT=3'), byhour: [8], byminute: [45, 15], bysecond: [0] },
+      Date.UTC(2026, 2, 1, 8),
+      null
+    );
     expect(raw.all().map((d) => d.toISOString().slice(11, 16))).toEqual(['08:15', '08:45', '08:15']);
     // RFC 5545: COUNT takes the first 3 occurrences in time: 1 March 08:15, 08:45, 2 March 08:15.
-    expect(rec('FREQ=DAILY;COUNT=3;BYHOUR=8;BYMINUTE=45,15', '2026-03-01T08:00:00').list({ count: 5 }).map((o) => o.utc)).toEqual([
-      '2026-03-01T08:15:00.000Z',
-      '2026-03-01T08:45:00.000Z',
-      '2026-03-02T08:15:00.000Z',
-    ]);
+    expect(
+      rec('FREQ=DAILY;COUNT=3;BYHOUR=8;BYMINUTE=45,15', '2026-03-01T08:00:00')
+        .list({ count: 5 })
+        .map((o) => o.utc)
+    ).toEqual(['2026-03-01T08:15:00.000Z', '2026-03-01T08:45:00.000Z', '2026-03-02T08:15:00.000Z']);
     // BYSETPOS=1 is the earliest time of the day, not the first listed.
-    expect(rec('FREQ=DAILY;BYHOUR=20,8;BYMINUTE=0;BYSETPOS=1', '2026-03-01T00:00:00').list({ count: 2 }).map((o) => o.localTime)).toEqual(['08:00', '08:00']);
+    expect(
+      rec('FREQ=DAILY;BYHOUR=20,8;BYMINUTE=0;BYSETPOS=1', '2026-03-01T00:00:00')
+        .list({ count: 2 })
+        .map((o) => o.localTime)
+    ).toEqual(['08:00', '08:00']);
   });
 });

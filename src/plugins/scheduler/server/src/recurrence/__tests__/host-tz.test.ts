@@ -16,13 +16,19 @@ const script = join(__dirname, 'fingerprint.ts');
 (existsSync(tsx) ? describe : describe.skip)('the same results under any host time zone', () => {
   const here = fingerprint();
 
-  it.each(['UTC', 'Asia/Shanghai', 'America/New_York', 'Pacific/Chatham', 'Asia/Kolkata'])('TZ=%s', (tz) => {
-    const child = JSON.parse(execFileSync(tsx, [script], { cwd: root, env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 60_000 }));
-    expect(child.tz).toBe(tz);
-    // The child really runs in that zone (its July offset is that zone's), yet computes the same.
-    const july = { UTC: 0, 'Asia/Shanghai': -480, 'America/New_York': 240, 'Pacific/Chatham': -765, 'Asia/Kolkata': -330 }[tz];
-    expect(child.offset).toBe(july);
-    expect(child.lines).toBe(here.lines);
-    expect(child.digest).toBe(here.digest);
-  }, 60_000);
+  it.each(['UTC', 'Asia/Shanghai', 'America/New_York', 'Pacific/Chatham', 'Asia/Kolkata'])(
+    'TZ=%s',
+    (tz) => {
+      const child = JSON.parse(
+        execFileSync(tsx, [script], { cwd: root, env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 60_000 })
+      );
+      expect(child.tz).toBe(tz);
+      // The child really runs in that zone (its July offset is that zone's), yet computes the same.
+      const july = { UTC: 0, 'Asia/Shanghai': -480, 'America/New_York': 240, 'Pacific/Chatham': -765, 'Asia/Kolkata': -330 }[tz];
+      expect(child.offset).toBe(july);
+      expect(child.lines).toBe(here.lines);
+      expect(child.digest).toBe(here.digest);
+    },
+    60_000
+  );
 });

@@ -22,7 +22,8 @@ export function nthSunday(y: number, m: number, n: number): number {
 
 /** UTC offset (hours) of US Eastern for a local wall-clock time, RFC 5545 §3.3.5 at the edges. */
 export function easternOffset(y: number, m: number, d: number, hour: number): number {
-  const [startMonth, startDay, endMonth, endDay] = y <= 2006 ? [4, nthSunday(y, 4, 1), 10, nthSunday(y, 10, -1)] : [3, nthSunday(y, 3, 2), 11, nthSunday(y, 11, 1)];
+  const [startMonth, startDay, endMonth, endDay] =
+    y <= 2006 ? [4, nthSunday(y, 4, 1), 10, nthSunday(y, 10, -1)] : [3, nthSunday(y, 3, 2), 11, nthSunday(y, 11, 1)];
   const key = m * 10000 + d * 100 + hour;
   // DST from 03:00 on the start day (02:xx is in the gap: EST) until 01:59 on the end day (first pass: EDT).
   const inDst = key >= startMonth * 10000 + startDay * 100 + 3 && key < endMonth * 10000 + endDay * 100 + 2;

@@ -9,7 +9,8 @@
 import { parseRecurrence } from '..';
 import { dayRange, eastern, on } from './oracle';
 
-const NY = (dtstart: string, rrule: string, extra: string[] = []) => [`DTSTART;TZID=America/New_York:${dtstart}`, `RRULE:${rrule}`, ...extra].join('\n');
+const NY = (dtstart: string, rrule: string, extra: string[] = []) =>
+  [`DTSTART;TZID=America/New_York:${dtstart}`, `RRULE:${rrule}`, ...extra].join('\n');
 /** The engine's first `count` occurrences (UTC ISO). */
 const utc = (rule: string, count: number) =>
   parseRecurrence({ rule })
@@ -38,86 +39,166 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
   });
 
   it('every 10 days, 5 occurrences', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=DAILY;INTERVAL=10;COUNT=5'), 50)).toEqual(at9([...on('1997-09', [2, 12, 22]), ...on('1997-10', [2, 12])]));
+    expect(utc(NY('19970902T090000', 'FREQ=DAILY;INTERVAL=10;COUNT=5'), 50)).toEqual(
+      at9([...on('1997-09', [2, 12, 22]), ...on('1997-10', [2, 12])])
+    );
   });
 
   it('every day in January for 3 years (YEARLY with BYDAY form)', () => {
-    const expected = at9([...dayRange('1998-01-01', '1998-01-31'), ...dayRange('1999-01-01', '1999-01-31'), ...dayRange('2000-01-01', '2000-01-31')]);
+    const expected = at9([
+      ...dayRange('1998-01-01', '1998-01-31'),
+      ...dayRange('1999-01-01', '1999-01-31'),
+      ...dayRange('2000-01-01', '2000-01-31'),
+    ]);
     expect(utc(NY('19980101T090000', 'FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA'), 500)).toEqual(expected);
   });
 
   it('every day in January for 3 years (DAILY with BYMONTH form)', () => {
-    const expected = at9([...dayRange('1998-01-01', '1998-01-31'), ...dayRange('1999-01-01', '1999-01-31'), ...dayRange('2000-01-01', '2000-01-31')]);
+    const expected = at9([
+      ...dayRange('1998-01-01', '1998-01-31'),
+      ...dayRange('1999-01-01', '1999-01-31'),
+      ...dayRange('2000-01-01', '2000-01-31'),
+    ]);
     expect(utc(NY('19980101T090000', 'FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1'), 500)).toEqual(expected);
   });
 
   it('weekly for 10 occurrences', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;COUNT=10'), 50)).toEqual(at9([...on('1997-09', [2, 9, 16, 23, 30]), ...on('1997-10', [7, 14, 21, 28]), ...on('1997-11', [4])]));
+    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;COUNT=10'), 50)).toEqual(
+      at9([...on('1997-09', [2, 9, 16, 23, 30]), ...on('1997-10', [7, 14, 21, 28]), ...on('1997-11', [4])])
+    );
   });
 
   it('weekly until December 24, 1997', () => {
     expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;UNTIL=19971224T000000Z'), 50)).toEqual(
-      at9([...on('1997-09', [2, 9, 16, 23, 30]), ...on('1997-10', [7, 14, 21, 28]), ...on('1997-11', [4, 11, 18, 25]), ...on('1997-12', [2, 9, 16, 23])])
+      at9([
+        ...on('1997-09', [2, 9, 16, 23, 30]),
+        ...on('1997-10', [7, 14, 21, 28]),
+        ...on('1997-11', [4, 11, 18, 25]),
+        ...on('1997-12', [2, 9, 16, 23]),
+      ])
     );
   });
 
   it('every other week, forever', () => {
     expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;INTERVAL=2;WKST=SU'), 13)).toEqual(
-      at9([...on('1997-09', [2, 16, 30]), ...on('1997-10', [14, 28]), ...on('1997-11', [11, 25]), ...on('1997-12', [9, 23]), ...on('1998-01', [6, 20]), ...on('1998-02', [3, 17])])
+      at9([
+        ...on('1997-09', [2, 16, 30]),
+        ...on('1997-10', [14, 28]),
+        ...on('1997-11', [11, 25]),
+        ...on('1997-12', [9, 23]),
+        ...on('1998-01', [6, 20]),
+        ...on('1998-02', [3, 17]),
+      ])
     );
   });
 
   it('weekly on Tuesday and Thursday for five weeks (UNTIL form)', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH'), 50)).toEqual(at9([...on('1997-09', [2, 4, 9, 11, 16, 18, 23, 25, 30]), ...on('1997-10', [2])]));
+    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH'), 50)).toEqual(
+      at9([...on('1997-09', [2, 4, 9, 11, 16, 18, 23, 25, 30]), ...on('1997-10', [2])])
+    );
   });
 
   it('weekly on Tuesday and Thursday for five weeks (COUNT form)', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH'), 50)).toEqual(at9([...on('1997-09', [2, 4, 9, 11, 16, 18, 23, 25, 30]), ...on('1997-10', [2])]));
+    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH'), 50)).toEqual(
+      at9([...on('1997-09', [2, 4, 9, 11, 16, 18, 23, 25, 30]), ...on('1997-10', [2])])
+    );
   });
 
   it('every other week on Monday, Wednesday and Friday until December 24, 1997', () => {
     expect(utc(NY('19970901T090000', 'FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR'), 100)).toEqual(
-      at9([...on('1997-09', [1, 3, 5, 15, 17, 19, 29]), ...on('1997-10', [1, 3, 13, 15, 17, 27, 29, 31]), ...on('1997-11', [10, 12, 14, 24, 26, 28]), ...on('1997-12', [8, 10, 12, 22])])
+      at9([
+        ...on('1997-09', [1, 3, 5, 15, 17, 19, 29]),
+        ...on('1997-10', [1, 3, 13, 15, 17, 27, 29, 31]),
+        ...on('1997-11', [10, 12, 14, 24, 26, 28]),
+        ...on('1997-12', [8, 10, 12, 22]),
+      ])
     );
   });
 
   it('every other week on Tuesday and Thursday, for 8 occurrences', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH'), 50)).toEqual(at9([...on('1997-09', [2, 4, 16, 18, 30]), ...on('1997-10', [2, 14, 16])]));
+    expect(utc(NY('19970902T090000', 'FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH'), 50)).toEqual(
+      at9([...on('1997-09', [2, 4, 16, 18, 30]), ...on('1997-10', [2, 14, 16])])
+    );
   });
 
   it('monthly on the first Friday for 10 occurrences (both DST changes)', () => {
     expect(utc(NY('19970905T090000', 'FREQ=MONTHLY;COUNT=10;BYDAY=1FR'), 50)).toEqual(
-      at9(['1997-09-05', '1997-10-03', '1997-11-07', '1997-12-05', '1998-01-02', '1998-02-06', '1998-03-06', '1998-04-03', '1998-05-01', '1998-06-05'])
+      at9([
+        '1997-09-05',
+        '1997-10-03',
+        '1997-11-07',
+        '1997-12-05',
+        '1998-01-02',
+        '1998-02-06',
+        '1998-03-06',
+        '1998-04-03',
+        '1998-05-01',
+        '1998-06-05',
+      ])
     );
   });
 
   it('monthly on the first Friday until December 24, 1997', () => {
-    expect(utc(NY('19970905T090000', 'FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR'), 50)).toEqual(at9(['1997-09-05', '1997-10-03', '1997-11-07', '1997-12-05']));
+    expect(utc(NY('19970905T090000', 'FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR'), 50)).toEqual(
+      at9(['1997-09-05', '1997-10-03', '1997-11-07', '1997-12-05'])
+    );
   });
 
   it('every other month on the first and last Sunday, for 10 occurrences', () => {
     expect(utc(NY('19970907T090000', 'FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU'), 50)).toEqual(
-      at9(['1997-09-07', '1997-09-28', '1997-11-02', '1997-11-30', '1998-01-04', '1998-01-25', '1998-03-01', '1998-03-29', '1998-05-03', '1998-05-31'])
+      at9([
+        '1997-09-07',
+        '1997-09-28',
+        '1997-11-02',
+        '1997-11-30',
+        '1998-01-04',
+        '1998-01-25',
+        '1998-03-01',
+        '1998-03-29',
+        '1998-05-03',
+        '1998-05-31',
+      ])
     );
   });
 
   it('monthly on the second-to-last Monday for 6 months', () => {
-    expect(utc(NY('19970922T090000', 'FREQ=MONTHLY;COUNT=6;BYDAY=-2MO'), 50)).toEqual(at9(['1997-09-22', '1997-10-20', '1997-11-17', '1997-12-22', '1998-01-19', '1998-02-16']));
+    expect(utc(NY('19970922T090000', 'FREQ=MONTHLY;COUNT=6;BYDAY=-2MO'), 50)).toEqual(
+      at9(['1997-09-22', '1997-10-20', '1997-11-17', '1997-12-22', '1998-01-19', '1998-02-16'])
+    );
   });
 
   it('monthly on the third-to-the-last day, forever', () => {
-    expect(utc(NY('19970928T090000', 'FREQ=MONTHLY;BYMONTHDAY=-3'), 6)).toEqual(at9(['1997-09-28', '1997-10-29', '1997-11-28', '1997-12-29', '1998-01-29', '1998-02-26']));
+    expect(utc(NY('19970928T090000', 'FREQ=MONTHLY;BYMONTHDAY=-3'), 6)).toEqual(
+      at9(['1997-09-28', '1997-10-29', '1997-11-28', '1997-12-29', '1998-01-29', '1998-02-26'])
+    );
   });
 
   it('monthly on the 2nd and 15th for 10 occurrences', () => {
     expect(utc(NY('19970902T090000', 'FREQ=MONTHLY;COUNT=10;BYMONTHDAY=2,15'), 50)).toEqual(
-      at9([...on('1997-09', [2, 15]), ...on('1997-10', [2, 15]), ...on('1997-11', [2, 15]), ...on('1997-12', [2, 15]), ...on('1998-01', [2, 15])])
+      at9([
+        ...on('1997-09', [2, 15]),
+        ...on('1997-10', [2, 15]),
+        ...on('1997-11', [2, 15]),
+        ...on('1997-12', [2, 15]),
+        ...on('1998-01', [2, 15]),
+      ])
     );
   });
 
   it('monthly on the first and last day for 10 occurrences', () => {
     expect(utc(NY('19970930T090000', 'FREQ=MONTHLY;COUNT=10;BYMONTHDAY=1,-1'), 50)).toEqual(
-      at9(['1997-09-30', '1997-10-01', '1997-10-31', '1997-11-01', '1997-11-30', '1997-12-01', '1997-12-31', '1998-01-01', '1998-01-31', '1998-02-01'])
+      at9([
+        '1997-09-30',
+        '1997-10-01',
+        '1997-10-31',
+        '1997-11-01',
+        '1997-11-30',
+        '1997-12-01',
+        '1997-12-31',
+        '1998-01-01',
+        '1998-01-31',
+        '1998-02-01',
+      ])
     );
   });
 
@@ -129,12 +210,19 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
 
   it('every Tuesday, every other month', () => {
     expect(utc(NY('19970902T090000', 'FREQ=MONTHLY;INTERVAL=2;BYDAY=TU'), 18)).toEqual(
-      at9([...on('1997-09', [2, 9, 16, 23, 30]), ...on('1997-11', [4, 11, 18, 25]), ...on('1998-01', [6, 13, 20, 27]), ...on('1998-03', [3, 10, 17, 24, 31])])
+      at9([
+        ...on('1997-09', [2, 9, 16, 23, 30]),
+        ...on('1997-11', [4, 11, 18, 25]),
+        ...on('1998-01', [6, 13, 20, 27]),
+        ...on('1998-03', [3, 10, 17, 24, 31]),
+      ])
     );
   });
 
   it('yearly in June and July for 10 occurrences (day taken from DTSTART)', () => {
-    expect(utc(NY('19970610T090000', 'FREQ=YEARLY;COUNT=10;BYMONTH=6,7'), 50)).toEqual(at9([1997, 1998, 1999, 2000, 2001].flatMap((y) => [`${y}-06-10`, `${y}-07-10`])));
+    expect(utc(NY('19970610T090000', 'FREQ=YEARLY;COUNT=10;BYMONTH=6,7'), 50)).toEqual(
+      at9([1997, 1998, 1999, 2000, 2001].flatMap((y) => [`${y}-06-10`, `${y}-07-10`]))
+    );
   });
 
   it('every other year on January, February and March for 10 occurrences', () => {
@@ -145,7 +233,18 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
 
   it('every third year on the 1st, 100th and 200th day for 10 occurrences', () => {
     expect(utc(NY('19970101T090000', 'FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200'), 50)).toEqual(
-      at9(['1997-01-01', '1997-04-10', '1997-07-19', '2000-01-01', '2000-04-09', '2000-07-18', '2003-01-01', '2003-04-10', '2003-07-19', '2006-01-01'])
+      at9([
+        '1997-01-01',
+        '1997-04-10',
+        '1997-07-19',
+        '2000-01-01',
+        '2000-04-09',
+        '2000-07-18',
+        '2003-01-01',
+        '2003-04-10',
+        '2003-07-19',
+        '2006-01-01',
+      ])
     );
   });
 
@@ -158,7 +257,9 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
   });
 
   it('every Thursday in March, forever', () => {
-    expect(utc(NY('19970313T090000', 'FREQ=YEARLY;BYMONTH=3;BYDAY=TH'), 11)).toEqual(at9([...on('1997-03', [13, 20, 27]), ...on('1998-03', [5, 12, 19, 26]), ...on('1999-03', [4, 11, 18, 25])]));
+    expect(utc(NY('19970313T090000', 'FREQ=YEARLY;BYMONTH=3;BYDAY=TH'), 11)).toEqual(
+      at9([...on('1997-03', [13, 20, 27]), ...on('1998-03', [5, 12, 19, 26]), ...on('1999-03', [4, 11, 18, 25])])
+    );
   });
 
   it('every Thursday, but only during June, July and August, forever', () => {
@@ -185,16 +286,31 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
 
   it('the first Saturday that follows the first Sunday of the month, forever', () => {
     expect(utc(NY('19970913T090000', 'FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13'), 10)).toEqual(
-      at9(['1997-09-13', '1997-10-11', '1997-11-08', '1997-12-13', '1998-01-10', '1998-02-07', '1998-03-07', '1998-04-11', '1998-05-09', '1998-06-13'])
+      at9([
+        '1997-09-13',
+        '1997-10-11',
+        '1997-11-08',
+        '1997-12-13',
+        '1998-01-10',
+        '1998-02-07',
+        '1998-03-07',
+        '1998-04-11',
+        '1998-05-09',
+        '1998-06-13',
+      ])
     );
   });
 
   it('every 4 years, the first Tuesday after a Monday in November (US Presidential Election day)', () => {
-    expect(utc(NY('19961105T090000', 'FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8'), 3)).toEqual(at9(['1996-11-05', '2000-11-07', '2004-11-02']));
+    expect(utc(NY('19961105T090000', 'FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8'), 3)).toEqual(
+      at9(['1996-11-05', '2000-11-07', '2004-11-02'])
+    );
   });
 
   it('BYSETPOS: the third instance of Tuesday, Wednesday or Thursday, for the next 3 months', () => {
-    expect(utc(NY('19970904T090000', 'FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3'), 50)).toEqual(at9(['1997-09-04', '1997-10-07', '1997-11-06']));
+    expect(utc(NY('19970904T090000', 'FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3'), 50)).toEqual(
+      at9(['1997-09-04', '1997-10-07', '1997-11-06'])
+    );
   });
 
   it('BYSETPOS: the second-to-last weekday of the month', () => {
@@ -207,19 +323,28 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
     // The RFC lists 09:00, 12:00, 15:00 EDT, but 15:00 EDT is 19:00Z, after its own
     // UNTIL of 17:00Z (an inconsistency inherited from RFC 2445). UNTIL bounds the set
     // inclusively as a UTC instant (§3.3.10), so 15:00 is not an occurrence.
-    expect(utc(NY('19970902T090000', 'FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z'), 50)).toEqual([eastern('1997-09-02 09:00'), eastern('1997-09-02 12:00')]);
+    expect(utc(NY('19970902T090000', 'FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z'), 50)).toEqual([
+      eastern('1997-09-02 09:00'),
+      eastern('1997-09-02 12:00'),
+    ]);
   });
 
   it('every 15 minutes for 6 occurrences', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=MINUTELY;INTERVAL=15;COUNT=6'), 50)).toEqual(['09:00', '09:15', '09:30', '09:45', '10:00', '10:15'].map((t) => eastern(`1997-09-02 ${t}`)));
+    expect(utc(NY('19970902T090000', 'FREQ=MINUTELY;INTERVAL=15;COUNT=6'), 50)).toEqual(
+      ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15'].map((t) => eastern(`1997-09-02 ${t}`))
+    );
   });
 
   it('every hour and a half for 4 occurrences', () => {
-    expect(utc(NY('19970902T090000', 'FREQ=MINUTELY;INTERVAL=90;COUNT=4'), 50)).toEqual(['09:00', '10:30', '12:00', '13:30'].map((t) => eastern(`1997-09-02 ${t}`)));
+    expect(utc(NY('19970902T090000', 'FREQ=MINUTELY;INTERVAL=90;COUNT=4'), 50)).toEqual(
+      ['09:00', '10:30', '12:00', '13:30'].map((t) => eastern(`1997-09-02 ${t}`))
+    );
   });
 
   const twentyMinutes = ['1997-09-02', '1997-09-03'].flatMap((d) =>
-    [9, 10, 11, 12, 13, 14, 15, 16].flatMap((h) => [0, 20, 40].map((m) => eastern(`${d} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)))
+    [9, 10, 11, 12, 13, 14, 15, 16].flatMap((h) =>
+      [0, 20, 40].map((m) => eastern(`${d} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`))
+    )
   );
 
   it('every 20 minutes from 9:00 to 16:40 every day (DAILY with BYHOUR/BYMINUTE form)', () => {
@@ -231,16 +356,22 @@ describe('RFC 5545 §3.8.5.3 examples (America/New_York, 1996-2007 US DST rules)
   });
 
   it('WKST=MO: every other week on Tuesday and Sunday', () => {
-    expect(utc(NY('19970805T090000', 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO'), 50)).toEqual(at9(on('1997-08', [5, 10, 19, 24])));
+    expect(utc(NY('19970805T090000', 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO'), 50)).toEqual(
+      at9(on('1997-08', [5, 10, 19, 24]))
+    );
   });
 
   it('WKST=SU: the same rule yields different days', () => {
-    expect(utc(NY('19970805T090000', 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU'), 50)).toEqual(at9(on('1997-08', [5, 17, 19, 31])));
+    expect(utc(NY('19970805T090000', 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU'), 50)).toEqual(
+      at9(on('1997-08', [5, 17, 19, 31]))
+    );
   });
 
   it('an invalid date (February 30) is ignored, not moved (2007: first year of the new US rule)', () => {
     // 2007 DST began on the second Sunday of March (11 March): 15 and 30 March are EDT.
-    expect(utc(NY('20070115T090000', 'FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5'), 50)).toEqual(at9(['2007-01-15', '2007-01-30', '2007-02-15', '2007-03-15', '2007-03-30']));
+    expect(utc(NY('20070115T090000', 'FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5'), 50)).toEqual(
+      at9(['2007-01-15', '2007-01-30', '2007-02-15', '2007-03-15', '2007-03-30'])
+    );
     expect(eastern('2007-03-15 09:00')).toBe('2007-03-15T13:00:00.000Z');
   });
 });

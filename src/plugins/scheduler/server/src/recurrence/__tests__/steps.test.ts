@@ -28,24 +28,42 @@ describe('resolveStep', () => {
   });
 
   it('Day 0 is the cohort start; Day -1 the day before (Strapi time strings with seconds and milliseconds)', () => {
-    expect(resolveStep({ cohortStart: '2026-12-01', day: 0, time: '20:00:00', timezone: 'Asia/Shanghai' }).list({ count: 1 })[0].utc).toBe('2026-12-01T12:00:00.000Z');
+    expect(resolveStep({ cohortStart: '2026-12-01', day: 0, time: '20:00:00', timezone: 'Asia/Shanghai' }).list({ count: 1 })[0].utc).toBe(
+      '2026-12-01T12:00:00.000Z'
+    );
     const [o] = resolveStep({ cohortStart: '2026-12-01', day: -1, time: '20:00:00.000', timezone: 'Europe/Berlin' }).list({ count: 1 });
     expect(o.utc).toBe(withOffset('2026-11-30 20:00', 1));
     expect(o.local).toBe('2026-11-30T20:00:00.000+01:00');
     // Day -1 of a 1 March cohort in a leap year is 29 February.
-    expect(resolveStep({ cohortStart: '2028-03-01', day: -1, time: '09:30', timezone: 'UTC' }).list({ count: 1 })[0].localDate).toBe('2028-02-29');
+    expect(resolveStep({ cohortStart: '2028-03-01', day: -1, time: '09:30', timezone: 'UTC' }).list({ count: 1 })[0].localDate).toBe(
+      '2028-02-29'
+    );
   });
 
   it('a daily step stops at the end of the playbook window (last day = cohortStart + windowDays)', () => {
     // Daily from Day 20 at 08:00 with windowDays 21: Days 20 and 21 (21 and 22 December).
-    const r = resolveStep({ cohortStart: '2026-12-01', day: 20, time: '08:00', timezone: 'Asia/Shanghai', rule: 'FREQ=DAILY', windowDays: 21 });
+    const r = resolveStep({
+      cohortStart: '2026-12-01',
+      day: 20,
+      time: '08:00',
+      timezone: 'Asia/Shanghai',
+      rule: 'FREQ=DAILY',
+      windowDays: 21,
+    });
     expect(r.list({ count: 10 }).map((o) => o.utc)).toEqual(['2026-12-21T00:00:00.000Z', '2026-12-22T00:00:00.000Z']);
     expect(r.describe().en).toBe('every day at 08:00, until 2026-12-22');
   });
 
   it('the window is in local days, across a DST change', () => {
     // Cohort 30 October in New York, daily at 08:00, windowDays 3: 30, 31 October (EDT), 1, 2 November (EST).
-    const r = resolveStep({ cohortStart: '2026-10-30', day: 0, time: '08:00', timezone: 'America/New_York', rule: 'RRULE:FREQ=DAILY', windowDays: 3 });
+    const r = resolveStep({
+      cohortStart: '2026-10-30',
+      day: 0,
+      time: '08:00',
+      timezone: 'America/New_York',
+      rule: 'RRULE:FREQ=DAILY',
+      windowDays: 3,
+    });
     expect(r.between('2026-10-01T00:00:00Z', '2026-12-01T00:00:00Z').map((o) => o.utc)).toEqual([
       withOffset('2026-10-30 08:00', -4),
       withOffset('2026-10-31 08:00', -4),
@@ -55,8 +73,23 @@ describe('resolveStep', () => {
   });
 
   it("a step rule's own COUNT or UNTIL wins over the window", () => {
-    expect(resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY;COUNT=3', windowDays: 1 }).list({ count: 10 })).toHaveLength(3);
-    expect(resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY;UNTIL=20261205T235959Z', windowDays: 1 }).list({ count: 10 }).map((o) => o.localDate)).toEqual([
+    expect(
+      resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY;COUNT=3', windowDays: 1 }).list({
+        count: 10,
+      })
+    ).toHaveLength(3);
+    expect(
+      resolveStep({
+        cohortStart: '2026-12-01',
+        day: 1,
+        time: '08:00',
+        timezone: 'UTC',
+        rule: 'FREQ=DAILY;UNTIL=20261205T235959Z',
+        windowDays: 1,
+      })
+        .list({ count: 10 })
+        .map((o) => o.localDate)
+    ).toEqual([
       '2026-12-02', // Day 1
       '2026-12-03',
       '2026-12-04',
@@ -76,20 +109,45 @@ describe('resolveStep', () => {
   });
 
   it('rejects what it cannot place', () => {
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-32', day: 1, time: '08:00', timezone: 'UTC' }))).toMatchObject({ field: 'dtstart' });
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1.5, time: '08:00', timezone: 'UTC' }))).toMatchObject({ field: 'dtstart' });
+    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-32', day: 1, time: '08:00', timezone: 'UTC' }))).toMatchObject({
+      field: 'dtstart',
+    });
+    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1.5, time: '08:00', timezone: 'UTC' }))).toMatchObject({
+      field: 'dtstart',
+    });
     expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '25:00', timezone: 'UTC' })).message).toContain('"25:00"');
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '8am', timezone: 'UTC' }))).toMatchObject({ field: 'dtstart' });
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'Mars/Base' }))).toMatchObject({ field: 'timezone' });
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY', windowDays: -1 }))).toMatchObject({ field: 'rule' });
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'DTSTART:20261201T000000Z\nRRULE:FREQ=DAILY' })).message).toContain('must not have its own DTSTART');
-    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY;BYHOUR=24' })).message).toContain('BYHOUR=24');
+    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '8am', timezone: 'UTC' }))).toMatchObject({
+      field: 'dtstart',
+    });
+    expect(errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'Mars/Base' }))).toMatchObject({
+      field: 'timezone',
+    });
+    expect(
+      errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY', windowDays: -1 }))
+    ).toMatchObject({ field: 'rule' });
+    expect(
+      errorOf(() =>
+        resolveStep({
+          cohortStart: '2026-12-01',
+          day: 1,
+          time: '08:00',
+          timezone: 'UTC',
+          rule: 'DTSTART:20261201T000000Z\nRRULE:FREQ=DAILY',
+        })
+      ).message
+    ).toContain('must not have its own DTSTART');
+    expect(
+      errorOf(() => resolveStep({ cohortStart: '2026-12-01', day: 1, time: '08:00', timezone: 'UTC', rule: 'FREQ=DAILY;BYHOUR=24' }))
+        .message
+    ).toContain('BYHOUR=24');
   });
 });
 
 describe('preview()', () => {
   it('has the contract shape', () => {
-    expect(preview({ rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T08:00:00', count: 2 })).toEqual({
+    expect(
+      preview({ rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T08:00:00', count: 2 })
+    ).toEqual({
       timezone: 'Asia/Shanghai',
       description: { en: 'every day at 08:00', zh: '每天 08:00' },
       occurrences: [
@@ -105,14 +163,20 @@ describe('preview()', () => {
     expect(ten.occurrences).toHaveLength(10);
     expect(ten.occurrences[0].local).toBe('2026-01-05T09:00:00.000+01:00');
     // 'from' without an offset is Berlin wall-clock time; 9 March 2026 is a Monday.
-    expect(preview({ ...input, from: '2026-03-09T09:00:01', count: 1 }).occurrences).toEqual([{ utc: withOffset('2026-03-16 09:00', 1), local: '2026-03-16T09:00:00.000+01:00' }]);
+    expect(preview({ ...input, from: '2026-03-09T09:00:01', count: 1 }).occurrences).toEqual([
+      { utc: withOffset('2026-03-16 09:00', 1), local: '2026-03-16T09:00:00.000+01:00' },
+    ]);
     expect(preview({ ...input, count: 1000 }).occurrences).toHaveLength(1000);
   });
 
   it('takes a full iCalendar block', () => {
     const p = preview({ rule: 'DTSTART;TZID=America/New_York:20261030T080000\nRRULE:FREQ=DAILY;COUNT=3', count: 5 });
     expect(p.timezone).toBe('America/New_York');
-    expect(p.occurrences.map((o) => o.local)).toEqual(['2026-10-30T08:00:00.000-04:00', '2026-10-31T08:00:00.000-04:00', '2026-11-01T08:00:00.000-05:00']);
+    expect(p.occurrences.map((o) => o.local)).toEqual([
+      '2026-10-30T08:00:00.000-04:00',
+      '2026-10-31T08:00:00.000-04:00',
+      '2026-11-01T08:00:00.000-05:00',
+    ]);
     expect(p.description).toEqual({ en: 'every day at 08:00, 3 times', zh: '每天 08:00，共3次' });
   });
 });

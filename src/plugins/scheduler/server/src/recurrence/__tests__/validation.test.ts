@@ -74,9 +74,21 @@ describe('rule errors name the field and the token', () => {
 
   it('accepts the RRULE: prefix, lower case, folded lines and CRLF', () => {
     const expected = ['2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z'];
-    expect(parseRecurrence({ rule: 'RRULE:FREQ=DAILY;BYHOUR=8;BYMINUTE=0', ...base }).list({ count: 2 }).map((o) => o.utc)).toEqual(expected);
-    expect(parseRecurrence({ rule: 'freq=daily;byhour=8;byminute=0', ...base }).list({ count: 2 }).map((o) => o.utc)).toEqual(expected);
-    expect(parseRecurrence({ rule: 'DTSTART;TZID=UTC:20260301T080000\r\nRRULE:FREQ=DAILY;\r\n BYHOUR=8' }).list({ count: 2 }).map((o) => o.utc)).toEqual(expected);
+    expect(
+      parseRecurrence({ rule: 'RRULE:FREQ=DAILY;BYHOUR=8;BYMINUTE=0', ...base })
+        .list({ count: 2 })
+        .map((o) => o.utc)
+    ).toEqual(expected);
+    expect(
+      parseRecurrence({ rule: 'freq=daily;byhour=8;byminute=0', ...base })
+        .list({ count: 2 })
+        .map((o) => o.utc)
+    ).toEqual(expected);
+    expect(
+      parseRecurrence({ rule: 'DTSTART;TZID=UTC:20260301T080000\r\nRRULE:FREQ=DAILY;\r\n BYHOUR=8' })
+        .list({ count: 2 })
+        .map((o) => o.utc)
+    ).toEqual(expected);
   });
 });
 
@@ -88,8 +100,12 @@ describe('zone, start and range errors', () => {
     const tzid = errorOf(() => parseRecurrence({ rule: 'DTSTART;TZID=Nowhere/City:20260101T080000\nRRULE:FREQ=DAILY' }));
     expect(tzid.field).toBe('timezone');
     expect(tzid.message).toContain('"Nowhere/City"');
-    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC+8', dtstart: '2026-01-01T08:00:00' })).field).toBe('timezone');
-    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', dtstart: '2026-01-01T08:00:00' })).message).toContain('a time zone is required');
+    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC+8', dtstart: '2026-01-01T08:00:00' })).field).toBe(
+      'timezone'
+    );
+    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', dtstart: '2026-01-01T08:00:00' })).message).toContain(
+      'a time zone is required'
+    );
   });
 
   it('a missing or malformed start', () => {
@@ -101,10 +117,14 @@ describe('zone, start and range errors', () => {
     expect(block.message).toContain('DTSTART "2026-03-01T08:00"');
     const feb30 = errorOf(() => parseRecurrence({ rule: 'DTSTART;TZID=Europe/Berlin:20260230T080000\nRRULE:FREQ=DAILY' }));
     expect([feb30.field, feb30.message]).toEqual(['dtstart', 'DTSTART "20260230T080000" is not a real calendar date-time']);
-    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026-02-30T08:00:00' })).message).toBe('dtstart "2026-02-30T08:00:00" is not a real calendar date-time');
+    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026-02-30T08:00:00' })).message).toBe(
+      'dtstart "2026-02-30T08:00:00" is not a real calendar date-time'
+    );
     expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026-03-01T24:00' })).field).toBe('dtstart');
     // Date.parse would take these (in the host's zone); the engine does not.
-    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026/03/01 08:00' })).message).toContain('dtstart "2026/03/01 08:00" is not a local date-time');
+    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: '2026/03/01 08:00' })).message).toContain(
+      'dtstart "2026/03/01 08:00" is not a local date-time'
+    );
     expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: 'tomorrow' })).field).toBe('dtstart');
     expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', timezone: 'UTC', dtstart: new Date(NaN) })).field).toBe('dtstart');
   });
@@ -112,7 +132,9 @@ describe('zone, start and range errors', () => {
   it('an empty rule, bad exceptions', () => {
     expect(errorOf(() => parseRecurrence({ rule: '', timezone: 'UTC' })).message).toContain('a rule is required');
     expect(errorOf(() => parseRecurrence({ rule: ' \n ', timezone: 'UTC' })).field).toBe('rule');
-    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', ...base, exceptions: ['2026-02-30'] })).message).toContain('exception "2026-02-30"');
+    expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', ...base, exceptions: ['2026-02-30'] })).message).toContain(
+      'exception "2026-02-30"'
+    );
     expect(errorOf(() => parseRecurrence({ rule: 'FREQ=DAILY', ...base, exceptions: ['3/1/2026'] })).message).toContain('"3/1/2026"');
   });
 
@@ -120,7 +142,10 @@ describe('zone, start and range errors', () => {
     const r = parseRecurrence({ rule: 'FREQ=DAILY', ...base });
     expect(errorOf(() => r.next('soon'))).toMatchObject({ field: 'from' });
     expect(errorOf(() => r.next('soon')).message).toContain('"soon"');
-    expect(errorOf(() => r.between('2026-03-02T00:00:00Z', '2026-03-01T00:00:00Z'))).toMatchObject({ field: 'to', message: 'to must not be before from' });
+    expect(errorOf(() => r.between('2026-03-02T00:00:00Z', '2026-03-01T00:00:00Z'))).toMatchObject({
+      field: 'to',
+      message: 'to must not be before from',
+    });
     expect(errorOf(() => r.between('2026-03-01T00:00:00Z', 'later'))).toMatchObject({ field: 'to' });
     expect(errorOf(() => r.between('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', { limit: 0 }))).toMatchObject({ field: 'count' });
     expect(errorOf(() => r.list({ count: 0 }))).toMatchObject({ field: 'count' });

@@ -8,7 +8,8 @@ import { parseRecurrence } from '..';
 import { withOffset } from './oracle';
 import { floatingToInstant, instantToFloating } from '../zone';
 
-const daily = (zone: string, dtstart: string, from: string, count: number, rule = 'FREQ=DAILY') => parseRecurrence({ rule, timezone: zone, dtstart }).list({ from, count });
+const daily = (zone: string, dtstart: string, from: string, count: number, rule = 'FREQ=DAILY') =>
+  parseRecurrence({ rule, timezone: zone, dtstart }).list({ from, count });
 const utcs = (list: { utc: string }[]) => list.map((o) => o.utc);
 
 describe('DST in both hemispheres (2026)', () => {
@@ -55,9 +56,17 @@ describe('DST in both hemispheres (2026)', () => {
   });
 
   it('a weekly rule keeps its wall-clock time across the change (Monday 19:30 Berlin)', () => {
-    const r = parseRecurrence({ rule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=30', timezone: 'Europe/Berlin', dtstart: '2026-03-16T00:00:00' });
+    const r = parseRecurrence({
+      rule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=30',
+      timezone: 'Europe/Berlin',
+      dtstart: '2026-03-16T00:00:00',
+    });
     // 16 and 23 March are CET (+1); 30 March onwards CEST (+2).
-    expect(utcs(r.list({ count: 3 }))).toEqual([withOffset('2026-03-16 19:30', 1), withOffset('2026-03-23 19:30', 1), withOffset('2026-03-30 19:30', 2)]);
+    expect(utcs(r.list({ count: 3 }))).toEqual([
+      withOffset('2026-03-16 19:30', 1),
+      withOffset('2026-03-23 19:30', 1),
+      withOffset('2026-03-30 19:30', 2),
+    ]);
     expect(r.list({ count: 3 }).map((o) => o.localTime)).toEqual(['19:30', '19:30', '19:30']);
   });
 });
@@ -107,8 +116,12 @@ describe('RFC 5545 §3.3.5: times in a gap use the offset before it; repeated ti
   it("luxon's own fromObject differs in overlaps (it returns the later Berlin instant) and agrees in gaps", () => {
     // Why zone.ts does not simply use DateTime.fromObject: documented here so a luxon
     // change in either direction is noticed.
-    expect(DateTime.fromObject({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, { zone: 'Europe/Berlin' }).toUTC().toISO()).toBe('2026-10-25T01:30:00.000Z');
-    expect(DateTime.fromObject({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, { zone: 'Europe/Berlin' }).toUTC().toISO()).toBe('2026-03-29T01:30:00.000Z');
+    expect(DateTime.fromObject({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, { zone: 'Europe/Berlin' }).toUTC().toISO()).toBe(
+      '2026-10-25T01:30:00.000Z'
+    );
+    expect(DateTime.fromObject({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, { zone: 'Europe/Berlin' }).toUTC().toISO()).toBe(
+      '2026-03-29T01:30:00.000Z'
+    );
   });
 });
 
@@ -121,7 +134,11 @@ describe('zones with 30/45-minute offsets and changed rules', () => {
 
   it('Pacific/Chatham: +13:45 until Sun 5 April 2026 03:45 → 02:45 (+12:45)', () => {
     const list = daily('Pacific/Chatham', '2026-01-01T08:00:00', withOffset('2026-04-04 00:00', 13.75), 3);
-    expect(utcs(list)).toEqual([withOffset('2026-04-04 08:00', 13.75), withOffset('2026-04-05 08:00', 12.75), withOffset('2026-04-06 08:00', 12.75)]);
+    expect(utcs(list)).toEqual([
+      withOffset('2026-04-04 08:00', 13.75),
+      withOffset('2026-04-05 08:00', 12.75),
+      withOffset('2026-04-06 08:00', 12.75),
+    ]);
     expect(list[0].local).toBe('2026-04-04T08:00:00.000+13:45');
     expect(list[1].local).toBe('2026-04-05T08:00:00.000+12:45');
   });
@@ -135,7 +152,10 @@ describe('zones with 30/45-minute offsets and changed rules', () => {
   });
 
   it('America/Sao_Paulo: -03:00 all year since 2019 (no DST on the old first-Sunday-of-November date)', () => {
-    expect(utcs(daily('America/Sao_Paulo', '2026-01-01T08:00:00', '2026-11-01T00:00:00Z', 2))).toEqual([withOffset('2026-11-01 08:00', -3), withOffset('2026-11-02 08:00', -3)]);
+    expect(utcs(daily('America/Sao_Paulo', '2026-01-01T08:00:00', '2026-11-01T00:00:00Z', 2))).toEqual([
+      withOffset('2026-11-01 08:00', -3),
+      withOffset('2026-11-02 08:00', -3),
+    ]);
     // 2019-11-03 would have been the start of DST under the old rule; it was abolished.
     expect(daily('America/Sao_Paulo', '2019-10-01T08:00:00', '2019-11-03T00:00:00Z', 1)[0].utc).toBe(withOffset('2019-11-03 08:00', -3));
   });
@@ -164,7 +184,10 @@ describe('rule forms', () => {
     expect(ny.timezone).toBe('America/New_York');
     expect(ny.list({ count: 1 })[0].utc).toBe(withOffset('2026-12-01 09:00', -5));
     // 09:00 New York (EST) = 14:00Z = 15:00 Berlin (CET): the rule then repeats at 15:00 Berlin time.
-    const berlin = parseRecurrence({ rule: 'DTSTART;TZID="America/New_York":20261201T090000\nRRULE:FREQ=DAILY;COUNT=2', timezone: 'Europe/Berlin' });
+    const berlin = parseRecurrence({
+      rule: 'DTSTART;TZID="America/New_York":20261201T090000\nRRULE:FREQ=DAILY;COUNT=2',
+      timezone: 'Europe/Berlin',
+    });
     expect(berlin.dtstartLocal).toBe('2026-12-01T15:00:00');
     expect(utcs(berlin.list({ count: 5 }))).toEqual([withOffset('2026-12-01 15:00', 1), withOffset('2026-12-02 15:00', 1)]);
   });
@@ -180,14 +203,22 @@ describe('rule forms', () => {
     const r = parseRecurrence({ rule: 'DTSTART;VALUE=DATE:20260322\nRRULE:FREQ=WEEKLY;COUNT=3', timezone: 'Europe/Berlin' });
     expect(r.allDay).toBe(true);
     expect(r.dtstartLocal).toBe('2026-03-22T00:00:00');
-    expect(utcs(r.list({ count: 5 }))).toEqual([withOffset('2026-03-22 00:00', 1), withOffset('2026-03-29 00:00', 1), withOffset('2026-04-05 00:00', 2)]);
+    expect(utcs(r.list({ count: 5 }))).toEqual([
+      withOffset('2026-03-22 00:00', 1),
+      withOffset('2026-03-29 00:00', 1),
+      withOffset('2026-04-05 00:00', 2),
+    ]);
     expect(r.describe()).toEqual({ en: 'every week, 3 times', zh: '每周，共3次' });
   });
 
   it('UNTIL in UTC is an instant: 08:00 Shanghai is 00:00Z, so UNTIL=…T000000Z keeps that day', () => {
     const r = parseRecurrence({ rule: 'FREQ=DAILY;UNTIL=20261203T000000Z', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T08:00:00' });
     expect(utcs(r.list({ count: 10 }))).toEqual(['2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z', '2026-12-03T00:00:00.000Z']);
-    const earlier = parseRecurrence({ rule: 'FREQ=DAILY;UNTIL=20261202T235959Z', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T08:00:00' });
+    const earlier = parseRecurrence({
+      rule: 'FREQ=DAILY;UNTIL=20261202T235959Z',
+      timezone: 'Asia/Shanghai',
+      dtstart: '2026-12-01T08:00:00',
+    });
     expect(earlier.list({ count: 10 })).toHaveLength(2);
   });
 
@@ -195,11 +226,19 @@ describe('rule forms', () => {
     // 25 October 2026, Berlin: 02:30 happens at 00:30Z (CEST) and 01:30Z (CET). The rule's
     // 02:30 is the first, 00:30Z; UNTIL 01:15Z (= 02:15 local, second pass) is after it.
     const r = parseRecurrence({ rule: 'FREQ=DAILY;UNTIL=20261025T011500Z', timezone: 'Europe/Berlin', dtstart: '2026-10-23T02:30:00' });
-    expect(utcs(r.list({ count: 10 }))).toEqual([withOffset('2026-10-23 02:30', 2), withOffset('2026-10-24 02:30', 2), withOffset('2026-10-25 02:30', 2)]);
+    expect(utcs(r.list({ count: 10 }))).toEqual([
+      withOffset('2026-10-23 02:30', 2),
+      withOffset('2026-10-24 02:30', 2),
+      withOffset('2026-10-25 02:30', 2),
+    ]);
   });
 
   it('a floating UNTIL (no Z) and a date UNTIL are local', () => {
-    const floating = parseRecurrence({ rule: 'FREQ=DAILY;UNTIL=20261203T080000', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T08:00:00' });
+    const floating = parseRecurrence({
+      rule: 'FREQ=DAILY;UNTIL=20261203T080000',
+      timezone: 'Asia/Shanghai',
+      dtstart: '2026-12-01T08:00:00',
+    });
     expect(floating.list({ count: 10 }).map((o) => o.localDate)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
     const date = parseRecurrence({ rule: 'FREQ=DAILY;UNTIL=20261203', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T23:30:00' });
     expect(date.list({ count: 10 }).map((o) => o.localDate)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
@@ -243,14 +282,28 @@ describe('rule forms', () => {
 
   it('BYSETPOS: the last weekday of each month at 18:00 Shanghai (= 10:00Z)', () => {
     // 2026 month ends: 31 Jan Sat, 28 Feb Sat, 31 Mar Tue, 30 Apr Thu, 31 May Sun (2026-01-01 is a Thursday).
-    const r = parseRecurrence({ rule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;BYHOUR=18;BYMINUTE=0', timezone: 'Asia/Shanghai', dtstart: '2026-01-01T00:00:00' });
-    expect(utcs(r.list({ count: 5 }))).toEqual(['2026-01-30', '2026-02-27', '2026-03-31', '2026-04-30', '2026-05-29'].map((d) => `${d}T10:00:00.000Z`));
+    const r = parseRecurrence({
+      rule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;BYHOUR=18;BYMINUTE=0',
+      timezone: 'Asia/Shanghai',
+      dtstart: '2026-01-01T00:00:00',
+    });
+    expect(utcs(r.list({ count: 5 }))).toEqual(
+      ['2026-01-30', '2026-02-27', '2026-03-31', '2026-04-30', '2026-05-29'].map((d) => `${d}T10:00:00.000Z`)
+    );
   });
 
   it('between() is inclusive by default; next() is exclusive by default', () => {
-    const r = parseRecurrence({ rule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=19;BYMINUTE=30', timezone: 'Asia/Shanghai', dtstart: '2026-11-01T00:00:00' });
+    const r = parseRecurrence({
+      rule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=19;BYMINUTE=30',
+      timezone: 'Asia/Shanghai',
+      dtstart: '2026-11-01T00:00:00',
+    });
     // Mondays and Thursdays 19:30 Shanghai = 11:30Z; 23 and 30 November 2026 are Mondays.
-    expect(utcs(r.between('2026-11-23T11:30:00Z', '2026-11-30T11:30:00Z'))).toEqual(['2026-11-23T11:30:00.000Z', '2026-11-26T11:30:00.000Z', '2026-11-30T11:30:00.000Z']);
+    expect(utcs(r.between('2026-11-23T11:30:00Z', '2026-11-30T11:30:00Z'))).toEqual([
+      '2026-11-23T11:30:00.000Z',
+      '2026-11-26T11:30:00.000Z',
+      '2026-11-30T11:30:00.000Z',
+    ]);
     expect(utcs(r.between('2026-11-23T11:30:00Z', '2026-11-30T11:30:00Z', { inclusive: false }))).toEqual(['2026-11-26T11:30:00.000Z']);
     expect(r.next('2026-11-23T11:30:00Z')?.utc).toBe('2026-11-26T11:30:00.000Z');
     expect(r.next('2026-11-23T11:30:00Z', { inclusive: true })?.utc).toBe('2026-11-23T11:30:00.000Z');
@@ -280,24 +333,44 @@ describe('placement agrees with luxon wherever luxon is unambiguous', () => {
   // the gap, checked by hand in the cases above).
   function expectedInstant(f: number, zone: string): number {
     const d = new Date(f);
-    const fields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+    const fields = {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+    };
     const guess = DateTime.fromObject(fields, { zone }).toMillis();
     const shows = (ms: number) => {
       const x = DateTime.fromMillis(ms, { zone });
-      return x.year === fields.year && x.month === fields.month && x.day === fields.day && x.hour === fields.hour && x.minute === fields.minute;
+      return (
+        x.year === fields.year && x.month === fields.month && x.day === fields.day && x.hour === fields.hour && x.minute === fields.minute
+      );
     };
     const candidates = [-3_600_000, -1_800_000, 0, 1_800_000, 3_600_000].map((delta) => guess + delta).filter(shows);
     return candidates.length ? Math.min(...candidates) : guess;
   }
 
-  const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata', 'America/St_Johns', 'America/Sao_Paulo', 'Asia/Shanghai', 'UTC'];
+  const zones = [
+    'America/New_York',
+    'Europe/Berlin',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Asia/Kolkata',
+    'America/St_Johns',
+    'America/Sao_Paulo',
+    'Asia/Shanghai',
+    'UTC',
+  ];
   it.each(zones)('%s: floatingToInstant every 6 h 41 min of 2026, and every 5 minutes of each day the offset changes', (zone) => {
     // Days whose local noon offsets differ contain a transition (luxon decides which).
     const changeDays: number[] = [];
     for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
       const at = (ms: number) => {
         const d = new Date(ms);
-        return DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 12 }, { zone }).offset;
+        return DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 12 }, { zone })
+          .offset;
       };
       if (at(day) !== at(day + 86_400_000)) changeDays.push(day, day + 86_400_000);
     }
@@ -308,11 +381,21 @@ describe('placement agrees with luxon wherever luxon is unambiguous', () => {
     for (const f of points) {
       const expected = expectedInstant(f, zone);
       const got = floatingToInstant(f, zone);
-      if (got !== expected) throw new Error(`${zone} ${new Date(f).toISOString().slice(0, 16)}: got ${new Date(got).toISOString()}, luxon says ${new Date(expected).toISOString()}`);
+      if (got !== expected)
+        throw new Error(
+          `${zone} ${new Date(f).toISOString().slice(0, 16)}: got ${new Date(got).toISOString()}, luxon says ${new Date(expected).toISOString()}`
+        );
       if (instantToFloating(got + 3_600_000, zone) === f || instantToFloating(got + 1_800_000, zone) === f) overlaps++;
     }
     // Zones with DST go through an autumn overlap (each time in it is checked above).
-    const hasDst = ['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'].includes(zone);
+    const hasDst = [
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Sydney',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'America/St_Johns',
+    ].includes(zone);
     expect(changeDays.length).toBe(hasDst ? 4 : 0);
     expect(overlaps > 0).toBe(hasDst);
   });
@@ -328,14 +411,31 @@ describe('placement agrees with luxon wherever luxon is unambiguous', () => {
   it("Pacific/Apia skipped 30 December 2011: that day's 08:00 is the instant of 31 December 08:00 (listed once)", () => {
     // Samoa went from -10:00 (DST) straight to +14:00 at the end of 29 December 2011.
     const list = daily('Pacific/Apia', '2011-12-28T08:00:00', '2011-12-28T00:00:00Z', 3);
-    expect(list.map((o) => o.local)).toEqual(['2011-12-28T08:00:00.000-10:00', '2011-12-29T08:00:00.000-10:00', '2011-12-31T08:00:00.000+14:00']);
+    expect(list.map((o) => o.local)).toEqual([
+      '2011-12-28T08:00:00.000-10:00',
+      '2011-12-29T08:00:00.000-10:00',
+      '2011-12-31T08:00:00.000+14:00',
+    ]);
     expect(list[2].utc).toBe(withOffset('2011-12-30 08:00', -10)); // the gap rule, = 31 Dec 08:00 +14:00
     expect(daily('Pacific/Apia', '2011-12-28T08:00:00', '2011-12-31T00:00:00Z', 1)[0].localDate).toBe('2012-01-01');
   });
 });
 
 describe("local strings are exactly luxon's toISO()", () => {
-  const zones = ['UTC', 'utc', 'GMT', 'Etc/UTC', 'Etc/GMT', 'Europe/London', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/New_York', 'Pacific/Kiritimati'];
+  const zones = [
+    'UTC',
+    'utc',
+    'GMT',
+    'Etc/UTC',
+    'Etc/GMT',
+    'Europe/London',
+    'Asia/Kolkata',
+    'America/St_Johns',
+    'Pacific/Chatham',
+    'Australia/Lord_Howe',
+    'America/New_York',
+    'Pacific/Kiritimati',
+  ];
   it.each(zones)('%s', (zone) => {
     const r = parseRecurrence({ rule: 'FREQ=HOURLY;INTERVAL=7', timezone: zone, dtstart: '2026-01-01T00:00:00' });
     const list = r.between('2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z', { limit: 2000 });

@@ -20,9 +20,21 @@ describe('Chinese morning report (# 早安！, three items, > 今日任务, clos
       blocks(
         '早安！21天习惯营·上海12期的伙伴们',
         '今天是2026年12月1日星期二，今日主题：从小处开始。',
-        lines('1. 两分钟法则', '任何新习惯，都从两分钟以内就能完成的版本开始。惯性比动力更可靠。', '阅读全文 (https://example.com/articles/day-1-1)'),
-        lines('2. 为什么连续打卡有用', '看得见的打卡记录，会把模糊的想法变成对自己的每日承诺。', '阅读全文 (https://example.com/articles/day-1-2)'),
-        lines('3. 读者来信', '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。', '阅读全文 (https://example.com/articles/day-1-3)'),
+        lines(
+          '1. 两分钟法则',
+          '任何新习惯，都从两分钟以内就能完成的版本开始。惯性比动力更可靠。',
+          '阅读全文 (https://example.com/articles/day-1-1)'
+        ),
+        lines(
+          '2. 为什么连续打卡有用',
+          '看得见的打卡记录，会把模糊的想法变成对自己的每日承诺。',
+          '阅读全文 (https://example.com/articles/day-1-2)'
+        ),
+        lines(
+          '3. 读者来信',
+          '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。',
+          '阅读全文 (https://example.com/articles/day-1-3)'
+        ),
         '｜今日任务：写下你想养成的一个习惯，以及它最小的版本，带上 #打卡 发到群里。',
         '祝大家今天顺利，晚上打卡见！'
       )
@@ -34,9 +46,21 @@ describe('Chinese morning report (# 早安！, three items, > 今日任务, clos
       blocks(
         '# 早安！21天习惯营·上海12期的伙伴们',
         '今天是2026年12月1日星期二，今日主题：从小处开始。',
-        lines('**1. 两分钟法则**', '任何新习惯，都从**两分钟以内**就能完成的版本开始。惯性比动力更可靠。', '[阅读全文](https://example.com/articles/day-1-1)'),
-        lines('**2. 为什么连续打卡有用**', '看得见的打卡记录，会把模糊的想法变成对自己的每日承诺。', '[阅读全文](https://example.com/articles/day-1-2)'),
-        lines('**3. 读者来信**', '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。', '[阅读全文](https://example.com/articles/day-1-3)'),
+        lines(
+          '**1. 两分钟法则**',
+          '任何新习惯，都从**两分钟以内**就能完成的版本开始。惯性比动力更可靠。',
+          '[阅读全文](https://example.com/articles/day-1-1)'
+        ),
+        lines(
+          '**2. 为什么连续打卡有用**',
+          '看得见的打卡记录，会把模糊的想法变成对自己的每日承诺。',
+          '[阅读全文](https://example.com/articles/day-1-2)'
+        ),
+        lines(
+          '**3. 读者来信**',
+          '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。',
+          '[阅读全文](https://example.com/articles/day-1-3)'
+        ),
         '> **今日任务：**写下你想养成的**一个习惯**，以及它最小的版本，带上 #打卡 发到群里。',
         '祝大家今天顺利，晚上打卡见！'
       )
@@ -48,9 +72,21 @@ describe('Chinese morning report (# 早安！, three items, > 今日任务, clos
       blocks(
         '<b>早安！21天习惯营·上海12期的伙伴们</b>',
         '今天是2026年12月1日星期二，今日主题：<i>从小处开始</i>。',
-        lines('<b>1. 两分钟法则</b>', '任何新习惯，都从<b>两分钟以内</b>就能完成的版本开始。惯性比动力更可靠。', '<a href="https://example.com/articles/day-1-1">阅读全文</a>'),
-        lines('<b>2. 为什么连续打卡有用</b>', '看得见的打卡记录，会把模糊的想法变成对自己的<i>每日承诺</i>。', '<a href="https://example.com/articles/day-1-2">阅读全文</a>'),
-        lines('<b>3. 读者来信</b>', '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。', '<a href="https://example.com/articles/day-1-3">阅读全文</a>'),
+        lines(
+          '<b>1. 两分钟法则</b>',
+          '任何新习惯，都从<b>两分钟以内</b>就能完成的版本开始。惯性比动力更可靠。',
+          '<a href="https://example.com/articles/day-1-1">阅读全文</a>'
+        ),
+        lines(
+          '<b>2. 为什么连续打卡有用</b>',
+          '看得见的打卡记录，会把模糊的想法变成对自己的<i>每日承诺</i>。',
+          '<a href="https://example.com/articles/day-1-2">阅读全文</a>'
+        ),
+        lines(
+          '<b>3. 读者来信</b>',
+          '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。',
+          '<a href="https://example.com/articles/day-1-3">阅读全文</a>'
+        ),
         '<blockquote><b>今日任务：</b>写下你想养成的<b>一个习惯</b>，以及它最小的版本，带上 #打卡 发到群里。</blockquote>',
         '祝大家今天顺利，晚上打卡见！'
       )
@@ -62,9 +98,21 @@ describe('Chinese morning report (# 早安！, three items, > 今日任务, clos
       blocks(
         '*早安！21天习惯营·上海12期的伙伴们*',
         '今天是2026年12月1日星期二，今日主题：_从小处开始_。',
-        lines('*1. 两分钟法则*', '任何新习惯，都从*两分钟以内*就能完成的版本开始。惯性比动力更可靠。', '<https://example.com/articles/day-1-1|阅读全文>'),
-        lines('*2. 为什么连续打卡有用*', '看得见的打卡记录，会把模糊的想法变成对自己的_每日承诺_。', '<https://example.com/articles/day-1-2|阅读全文>'),
-        lines('*3. 读者来信*', '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。', '<https://example.com/articles/day-1-3|阅读全文>'),
+        lines(
+          '*1. 两分钟法则*',
+          '任何新习惯，都从*两分钟以内*就能完成的版本开始。惯性比动力更可靠。',
+          '<https://example.com/articles/day-1-1|阅读全文>'
+        ),
+        lines(
+          '*2. 为什么连续打卡有用*',
+          '看得见的打卡记录，会把模糊的想法变成对自己的_每日承诺_。',
+          '<https://example.com/articles/day-1-2|阅读全文>'
+        ),
+        lines(
+          '*3. 读者来信*',
+          '来自上海的小林问：中断三天后怎么重新开始？简短的回答：不要连续错过两次。',
+          '<https://example.com/articles/day-1-3|阅读全文>'
+        ),
         '> *今日任务：*写下你想养成的*一个习惯*，以及它最小的版本，带上 #打卡 发到群里。',
         '祝大家今天顺利，晚上打卡见！'
       )
@@ -87,7 +135,9 @@ describe('Chinese morning report (# 早安！, three items, > 今日任务, clos
   });
 
   it('markdown: the source with the values in', () => {
-    expect(render(md, 'markdown', opts).body).toBe(md.replace('{{group.name}}', '21天习惯营·上海12期').replace('{{date}}', '2026年12月1日星期二'));
+    expect(render(md, 'markdown', opts).body).toBe(
+      md.replace('{{group.name}}', '21天习惯营·上海12期').replace('{{date}}', '2026年12月1日星期二')
+    );
   });
 
   it('reports nothing missing or unknown when every value is given', () => {
@@ -108,7 +158,11 @@ describe('English morning report', () => {
     ['Reader question', 'Anna from Berlin asks how to restart after missing three days. Short answer: never miss twice.'],
   ];
   const item = (i: number, b: [string, string], it: [string, string], link: (url: string) => string) =>
-    lines(`${b[0]}${i + 1}. ${items[i][0]}${b[1]}`, items[i][1].replace('{b}', b[0]).replace('{/b}', b[1]).replace('{i}', it[0]).replace('{/i}', it[1]), link(`https://example.com/articles/day-1-${i + 1}`));
+    lines(
+      `${b[0]}${i + 1}. ${items[i][0]}${b[1]}`,
+      items[i][1].replace('{b}', b[0]).replace('{/b}', b[1]).replace('{i}', it[0]).replace('{/i}', it[1]),
+      link(`https://example.com/articles/day-1-${i + 1}`)
+    );
 
   it('html escapes the apostrophe and keeps the curly one', () => {
     const a = (url: string) => `<a href="${url}" rel="noopener noreferrer" target="_blank">Read more</a>`;
@@ -202,17 +256,35 @@ describe('Chinese evening report: a list with bold and a link', () => {
 describe('a lesson body (numbered list with a nested list, code, link)', () => {
   const values = { 'lesson.day': 3, 'lesson.title': '让提示显而易见', minutes: 60, 'class.time': '20:00' };
   const list = (bullet: string, code: (s: string) => string) =>
-    lines('1. 把书放在枕头上', '2. 把跑鞋放在门口', `   ${bullet}前一天晚上就放好`, `   ${bullet}和钥匙放在一起`, `3. 写下你的计划：${code('在[时间]，我会[行为]')}`);
+    lines(
+      '1. 把书放在枕头上',
+      '2. 把跑鞋放在门口',
+      `   ${bullet}前一天晚上就放好`,
+      `   ${bullet}和钥匙放在一起`,
+      `3. 写下你的计划：${code('在[时间]，我会[行为]')}`
+    );
 
   it('text: numbers kept, nested bullets indented under the item text', () => {
     expect(render(LESSON_ZH, 'text', { values }).body).toBe(
-      blocks('第3课：让提示显而易见', '还有60分钟开课（20:00），请提前进入直播间。', list('• ', (s) => s), '作业：拍一张你房间里的提示照片，发到群里。', '进入直播间 (https://live.example.com/day-3)')
+      blocks(
+        '第3课：让提示显而易见',
+        '还有60分钟开课（20:00），请提前进入直播间。',
+        list('• ', (s) => s),
+        '作业：拍一张你房间里的提示照片，发到群里。',
+        '进入直播间 (https://live.example.com/day-3)'
+      )
     );
   });
 
   it('wecom', () => {
     expect(render(LESSON_ZH, 'wecom', { values }).body).toBe(
-      blocks('## 第3课：让提示显而易见', '还有60分钟开课（20:00），请提前进入直播间。', list('• ', (s) => `\`${s}\``), '**作业：**拍一张你房间里的**提示**照片，发到群里。', '[进入直播间](https://live.example.com/day-3)')
+      blocks(
+        '## 第3课：让提示显而易见',
+        '还有60分钟开课（20:00），请提前进入直播间。',
+        list('• ', (s) => `\`${s}\``),
+        '**作业：**拍一张你房间里的**提示**照片，发到群里。',
+        '[进入直播间](https://live.example.com/day-3)'
+      )
     );
   });
 
@@ -230,7 +302,13 @@ describe('a lesson body (numbered list with a nested list, code, link)', () => {
 
   it('slack', () => {
     expect(render(LESSON_ZH, 'slack', { values }).body).toBe(
-      blocks('*第3课：让提示显而易见*', '还有60分钟开课（20:00），请提前进入直播间。', list('• ', (s) => `\`${s}\``), '*作业：*拍一张你房间里的*提示*照片，发到群里。', '<https://live.example.com/day-3|进入直播间>')
+      blocks(
+        '*第3课：让提示显而易见*',
+        '还有60分钟开课（20:00），请提前进入直播间。',
+        list('• ', (s) => `\`${s}\``),
+        '*作业：*拍一张你房间里的*提示*照片，发到群里。',
+        '<https://live.example.com/day-3|进入直播间>'
+      )
     );
   });
 
@@ -248,23 +326,42 @@ describe('a lesson body (numbered list with a nested list, code, link)', () => {
 });
 
 describe('welcome scripts with the self-intro template', () => {
-  const zh = { values: { 'group.name': '21天习惯营·上海12期', 'channel.name': '抖音', 'course.title': '21天习惯养成营', 'class.time': '20:00' }, fallbacks: { 'member.nickname': '新朋友' } };
+  const zh = {
+    values: { 'group.name': '21天习惯营·上海12期', 'channel.name': '抖音', 'course.title': '21天习惯养成营', 'class.time': '20:00' },
+    fallbacks: { 'member.nickname': '新朋友' },
+  };
   const intro = lines('1. 你是谁', '2. 从哪里来', '3. 你的目标', '4. 你能提供什么', '5. 你想链接什么');
 
   it('text, with the nickname fallback', () => {
     const r = render(WELCOME_ZH, 'text', zh);
-    expect(r.body).toBe(blocks('欢迎新朋友加入21天习惯营·上海12期！', '你是从抖音来的吧？先做个自我介绍，让大家认识你：', intro, '｜群规：不发广告，每天打卡，互相鼓励。', '课程「21天习惯养成营」每晚 20:00 开始。'));
+    expect(r.body).toBe(
+      blocks(
+        '欢迎新朋友加入21天习惯营·上海12期！',
+        '你是从抖音来的吧？先做个自我介绍，让大家认识你：',
+        intro,
+        '｜群规：不发广告，每天打卡，互相鼓励。',
+        '课程「21天习惯养成营」每晚 20:00 开始。'
+      )
+    );
     expect(r.missing).toEqual(['member.nickname']);
   });
 
   it('wecom', () => {
     expect(render(WELCOME_ZH, 'wecom', zh).body).toBe(
-      blocks('# 欢迎新朋友加入21天习惯营·上海12期！', '你是从抖音来的吧？先做个自我介绍，让大家认识你：', intro, '> 群规：不发广告，每天打卡，互相鼓励。', '课程「21天习惯养成营」每晚 20:00 开始。')
+      blocks(
+        '# 欢迎新朋友加入21天习惯营·上海12期！',
+        '你是从抖音来的吧？先做个自我介绍，让大家认识你：',
+        intro,
+        '> 群规：不发广告，每天打卡，互相鼓励。',
+        '课程「21天习惯养成营」每晚 20:00 开始。'
+      )
     );
   });
 
   it('html: an ordered list', () => {
-    expect(render(WELCOME_ZH, 'html', zh).body.split('\n')[2]).toBe('<ol><li>你是谁</li><li>从哪里来</li><li>你的目标</li><li>你能提供什么</li><li>你想链接什么</li></ol>');
+    expect(render(WELCOME_ZH, 'html', zh).body.split('\n')[2]).toBe(
+      '<ol><li>你是谁</li><li>从哪里来</li><li>你的目标</li><li>你能提供什么</li><li>你想链接什么</li></ol>'
+    );
   });
 
   const en = { values: { 'member.nickname': 'Ana', 'group.name': 'Habit Camp Berlin #3', 'channel.name': 'Douyin' } };
@@ -272,25 +369,45 @@ describe('welcome scripts with the self-intro template', () => {
 
   it('telegram (English)', () => {
     expect(render(WELCOME_EN, 'telegram', en).body).toBe(
-      blocks('Welcome, <b>Ana</b>! You found Habit Camp Berlin #3 via Douyin.', 'Introduce yourself:', bullets, '<blockquote>House rules: no ads, check in daily, cheer each other on.</blockquote>')
+      blocks(
+        'Welcome, <b>Ana</b>! You found Habit Camp Berlin #3 via Douyin.',
+        'Introduce yourself:',
+        bullets,
+        '<blockquote>House rules: no ads, check in daily, cheer each other on.</blockquote>'
+      )
     );
   });
 
   it('slack (English)', () => {
     expect(render(WELCOME_EN, 'slack', en).body).toBe(
-      blocks('Welcome, *Ana*! You found Habit Camp Berlin #3 via Douyin.', 'Introduce yourself:', bullets, '> House rules: no ads, check in daily, cheer each other on.')
+      blocks(
+        'Welcome, *Ana*! You found Habit Camp Berlin #3 via Douyin.',
+        'Introduce yourself:',
+        bullets,
+        '> House rules: no ads, check in daily, cheer each other on.'
+      )
     );
   });
 
   it('wecom (English)', () => {
     expect(render(WELCOME_EN, 'wecom', en).body).toBe(
-      blocks('Welcome, **Ana**! You found Habit Camp Berlin #3 via Douyin.', 'Introduce yourself:', bullets, '> House rules: no ads, check in daily, cheer each other on.')
+      blocks(
+        'Welcome, **Ana**! You found Habit Camp Berlin #3 via Douyin.',
+        'Introduce yourself:',
+        bullets,
+        '> House rules: no ads, check in daily, cheer each other on.'
+      )
     );
   });
 
   it('text (English)', () => {
     expect(render(WELCOME_EN, 'text', en).body).toBe(
-      blocks('Welcome, Ana! You found Habit Camp Berlin #3 via Douyin.', 'Introduce yourself:', bullets, '｜House rules: no ads, check in daily, cheer each other on.')
+      blocks(
+        'Welcome, Ana! You found Habit Camp Berlin #3 via Douyin.',
+        'Introduce yourself:',
+        bullets,
+        '｜House rules: no ads, check in daily, cheer each other on.'
+      )
     );
   });
 });

@@ -9,7 +9,34 @@ const nick = (markdown: string, nickname: string) => renderAll(markdown, { value
 /** Every tag in an HTML rendition is one the renderer writes, with safe attributes only. */
 function expectSafeHtml(html: string) {
   for (const m of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)) {
-    expect(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'img', 'ul', 'ol', 'li', 'blockquote', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']).toContain(m[1].toLowerCase());
+    expect([
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'p',
+      'br',
+      'strong',
+      'em',
+      'del',
+      'code',
+      'pre',
+      'a',
+      'img',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'hr',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ]).toContain(m[1].toLowerCase());
     const attrs = [...m[2].matchAll(/([a-zA-Z-]+)="([^"]*)"/g)];
     expect(m[2].replace(/\s*[a-zA-Z-]+="[^"]*"/g, '').trim()).toBe(''); // nothing but name="value" pairs
     for (const [, name, value] of attrs) {
@@ -52,7 +79,9 @@ describe('a nickname cannot inject markup (it shows as literal text everywhere)'
     const value = '</a><script>alert(1)</script>';
     const enc = '%3C%2Fa%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E';
     const r = nick('[{{member.nickname}}](https://x.test/u/{{member.nickname}})', value);
-    expect(r.html.body).toBe(`<p><a href="https://x.test/u/${enc}" rel="noopener noreferrer" target="_blank">&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a></p>`);
+    expect(r.html.body).toBe(
+      `<p><a href="https://x.test/u/${enc}" rel="noopener noreferrer" target="_blank">&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a></p>`
+    );
     expect(r.telegram.body).toBe(`<a href="https://x.test/u/${enc}">&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>`);
     expect(r.slack.body).toBe(`<https://x.test/u/${enc}|&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;>`);
     expect(r.wecom.body).toBe(`[＜/a>＜script>alert(1)＜/script>](https://x.test/u/${enc})`);
@@ -141,7 +170,9 @@ describe('content cannot smuggle markup either', () => {
     const body = render(evil, 'html').body;
     expectSafeHtml(body);
     expect(body).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
-    expect(body).toContain('Hello &lt;img src=x onerror=alert(1)&gt; &amp; &lt;iframe src=&quot;https://evil.test&quot;&gt;&lt;/iframe&gt;');
+    expect(body).toContain(
+      'Hello &lt;img src=x onerror=alert(1)&gt; &amp; &lt;iframe src=&quot;https://evil.test&quot;&gt;&lt;/iframe&gt;'
+    );
     expect(body).toContain('<a href="https://a.test/&quot;onmouseover=&quot;alert(1)" rel="noopener noreferrer" target="_blank">quote</a>');
     expect(body).not.toMatch(/href="\s*(javascript|data|vbscript)/i);
     expect(body).not.toMatch(/src="\s*(javascript|data)/i);
@@ -164,7 +195,10 @@ describe('content cannot smuggle markup either', () => {
   });
 
   it('telegram: only the tags Telegram accepts, raw HTML escaped', () => {
-    const body = render(evil + '\n\n# T\n\n**b** *i* ~~s~~ `c` [l](https://x.test)\n\n> q\n\n```js\npre\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |', 'telegram').body;
+    const body = render(
+      evil + '\n\n# T\n\n**b** *i* ~~s~~ `c` [l](https://x.test)\n\n> q\n\n```js\npre\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+      'telegram'
+    ).body;
     expectTelegramTags(body);
     expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(body).not.toMatch(/<p>|<br/);

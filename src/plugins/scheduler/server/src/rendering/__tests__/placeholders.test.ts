@@ -8,7 +8,17 @@ import { lex } from '../walk';
 
 describe('KNOWN_PLACEHOLDERS', () => {
   it('lists the nine placeholders editors may use', () => {
-    expect([...KNOWN_PLACEHOLDERS].sort()).toEqual(['channel.name', 'class.time', 'course.title', 'date', 'group.name', 'lesson.day', 'lesson.title', 'member.nickname', 'minutes']);
+    expect([...KNOWN_PLACEHOLDERS].sort()).toEqual([
+      'channel.name',
+      'class.time',
+      'course.title',
+      'date',
+      'group.name',
+      'lesson.day',
+      'lesson.title',
+      'member.nickname',
+      'minutes',
+    ]);
   });
 });
 
@@ -31,14 +41,19 @@ describe('findPlaceholders', () => {
 
 describe('filling', () => {
   it('fills known ones, falls back for missing ones, drops and reports unknown ones', () => {
-    const r = render('Hi {{ member.nickname }}, welcome to {{group.name}}{{foo.bar}}!', 'text', { values: { 'group.name': 'G' }, fallbacks: { 'member.nickname': 'friend' } });
+    const r = render('Hi {{ member.nickname }}, welcome to {{group.name}}{{foo.bar}}!', 'text', {
+      values: { 'group.name': 'G' },
+      fallbacks: { 'member.nickname': 'friend' },
+    });
     expect(r.body).toBe('Hi friend, welcome to G!');
     expect(r.missing).toEqual(['member.nickname']);
     expect(r.unknown).toEqual(['foo.bar']);
   });
 
   it('the default fallback is empty; null, undefined and blank values count as missing', () => {
-    const r = render('[{{member.nickname}}][{{group.name}}][{{date}}][{{minutes}}]', 'text', { values: { 'member.nickname': null, 'group.name': undefined, date: '  ', minutes: 0 } });
+    const r = render('[{{member.nickname}}][{{group.name}}][{{date}}][{{minutes}}]', 'text', {
+      values: { 'member.nickname': null, 'group.name': undefined, date: '  ', minutes: 0 },
+    });
     expect(r.body).toBe('[][][][0]');
     expect(r.missing.sort()).toEqual(['date', 'group.name', 'member.nickname']);
   });
@@ -48,7 +63,9 @@ describe('filling', () => {
   });
 
   it('numbers are written as they are', () => {
-    expect(render('还有{{minutes}}分钟，第{{lesson.day}}课', 'text', { values: { minutes: 15, 'lesson.day': 3 } }).body).toBe('还有15分钟，第3课');
+    expect(render('还有{{minutes}}分钟，第{{lesson.day}}课', 'text', { values: { minutes: 15, 'lesson.day': 3 } }).body).toBe(
+      '还有15分钟，第3课'
+    );
   });
 
   it('never sends {{…}} in any format, known, unknown or malformed', () => {
@@ -97,18 +114,23 @@ describe('sentinels survive the lexer wherever a placeholder stands', () => {
   });
 
   it('in link text, bold, a list, a quote, a table cell and an image alt', () => {
-    const md = '[{{member.nickname}}](https://x.test) **{{member.nickname}}**\n\n- {{group.name}}\n\n> {{group.name}}\n\n| who |\n|---|\n| {{member.nickname}} |\n\n![{{group.name}}](https://img.test/a.png)';
+    const md =
+      '[{{member.nickname}}](https://x.test) **{{member.nickname}}**\n\n- {{group.name}}\n\n> {{group.name}}\n\n| who |\n|---|\n| {{member.nickname}} |\n\n![{{group.name}}](https://img.test/a.png)';
     expect(render(md, 'telegram', { values }).body).toBe(
       '<a href="https://x.test">Ana Lee</a> <b>Ana Lee</b>\n\n• Camp &amp; Co\n\n<blockquote>Camp &amp; Co</blockquote>\n\n<b>who</b>\nAna Lee\n\n<a href="https://img.test/a.png">Camp &amp; Co</a>'
     );
   });
 
   it('in a bare URL (autolink)', () => {
-    expect(render('See https://example.com/{{member.nickname}}', 'slack', { values }).body).toBe('See <https://example.com/Ana%20Lee|https://example.com/Ana Lee>');
+    expect(render('See https://example.com/{{member.nickname}}', 'slack', { values }).body).toBe(
+      'See <https://example.com/Ana%20Lee|https://example.com/Ana Lee>'
+    );
   });
 
   it('in code: kept as typed, only what could close the code changed', () => {
-    expect(render('`{{member.nickname}}`\n\n```\nhi {{member.nickname}}\n```', 'markdown', { values: { 'member.nickname': 'a`b*c' } }).body).toBe('`a｀b*c`\n\n```\nhi a｀b*c\n```');
+    expect(
+      render('`{{member.nickname}}`\n\n```\nhi {{member.nickname}}\n```', 'markdown', { values: { 'member.nickname': 'a`b*c' } }).body
+    ).toBe('`a｀b*c`\n\n```\nhi a｀b*c\n```');
   });
 
   it('many placeholders (more than one sentinel digit) still fill correctly', () => {

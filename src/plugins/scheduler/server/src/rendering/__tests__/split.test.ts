@@ -8,15 +8,27 @@ import { REPORTS, VALUES } from './fixtures/reports';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Valid UTF-16 (no lone surrogate) that survives a UTF-8 round trip, no replacement character. */
-const intact = (s: string) => Buffer.from(s, 'utf8').toString('utf8') === s && !s.includes('\uFFFD') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+const intact = (s: string) =>
+  Buffer.from(s, 'utf8').toString('utf8') === s &&
+  !s.includes('\uFFFD') &&
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 const numbered = (parts: string[]) => parts.every((p, i) => p.endsWith(`\n\n(${i + 1}/${parts.length})`));
 const unnumber = (p: string) => p.replace(/\n\n\(\d+\/\d+\)$/, '');
 
 /** A long Chinese report: greeting, n items (title, summary, link), task, closing. */
 function chineseReport(items: number) {
   const item = (i: number) =>
-    [`**${i}. 坚持的第${i}个理由**`, `每天打卡是养成习惯最简单也最有效的方法。今天请写下你的目标，并且和伙伴们分享你的进展：哪怕只有一句话，也是一次投票。`, `[阅读全文](https://example.com/articles/reason-${i})`].join('\n');
-  return ['# 早安！{{group.name}}的伙伴们', ...Array.from({ length: items }, (_, i) => item(i + 1)), '> **今日任务：**写下你的目标。', '祝大家今天顺利，晚上打卡见！'].join('\n\n');
+    [
+      `**${i}. 坚持的第${i}个理由**`,
+      `每天打卡是养成习惯最简单也最有效的方法。今天请写下你的目标，并且和伙伴们分享你的进展：哪怕只有一句话，也是一次投票。`,
+      `[阅读全文](https://example.com/articles/reason-${i})`,
+    ].join('\n');
+  return [
+    '# 早安！{{group.name}}的伙伴们',
+    ...Array.from({ length: items }, (_, i) => item(i + 1)),
+    '> **今日任务：**写下你的目标。',
+    '祝大家今天顺利，晚上打卡见！',
+  ].join('\n\n');
 }
 
 describe('WeCom markdown, 4,096 bytes', () => {
@@ -65,7 +77,10 @@ describe('plain text at the WeCom text limit (2,048 bytes)', () => {
 });
 
 describe('Telegram, 4,096 characters', () => {
-  const md = Array.from({ length: 32 }, (_, i) => `**Item ${i + 1}:** ${'Small habits & big results. '.repeat(8)}[read ${i + 1}](https://example.com/${i + 1}?a=1&b=2)`).join('\n\n');
+  const md = Array.from(
+    { length: 32 },
+    (_, i) => `**Item ${i + 1}:** ${'Small habits & big results. '.repeat(8)}[read ${i + 1}](https://example.com/${i + 1}?a=1&b=2)`
+  ).join('\n\n');
   const r = render(md, 'telegram', { limit: PLATFORM_LIMITS.telegram });
 
   it('10,000+ characters become 3 parts, each within the limit and well-formed', () => {
@@ -186,7 +201,10 @@ describe('cost', () => {
 
 describe('markdown rendition', () => {
   it('splits between top-level blocks; every part carries the reference definitions', () => {
-    const md = '# Title\n\n' + Array.from({ length: 6 }, (_, i) => `Paragraph ${i} with a [reference][guide].`).join('\n\n') + '\n\n[guide]: https://example.com/guide';
+    const md =
+      '# Title\n\n' +
+      Array.from({ length: 6 }, (_, i) => `Paragraph ${i} with a [reference][guide].`).join('\n\n') +
+      '\n\n[guide]: https://example.com/guide';
     const parts = render(md, 'markdown', { limit: { unit: 'chars', max: 160 } }).parts;
     // Room for blocks: 160 − len("\n\n[guide]: <https://example.com/guide>\n\n(9/9)") = 115; a paragraph is 38.
     expect(parts).toHaveLength(3);
@@ -212,7 +230,11 @@ describe('splitBlocks', () => {
   });
 
   it('reserves room for two-digit numbers when there are ten parts or more', () => {
-    const parts = splitBlocks(Array.from({ length: 12 }, (_, i) => String(i).padStart(5, 'x')), { unit: 'chars', max: 16 }, { separator: '\n' });
+    const parts = splitBlocks(
+      Array.from({ length: 12 }, (_, i) => String(i).padStart(5, 'x')),
+      { unit: 'chars', max: 16 },
+      { separator: '\n' }
+    );
     expect(parts).toHaveLength(12);
     expect(parts[11]).toBe('xxx11\n(12/12)');
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(16);

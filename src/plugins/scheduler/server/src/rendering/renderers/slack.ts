@@ -23,7 +23,8 @@ export const slack: FormatSpec = {
     const url = safeUrl(href);
     if (isWebUrl(url)) return plainText.trim() === url ? `<${slackUrl(url)}>` : `<${slackUrl(url)}|${inner}>`;
     if (url !== null && /^mailto:/i.test(url)) return `<${slackUrl(url)}|${inner}>`;
-    if (url !== null && /^tel:/i.test(url)) return plainText.trim() === addressOf(url) ? inner : `${inner} (${escapeSlack(addressOf(url))})`;
+    if (url !== null && /^tel:/i.test(url))
+      return plainText.trim() === addressOf(url) ? inner : `${inner} (${escapeSlack(addressOf(url))})`;
     return inner;
   },
   image(src, alt) {
