@@ -13,7 +13,7 @@ import crypto from 'crypto';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { startStrapi } from '../tests/helpers/strapi';
-import { webhookHeaders } from '../src/plugins/scheduler/server/src/delivery/standard-webhooks';
+import { webhookHeaders } from '../src/plugins/scheduler/server/src/platforms/standard-webhooks';
 
 const DISPATCH_POSTS = Number(process.env.BENCH_POSTS ?? 20000);
 const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
@@ -138,7 +138,7 @@ async function main() {
         maxAttempts: 6,
       };
     });
-    await store.insertBatch(dispatchRows, 500);
+    await store.insertNew(dispatchRows, 500);
     const before = rx.count();
     t = process.hrtime.bigint();
     while ((await plugin.service('dispatcher').tick({ max: 1000 })) > 0);
@@ -193,7 +193,7 @@ async function main() {
       maxAttempts: 6,
     };
   });
-  await store.insertBatch(lateRows, 500);
+  await store.insertNew(lateRows, 500);
   const timer = setInterval(() => plugin.service('dispatcher').tick(), config.dispatchIntervalMs);
   while (Number((await store.knex()(store.table()).where(store.col('status'), 'sent').count({ n: '*' }).first()).n) < 1000) {
     await new Promise((r) => setTimeout(r, 500));

@@ -3,7 +3,7 @@
  * one fresh database, against the bare signed-POST loop on the same receiver.
  *
  * The instances start first; the rows are inserted afterwards (in-process Strapi on the same
- * database, `delivery-store.insertBatch`, origin run-now), due a moment after the insert
+ * database, `delivery-store.insertNew`, origin run-now), due a moment after the insert
  * ends, so boot and insert time are not measured.
  * - burst: `burst` posts all due at T0; throughput = posts / (T0 → last arrival). Alternating
  *   with the floor (as many sender processes as instances, the same total concurrency);
@@ -154,7 +154,7 @@ async function run(): Promise<DispatchResult> {
     const insert = async (prefix: string, count: number, spreadMs: number) => {
       const t0 = Date.now() + 1500 + Math.ceil(count * 0.3);
       const rows = deliveryRows(prefix, count, groups, (i) => new Date(t0 + Math.floor((i / count) * spreadMs)));
-      await store.insertBatch(rows, 500);
+      await store.insertNew(rows, 500);
       const late = Date.now() - t0;
       if (late > 0) warnings.push(`${prefix}: insert finished ${late} ms after the first due time`);
       expected.push(...rows.map((r) => r.key));

@@ -1,6 +1,7 @@
 import { requireSecret } from '../src/utils/env-secrets';
+import type { Core } from '@strapi/strapi';
 
-export default ({ env }) => ({
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   auth: {
     secret: requireSecret('ADMIN_JWT_SECRET'),
   },

@@ -1,10 +1,16 @@
 import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+/** The better-sqlite3 connection knex hands to the pool's afterCreate (what is used of it). */
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
 
 /**
  * SQLite (embedded, file under .tmp/) unless DATABASE_CLIENT=postgres.
  * Everything comes from the environment; nothing is hard-coded for production.
  */
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
   if (client === 'postgres') {
@@ -59,7 +65,7 @@ export default ({ env }) => {
         // the log instead of a rollback journal's several (synchronous stays FULL: a
         // committed outcome survives a power cut). A file on a network filesystem needs
         // DATABASE_SQLITE_JOURNAL_MODE=delete.
-        afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+        afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) => {
           try {
             conn.pragma(`journal_mode = ${journalMode}`);
             done(null, conn);

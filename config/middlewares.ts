@@ -6,7 +6,9 @@ import { errors } from '@strapi/utils';
  * a 4xx (bad JSON 400, too large 413, unknown encoding 415) and Strapi's own file-size
  * handling pass through unchanged.
  */
-function bodyParseError(err: any) {
+function bodyParseError(thrown: unknown): never {
+  // Whatever the parser threw (http-errors, formidable's errors…), read by these fields only.
+  const err = thrown as { status?: unknown; statusCode?: unknown; message?: unknown; httpCode?: unknown } | null | undefined;
   const status = err?.status ?? err?.statusCode;
   if ((typeof status === 'number' && status >= 400 && status < 500) || /maxFileSize/.test(String(err?.message))) throw err;
   if (err?.httpCode === 413) throw new errors.PayloadTooLargeError(String(err.message));

@@ -70,16 +70,14 @@ describe('access', () => {
 
     // An Editor (Strapi's default role) has no scheduler permission until granted in Roles.
     const editorRole = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
-    await app.strapi
-      .service('admin::user')
-      .create({
-        email: 'ed@example.com',
-        firstname: 'Ed',
-        lastname: 'Itor',
-        password: 'Passw0rd!Passw0rd',
-        isActive: true,
-        roles: [editorRole.id],
-      });
+    await app.strapi.service('admin::user').create({
+      email: 'ed@example.com',
+      firstname: 'Ed',
+      lastname: 'Itor',
+      password: 'Passw0rd!Passw0rd',
+      isActive: true,
+      roles: [editorRole.id],
+    });
     const login = await request(app.server).post('/admin/login').send({ email: 'ed@example.com', password: 'Passw0rd!Passw0rd' });
     expect(login.status).toBe(200);
     const denied = await request(app.server).get('/scheduler/widgets/next-posts').set(as(login.body.data.token));

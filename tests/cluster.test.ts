@@ -146,7 +146,7 @@ describePg('three instances on one PostgreSQL database', () => {
         .map((i) => i.owner)
         .sort()
     );
-    const lease = await setup.strapi.plugin('scheduler').service('leader').holder('planner');
+    const lease = await setup.strapi.plugin('scheduler').service('leases').holder('planner');
     expect(cluster.live().map((i) => i.owner)).toContain(lease.owner);
 
     // How late (sent minus due) the webhook posts were, for the record (speed is the bench's job).

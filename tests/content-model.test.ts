@@ -277,7 +277,7 @@ describe('the group secret', () => {
     const row = await app.strapi.db.query('api::group.group').findOne({ where: { documentId: id } });
     expect(row.secret).toMatch(/^enc:v1:/);
     expect(row.secret).not.toContain('Zm9vYmFy');
-    const { open } = require('../src/utils/secret-box');
+    const { open } = require('../src/plugins/scheduler/server/src/secrets/secret-box');
     expect(open(row.secret, process.env.ENCRYPTION_KEY)).toBe(secret);
   });
 

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
-const leader = () => app.strapi.plugin('scheduler').service('leader');
+const leader = () => app.strapi.plugin('scheduler').service('leases');
 const clock = () => app.strapi.plugin('scheduler').service('clock');
 const TTL = 15_000;
 

@@ -196,16 +196,13 @@ describe('schedule CRUD at /api/schedules', () => {
 
 describe('POST /api/schedules/preview', () => {
   it('returns the description and the next occurrences in local time across a DST change', async () => {
-    const res = await api()
-      .post('/api/schedules/preview')
-      .set(auth())
-      .send({
-        rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
-        timezone: 'America/New_York',
-        dtstart: '2026-03-01T08:00:00',
-        from: '2026-03-07T00:00:00Z',
-        count: 3,
-      });
+    const res = await api().post('/api/schedules/preview').set(auth()).send({
+      rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+      timezone: 'America/New_York',
+      dtstart: '2026-03-01T08:00:00',
+      from: '2026-03-07T00:00:00Z',
+      count: 3,
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       timezone: 'America/New_York',

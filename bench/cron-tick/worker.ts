@@ -9,7 +9,7 @@
  * connection config), BENCH_CRON_SECRET, BENCH_CRON_PATTERN ('* * * * *').
  */
 import { Cron } from 'croner';
-import { webhookHeaders } from '../../src/plugins/scheduler/server/src/delivery/standard-webhooks';
+import { webhookHeaders } from '../../src/plugins/scheduler/server/src/platforms/standard-webhooks';
 import { webhookBody } from '../lib/payload';
 import { TABLE } from './items';
 

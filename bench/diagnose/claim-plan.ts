@@ -37,7 +37,7 @@ async function main() {
       });
     const groups = await strapi.db.query('api::group.group').findMany({ select: ['id', 'slug', 'timezone'], limit: G });
     const store = strapi.plugin('scheduler').service('delivery-store');
-    const dispatcher = strapi.plugin('scheduler').service('dispatcher');
+    const claims = strapi.plugin('scheduler').service('claims');
     const knex = store.knex();
     // Every statement of a claim, timed (knex's query / query-response events).
     const running = new Map<string, { sql: string; bindings: unknown[]; t: number }>();
@@ -50,14 +50,14 @@ async function main() {
     for (const round of ['right after the insert (statistics not refreshed)', 'after ANALYZE']) {
       await knex(store.table()).del();
       const due = new Date(Date.now() - 1000);
-      await store.insertBatch(
+      await store.insertNew(
         deliveryRows(`c:${round.length}:`, N, groups as any, () => due),
         500
       );
       if (round.startsWith('after')) await knex.raw(`analyze ${store.table()}`);
       statements = [];
       const t = Date.now();
-      const rows = await dispatcher.claim(batch);
+      const rows = await claims.claim(batch, 'bench');
       const took = Date.now() - t;
       const claimStatements = statements.filter((q) => q.sql.includes(store.table()));
       const slowest = claimStatements.reduce((a, b) => (b.ms > a.ms ? b : a), claimStatements[0]);

@@ -3,7 +3,7 @@
  * Webhooks signing as the dispatcher does it, the same body, Node fetch) at a fixed
  * concurrency against the same receiver. Driven over IPC by bench/dispatch/floor.ts.
  */
-import { webhookHeaders } from '../../src/plugins/scheduler/server/src/delivery/standard-webhooks';
+import { webhookHeaders } from '../../src/plugins/scheduler/server/src/platforms/standard-webhooks';
 import { groupName, groupSlug, renderPost, webhookBody, type RenderedPost } from '../lib/payload';
 
 let receiverUrl = '';

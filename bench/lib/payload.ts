@@ -35,7 +35,7 @@ export function renderPost(groupName: string): RenderedPost {
   return { markdown: r.markdown.body, text: r.text.body, html: r.html.body };
 }
 
-/** The webhook adapter's body (src/plugins/scheduler/server/src/delivery/adapters/index.ts). */
+/** The webhook platform's body (src/plugins/scheduler/server/src/platforms/webhook.ts). */
 export function webhookBody(
   id: string,
   group: { slug: string; name: string },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-type Doc = Record<string, any> & { id: number; documentId: string; locale?: string };
+/** A written document: id, documentId and locale, and the type's other fields (unknown until read). */
+type Doc = Record<string, unknown> & { id: number; documentId: string; locale?: string };
 
 /**
  * Runs `check` on the written document inside the same transaction as the write, so a

@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { isValidTimeZone } from '../utils/timezone';
 import { fieldError } from '../utils/validation-error';
-import { isSealed, seal } from '../utils/secret-box';
+import { deliveryFieldsProblem, isSealed, seal } from '../plugins/scheduler/server/src/public';
 import { requireSecret } from '../utils/env-secrets';
+import { isObject, type DocumentContext } from './context';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
@@ -12,24 +13,25 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
  * quiet windows well-formed, and the delivery secret is sealed before it is stored. A new
  * endpoint re-enables one the receiver had disabled.
  */
-export const groupFields = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+export const groupFields = (strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
   if (context.uid !== UID.group || (context.action !== 'create' && context.action !== 'update')) {
     return next();
   }
   const data = context.params?.data;
-  if (data && typeof data === 'object') {
+  if (isObject(data)) {
     if ('timezone' in data && !isValidTimeZone(data.timezone)) {
       throw fieldError('timezone', `timezone must be an IANA time zone name such as "Asia/Shanghai"; got ${JSON.stringify(data.timezone)}`);
     }
     if ('locale' in data && data.locale != null) {
-      const locales = await strapi.plugin('i18n').service('locales').find();
-      const codes = locales.map((l: any) => l.code);
-      if (!codes.includes(data.locale)) {
+      const locales: { code: string }[] = await strapi.plugin('i18n').service('locales').find();
+      const codes = locales.map((l) => l.code);
+      if (typeof data.locale !== 'string' || !codes.includes(data.locale)) {
         throw fieldError('locale', `locale must be one of ${codes.join(', ')}; got ${JSON.stringify(data.locale)}`);
       }
     }
     if (Array.isArray(data.quietHours)) {
-      data.quietHours.forEach((w: any, i: number) => {
+      data.quietHours.forEach((item: unknown, i: number) => {
+        const w = isObject(item) ? item : undefined; // a primitive item has no fields to read
         // Strapi checks required component fields on create only: a window sent without its
         // end on an update would be kept half-open (an item given by id keeps its stored values).
         for (const key of ['start', 'end']) {
@@ -54,7 +56,7 @@ export const groupFields = (strapi: Core.Strapi) => async (context: any, next: (
     ) {
       const current = await strapi.db
         .query(UID.group)
-        .findOne({ where: { documentId: context.params.documentId }, select: ['endpoint', 'platform', 'endpointDisabledAt'] });
+        .findOne({ where: { documentId: context.params?.documentId }, select: ['endpoint', 'platform', 'endpointDisabledAt'] });
       const moved =
         current &&
         (('endpoint' in data && data.endpoint !== current.endpoint) ||
@@ -64,6 +66,21 @@ export const groupFields = (strapi: Core.Strapi) => async (context: any, next: (
         data.endpointDisabledAt = null;
         data.endpointDisabledReason = null;
       }
+    }
+    // The platform's own rules for endpoint and secret (a URL, a chat id, a token's shape),
+    // for the values this write gives; the 400 names the field.
+    const endpointGiven = typeof data.endpoint === 'string' && data.endpoint !== '' ? data.endpoint : null;
+    const secretGiven = typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret) ? data.secret : null;
+    if (endpointGiven || secretGiven) {
+      let platform = typeof data.platform === 'string' ? data.platform : null;
+      if (!platform && context.action === 'update') {
+        const current = await strapi.db
+          .query(UID.group)
+          .findOne({ where: { documentId: context.params?.documentId }, select: ['platform'] });
+        platform = (current?.platform as string | undefined) ?? null;
+      }
+      const problem = deliveryFieldsProblem(platform ?? 'webhook', { endpoint: endpointGiven, secret: secretGiven });
+      if (problem) throw fieldError(problem.field, problem.message);
     }
     if ('secret' in data) {
       if (data.secret === '' || data.secret == null) data.secret = null;

@@ -7,6 +7,7 @@ import { placeholderCheck, registerStrictParam } from './placeholders';
 import { typedFields } from './typed-fields';
 import { queryParams } from './query-params';
 import { playbookSteps } from './playbook-steps';
+import { useDocumentMiddleware } from './context';
 
 /** Content rules that hold whoever writes: REST, the admin, the seed or a plugin. */
 export function registerDocumentMiddlewares(strapi: Core.Strapi) {
@@ -21,7 +22,7 @@ export function registerDocumentMiddlewares(strapi: Core.Strapi) {
     singleDefaultWelcome,
     groupFields,
   ]) {
-    strapi.documents.use(middleware(strapi) as any);
+    useDocumentMiddleware(strapi, middleware(strapi));
   }
   registerStrictParam(strapi);
 }

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { findPlaceholders, KNOWN_PLACEHOLDERS } from '../plugins/scheduler/server/src/rendering/placeholders';
+import { findPlaceholders, KNOWN_PLACEHOLDERS } from '../plugins/scheduler/server/src/public';
 import { fieldError } from '../utils/validation-error';
+import { isObject, type DocumentContext } from './context';
 
 /** The fields that are posted to groups, per type ("items.summary" = in each item). */
 export const POSTED_FIELDS: Record<string, string[]> = {
@@ -15,7 +16,7 @@ export const POSTED_FIELDS: Record<string, string[]> = {
 };
 
 /** Every unknown placeholder in the data, with the path of the field it is in. */
-export function unknownPlaceholders(uid: string, data: Record<string, any>): { path: (string | number)[]; name: string }[] {
+export function unknownPlaceholders(uid: string, data: Record<string, unknown>): { path: (string | number)[]; name: string }[] {
   const found: { path: (string | number)[]; name: string }[] = [];
   for (const field of POSTED_FIELDS[uid] ?? []) {
     const [head, sub] = field.split('.');
@@ -24,7 +25,8 @@ export function unknownPlaceholders(uid: string, data: Record<string, any>): { p
       if (typeof text !== 'string') return;
       for (const name of findPlaceholders(text).unknown) found.push({ path, name });
     };
-    if (sub) (Array.isArray(value) ? value : []).forEach((item, i) => check(item?.[sub], [head, i, sub]));
+    const items: unknown[] = Array.isArray(value) ? value : [];
+    if (sub) items.forEach((item, i) => check(isObject(item) ? item[sub] : undefined, [head, i, sub]));
     else check(value, [head]);
   }
   return found;
@@ -35,11 +37,12 @@ export function unknownPlaceholders(uid: string, data: Record<string, any>): { p
  * Saving one is refused with a 400 naming the field when strict (REST `?strict=true`, or
  * PLACEHOLDERS_STRICT=true for every writer); otherwise it is logged as a warning.
  */
-export const placeholderCheck = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+export const placeholderCheck = (strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
   if (!POSTED_FIELDS[context.uid] || (context.action !== 'create' && context.action !== 'update')) return next();
-  const problems = unknownPlaceholders(context.uid, context.params?.data ?? {});
+  const data = context.params?.data;
+  const problems = unknownPlaceholders(context.uid, isObject(data) ? data : {});
   if (problems.length) {
-    const request = strapi.requestContext.get() as any;
+    const request = strapi.requestContext.get();
     const strict = process.env.PLACEHOLDERS_STRICT === 'true' || request?.query?.strict === 'true';
     const first = problems[0];
     const message = `unknown placeholder {{${first.name}}} in ${first.path.join('.')}; known placeholders: ${KNOWN_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`;
@@ -54,12 +57,12 @@ export const placeholderCheck = (strapi: Core.Strapi) => async (context: any, ne
 /** Lets REST writers opt in to strict placeholder checks with `?strict=true`. */
 export function registerStrictParam(strapi: Core.Strapi) {
   const paths = ['/daily-reports', '/daily-topics', '/courses', '/lessons', '/welcome-scripts', '/playbooks', '/schedules'];
-  (strapi as any).contentAPI.addQueryParams({
+  strapi.contentAPI.addQueryParams({
     strict: {
-      schema: (z: any) => z.enum(['true', 'false']).optional(),
+      schema: (z) => z.enum(['true', 'false']).optional(),
       // Route definitions are modules: a second Strapi booted in the same process (drills,
       // benches) finds the parameter already declared on them.
-      matchRoute: (route: any) =>
+      matchRoute: (route) =>
         !(route.request?.query && 'strict' in route.request.query) &&
         ['POST', 'PUT'].includes(route.method) &&
         paths.some((p) => route.path === p || route.path.startsWith(`${p}/:`)),

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { RecurrenceError } from '../plugins/scheduler/server/src/recurrence';
-import { parseBlock } from '../plugins/scheduler/server/src/recurrence/parse';
+import { parseBlock, RecurrenceError } from '../plugins/scheduler/server/src/public';
 import { fieldError } from '../utils/validation-error';
+import { isObject, type DocumentContext } from './context';
 
 /**
  * A playbook step's `rule` is an RRULE (e.g. FREQ=DAILY;COUNT=21) repeated from the step's
@@ -10,12 +10,13 @@ import { fieldError } from '../utils/validation-error';
  * playbook is planned. Refused on save with a 400 naming `steps[i].rule`. Whether a rule
  * ever matches depends on each group's cohort start, so only its form is checked here.
  */
-export const playbookSteps = (_strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+export const playbookSteps = (_strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
   if (context.uid !== UID.playbook || (context.action !== 'create' && context.action !== 'update')) return next();
-  const steps = context.params?.data?.steps;
+  const data = context.params?.data;
+  const steps = isObject(data) ? data.steps : undefined;
   if (Array.isArray(steps)) {
-    steps.forEach((step: any, i: number) => {
-      const rule = step?.rule;
+    steps.forEach((step: unknown, i: number) => {
+      const rule = isObject(step) ? step.rule : undefined;
       if (typeof rule !== 'string' || rule.trim() === '') return;
       try {
         if (parseBlock(rule).dtstart)

@@ -1,9 +1,17 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Schema, Struct } from '@strapi/strapi';
 import { fieldError } from '../utils/validation-error';
 import { isCalendarDate, isInheritedName, isIsoDateTime } from './typed-fields';
+import type { DocumentContext } from './context';
 
 type Path = (string | number)[];
-type Attributes = Record<string, any>;
+type Attributes = Struct.SchemaAttributes;
+type Attribute = Schema.Attribute.AnyAttribute;
+/** The parameters checked here (a populate entry has them too). */
+interface QueryParams {
+  filters?: unknown;
+  fields?: unknown;
+  populate?: unknown;
+}
 
 const NUMBER_TYPES = new Set(['integer', 'biginteger', 'float', 'decimal']);
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -42,7 +50,7 @@ const bad = (path: Path, message: string) => fieldError(path.map(String), `${sho
  * (`fields=constructor` becomes a column). Refused with a 400 naming the parameter; shapes
  * it does not know are left to Strapi.
  */
-export function checkQueryParams(strapi: Core.Strapi, model: any, params: Record<string, any>, path: Path = []) {
+export function checkQueryParams(strapi: Core.Strapi, model?: Struct.BaseSchema, params?: QueryParams, path: Path = []) {
   if (!model || !params) return;
   const attributes: Attributes = model.attributes ?? {};
   if (params.filters !== undefined) checkWhere(strapi, attributes, params.filters, [...path, 'filters']);
@@ -57,9 +65,9 @@ export function checkQueryParams(strapi: Core.Strapi, model: any, params: Record
   }
 }
 
-function targetModel(strapi: Core.Strapi, attr: any): any {
+function targetModel(strapi: Core.Strapi, attr: Attribute | undefined): Struct.BaseSchema | undefined {
   if (!attr) return undefined;
-  if (attr.type === 'relation' && attr.target) return strapi.getModel(attr.target);
+  if (attr.type === 'relation' && 'target' in attr && attr.target) return strapi.getModel(attr.target);
   if (attr.type === 'component') return strapi.getModel(attr.component);
   if (attr.type === 'media') return strapi.getModel('plugin::upload.file');
   return undefined;
@@ -96,7 +104,7 @@ function checkWhere(strapi: Core.Strapi, attributes: Attributes, where: unknown,
   }
 }
 
-function checkAttribute(strapi: Core.Strapi, attr: any, value: unknown, path: Path) {
+function checkAttribute(strapi: Core.Strapi, attr: Attribute, value: unknown, path: Path) {
   const target = targetModel(strapi, attr);
   if (target) {
     // Operators on a relation or component compare its id; other keys are its own fields.
@@ -119,7 +127,7 @@ function checkAttribute(strapi: Core.Strapi, attr: any, value: unknown, path: Pa
   }
 }
 
-function checkOperator(attr: any, op: string, value: unknown, path: Path) {
+function checkOperator(attr: Attribute, op: string, value: unknown, path: Path) {
   switch (op) {
     case '$and':
     case '$or':
@@ -152,12 +160,12 @@ function checkOperator(attr: any, op: string, value: unknown, path: Path) {
   }
 }
 
-function checkValues(attr: any, value: unknown, path: Path) {
+function checkValues(attr: Attribute, value: unknown, path: Path) {
   if (Array.isArray(value)) value.forEach((v, i) => checkValue(attr, v, [...path, i]));
   else checkValue(attr, value, path);
 }
 
-function checkValue(attr: any, value: unknown, path: Path) {
+function checkValue(attr: Attribute, value: unknown, path: Path) {
   if (value === null || value === undefined || value instanceof Date) return;
   if (typeof value === 'object') throw bad(path, `must be a single value; got ${JSON.stringify(value)}`);
   const type = attr?.type;
@@ -183,7 +191,7 @@ function checkValue(attr: any, value: unknown, path: Path) {
   }
 }
 
-export const queryParams = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+export const queryParams = (strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
   const params = context.params;
   if (params && (params.filters !== undefined || params.fields !== undefined || isPlainObject(params.populate))) {
     checkQueryParams(strapi, context.contentType ?? strapi.getModel(context.uid), params);

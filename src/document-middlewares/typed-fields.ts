@@ -1,10 +1,11 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Struct, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import { fieldError } from '../utils/validation-error';
+import { isObject, type DocumentContext } from './context';
 
 type Path = (string | number)[];
-type Attributes = Record<string, any>;
+type Attributes = Struct.SchemaAttributes;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
@@ -27,7 +28,7 @@ export const isTimeOfDay = (v: unknown) => typeof v === 'string' && TIME.test(v)
  * Inherited names (constructor, toString…) as keys reach Strapi's validator as if they were
  * attributes and end in a 500; they are refused here by name. Walks components too.
  */
-function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<string, any>, path: Path) {
+function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<string, unknown>, path: Path) {
   for (const key of Object.keys(data)) {
     const at = [...path, key];
     if (isInheritedName(attributes, key)) throw fieldError(at.map(String), `Invalid key ${key}`);
@@ -62,24 +63,25 @@ function checkData(strapi: Core.Strapi, attributes: Attributes, data: Record<str
       case 'time':
         if (!isTimeOfDay(value))
           throw fieldError(at.map(String), `${label(at)} must be a time of day HH:mm or HH:mm:ss; got ${JSON.stringify(value)}`);
-        if (value.length === 5) data[key] = `${value}:00`;
+        if (typeof value === 'string' && value.length === 5) data[key] = `${value}:00`;
         break;
       case 'relation':
         checkRelation(value, at);
         break;
       case 'component': {
-        const component = strapi.components[attr.component as keyof typeof strapi.components] as any;
+        const component: Struct.ComponentSchema | undefined = strapi.components[attr.component];
         if (!component) break;
-        const items = attr.repeatable ? (Array.isArray(value) ? value : []) : [value];
-        items.forEach((item: any, i: number) => {
-          if (item && typeof item === 'object' && !Array.isArray(item))
-            checkData(strapi, component.attributes, item, attr.repeatable ? [...at, i] : at);
+        const items: unknown[] = attr.repeatable ? (Array.isArray(value) ? value : []) : [value];
+        items.forEach((item, i) => {
+          if (isObject(item) && !Array.isArray(item)) checkData(strapi, component.attributes, item, attr.repeatable ? [...at, i] : at);
         });
         break;
       }
       case 'dynamiczone':
-        (Array.isArray(value) ? value : []).forEach((item: any, i: number) => {
-          const component = item && (strapi.components as any)[item.__component];
+        (Array.isArray(value) ? value : []).forEach((item: unknown, i: number) => {
+          if (!isObject(item)) return;
+          // Whatever the item names is looked up as a property name; no such component: not checked.
+          const component: Struct.ComponentSchema | undefined = strapi.components[String(item.__component) as UID.Component];
           if (component) checkData(strapi, component.attributes, item, [...at, i]);
         });
         break;
@@ -113,7 +115,7 @@ function checkRelation(value: unknown, at: Path) {
   };
   const list = (v: unknown, p: Path) => (Array.isArray(v) ? v.forEach((x, i) => item(x, [...p, i])) : v == null ? undefined : item(v, p));
   if (value && typeof value === 'object' && !Array.isArray(value) && ['connect', 'disconnect', 'set'].some((k) => k in (value as object))) {
-    for (const k of ['connect', 'disconnect', 'set']) list((value as any)[k], [...at, k]);
+    for (const k of ['connect', 'disconnect', 'set']) list((value as Record<string, unknown>)[k], [...at, k]);
   } else {
     list(value, at);
   }
@@ -123,25 +125,27 @@ const NOT_FOUND = /^Document with id "(.*)", locale "(.*)" not found$/s;
 const MISSING_RELATIONS = /^\d+ relation\(s\) of type (\S+) associated with this entity do not exist$/;
 
 /** The relation of the payload that holds `id` (Strapi's "Document … not found" names none). */
-function relationHolding(attributes: Attributes, data: Record<string, any>, id: string): string | undefined {
+function relationHolding(attributes: Attributes, data: Record<string, unknown>, id: string): string | undefined {
   const relations = Object.keys(data).filter((k) => Object.hasOwn(attributes, k) && attributes[k].type === 'relation' && data[k] != null);
   const needle = JSON.stringify(id);
   return relations.find((k) => JSON.stringify(data[k]).includes(needle)) ?? (relations.length === 1 ? relations[0] : undefined);
 }
 
-export const typedFields = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+export const typedFields = (strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
   if (context.action !== 'create' && context.action !== 'update') return next();
-  const model: any = context.contentType ?? strapi.getModel(context.uid);
+  const model: Struct.BaseSchema | undefined = context.contentType ?? strapi.getModel(context.uid);
   const data = context.params?.data;
-  if (!model || !data || typeof data !== 'object' || Array.isArray(data)) return next();
+  if (!model || !isObject(data) || Array.isArray(data)) return next();
 
   checkData(strapi, model.attributes, data, []);
 
   // A localized entry may only be written in a locale the app serves (Strapi checks the
   // format, so "fr" would become a locale of its own).
   const locale = context.params?.locale;
-  if (model.pluginOptions?.i18n?.localized && typeof locale === 'string' && locale !== '' && locale !== '*') {
-    const codes: string[] = (await strapi.plugin('i18n').service('locales').find()).map((l: any) => l.code);
+  const i18n = model.pluginOptions?.i18n;
+  if (isObject(i18n) && i18n.localized && typeof locale === 'string' && locale !== '' && locale !== '*') {
+    const locales: { code: string }[] = await strapi.plugin('i18n').service('locales').find();
+    const codes = locales.map((l) => l.code);
     if (!codes.includes(locale)) throw fieldError('locale', `locale must be one of ${codes.join(', ')}; got ${JSON.stringify(locale)}`);
   }
 
@@ -152,14 +156,16 @@ export const typedFields = (strapi: Core.Strapi) => async (context: any, next: (
     const m = NOT_FOUND.exec(err.message);
     const field = m ? relationHolding(model.attributes, data, m[1]) : undefined;
     if (m && field) {
-      const target = strapi.getModel(model.attributes[field].target)?.info?.singularName ?? 'entry';
+      const attr = model.attributes[field];
+      const target = ('target' in attr ? strapi.getModel(attr.target) : undefined)?.info?.singularName ?? 'entry';
       throw fieldError(field, `${field}: no ${target} with documentId ${JSON.stringify(m[1])} (locale ${m[2]})`);
     }
     const missing = MISSING_RELATIONS.exec(err.message);
     const relation = missing
-      ? Object.keys(data).find(
-          (k) => Object.hasOwn(model.attributes, k) && model.attributes[k].type === 'relation' && model.attributes[k].target === missing[1]
-        )
+      ? Object.keys(data).find((k) => {
+          const attr = Object.hasOwn(model.attributes, k) ? model.attributes[k] : undefined;
+          return attr?.type === 'relation' && 'target' in attr && attr.target === missing[1];
+        })
       : undefined;
     if (relation) throw fieldError(relation, `${relation}: ${err.message}`);
     throw err;

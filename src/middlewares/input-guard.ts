@@ -12,6 +12,7 @@
  *  - REST bodies in a type the parser ignores (read as an empty body otherwise);
  *  - the router's plain-text "Method Not Allowed", answered in Strapi's error shape.
  */
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 export const MAX_DEPTH = 32;
@@ -86,9 +87,9 @@ function checkSort(sort: unknown) {
   }
 }
 
-export default (_config: unknown, { strapi }: { strapi: any }) => {
-  const prefix = `${strapi.config.get('api.rest.prefix', '/api')}/`;
-  return async (ctx: any, next: () => Promise<unknown>) => {
+const inputGuard: Core.MiddlewareFactory<unknown> = (_config, { strapi }) => {
+  const prefix = `${strapi.config.get<string>('api.rest.prefix', '/api')}/`;
+  return async (ctx, next) => {
     const body = inspect(ctx.request.body);
     if (body.deep)
       throw invalid(
@@ -125,3 +126,5 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
     }
   };
 };
+
+export default inputGuard;

@@ -4,7 +4,13 @@
  */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '']);
 
-export function databaseIsLocal(connection: { client: string; connection?: any }): boolean {
+/** Strapi's `database.connection` setting, as much of it as is read here. */
+export interface DatabaseConnection {
+  client: string;
+  connection?: { host?: string; connectionString?: string; [key: string]: unknown };
+}
+
+export function databaseIsLocal(connection: DatabaseConnection): boolean {
   if (connection.client === 'sqlite' || connection.client === 'better-sqlite3') return true;
   const c = connection.connection ?? {};
   let host: string = c.host ?? '';
@@ -18,7 +24,7 @@ export function databaseIsLocal(connection: { client: string; connection?: any }
   return LOCAL_HOSTS.has(host.replace(/^\[|\]$/g, ''));
 }
 
-export function assertSeedAllowed(connection: { client: string; connection?: any }, force: boolean) {
+export function assertSeedAllowed(connection: DatabaseConnection, force: boolean) {
   if (force || databaseIsLocal(connection)) return;
   throw new Error(
     'Refusing to seed demo content into a database that is not local. Use `npm run seed -- --force` (or SEED_FORCE=true) if you really mean it.'

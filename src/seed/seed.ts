@@ -7,10 +7,11 @@
  */
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { UID, DEFAULT_LOCALE } from '../constants';
+import { UID, DEFAULT_LOCALE, type AppUid } from '../constants';
 import { dailyTopic, eveningReport, morningReport, type LocaleCode, type Localized } from './content';
 import { CHANNELS, COURSE, GROUPS, PLAYBOOK, SCHEDULES, TAGS, lessons, welcomeScripts } from './catalog';
 import { addDays, todayUtc } from './dates';
+import { demoSecret } from '../plugins/scheduler/server/src/public';
 
 const LOCALES: LocaleCode[] = ['en', 'zh-Hans'];
 const OTHER_LOCALES = LOCALES.filter((l) => l !== DEFAULT_LOCALE);
@@ -19,22 +20,34 @@ export interface SeedReport {
   created: Record<string, number>;
 }
 
+/**
+ * The document service calls the seed makes, the same for each of its types. Strapi types
+ * every call per content type, with `data` in that type's input shape; the seed's rows are
+ * plain records (its catalog), so its uids reach the service through this view.
+ */
+interface SeedDocuments {
+  create(params: { locale?: string; data: Record<string, unknown> }): Promise<{ documentId: string }>;
+  update(params: { documentId: string; locale: string; data: Record<string, unknown> }): Promise<unknown>;
+  /** Only on types with draft & publish. */
+  publish?(params: { documentId: string; locale: string }): Promise<unknown>;
+}
+
 export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {}): Promise<SeedReport> {
   const today = opts.today ?? todayUtc();
   const created: Record<string, number> = {};
   const count = (uid: string, n = 1) => {
     created[uid] = (created[uid] ?? 0) + n;
   };
-  const docs = (uid: string) => strapi.documents(uid as any) as any;
+  const docs = (uid: AppUid) => strapi.documents(uid) as SeedDocuments;
 
   /**
    * Finds the document by `where` in the default locale (any status), creates it if
    * missing, adds missing localizations, and publishes when the type has draft & publish.
    */
-  async function upsertLocalized(uid: string, where: Record<string, unknown>, data: Localized<Record<string, unknown>>) {
-    const model = strapi.getModel(uid as any) as any;
+  async function upsertLocalized(uid: AppUid, where: Record<string, unknown>, data: Localized<Record<string, unknown>>) {
+    const model = strapi.getModel(uid);
     const hasDraft = model.options?.draftAndPublish === true;
-    const existing = await strapi.db.query(uid as any).findOne({ where: { ...where, locale: DEFAULT_LOCALE }, select: ['documentId'] });
+    const existing = await strapi.db.query(uid).findOne({ where: { ...where, locale: DEFAULT_LOCALE }, select: ['documentId'] });
     let documentId: string = existing?.documentId;
     if (!documentId) {
       const doc = await docs(uid).create({ locale: DEFAULT_LOCALE, data: data[DEFAULT_LOCALE as LocaleCode] });
@@ -42,7 +55,7 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
       count(uid);
     }
     for (const locale of OTHER_LOCALES) {
-      const localized = await strapi.db.query(uid as any).findOne({ where: { documentId, locale }, select: ['id'] });
+      const localized = await strapi.db.query(uid).findOne({ where: { documentId, locale }, select: ['id'] });
       if (!localized) {
         await docs(uid).update({ documentId, locale, data: data[locale] });
         count(uid);
@@ -50,18 +63,18 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
     }
     if (hasDraft) {
       for (const locale of LOCALES) {
-        const published = await strapi.db.query(uid as any).findOne({
+        const published = await strapi.db.query(uid).findOne({
           where: { documentId, locale, publishedAt: { $notNull: true } },
           select: ['id'],
         });
-        if (!published) await docs(uid).publish({ documentId, locale });
+        if (!published) await docs(uid).publish!({ documentId, locale }); // hasDraft: it has one
       }
     }
     return documentId;
   }
 
-  async function upsertPlain(uid: string, where: Record<string, unknown>, data: () => Record<string, unknown>) {
-    const existing = await strapi.db.query(uid as any).findOne({ where, select: ['documentId'] });
+  async function upsertPlain(uid: AppUid, where: Record<string, unknown>, data: () => Record<string, unknown>) {
+    const existing = await strapi.db.query(uid).findOne({ where, select: ['documentId'] });
     if (existing) return existing.documentId as string;
     const doc = await docs(uid).create({ data: data() });
     count(uid);
@@ -157,7 +170,7 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
       name: g.name,
       platform: g.platform,
       endpoint: g.endpoint,
-      secret: demoSecret(g.platform),
+      secret: demoSecretFor(g.platform),
       timezone: g.timezone,
       locale: g.locale,
       stage: g.stage,
@@ -199,9 +212,7 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
   return { created };
 }
 
-function demoSecret(platform: string): string {
-  const random = crypto.randomBytes(24);
-  if (platform === 'webhook') return `whsec_${random.toString('base64')}`;
-  if (platform === 'telegram') return `${crypto.randomInt(100000000, 999999999)}:${random.toString('base64url')}`;
-  return crypto.randomUUID();
+/** A made-up credential in the platform's own shape (its module in the plugin says which). */
+function demoSecretFor(platform: string): string {
+  return demoSecret(platform, crypto.randomBytes(24)) ?? crypto.randomUUID();
 }

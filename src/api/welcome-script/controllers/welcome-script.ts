@@ -2,16 +2,17 @@
  * welcome-script controller: core CRUD plus resolving the script for a channel and group.
  */
 import { factories } from '@strapi/strapi';
-import { schedulerService } from '../../../utils/scheduler';
+import { schedulerService, validateResolveQuery } from '../../../plugins/scheduler/server/src/public';
 
 export default factories.createCoreController('api::welcome-script.welcome-script', ({ strapi }) => ({
   async resolve(ctx) {
-    const { validateResolveQuery } = schedulerService(strapi).validation;
     const q = await validateResolveQuery(ctx.query ?? {});
     ctx.body = {
-      data: await schedulerService(strapi)
-        .service('welcome')
-        .resolve({ groupSlug: q.group, channelCode: q.channel ?? null, nickname: q.nickname ?? null }),
+      data: await schedulerService(strapi, 'welcome').resolve({
+        groupSlug: q.group,
+        channelCode: q.channel ?? null,
+        nickname: q.nickname ?? null,
+      }),
     };
   },
 }));

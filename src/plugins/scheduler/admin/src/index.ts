@@ -21,7 +21,7 @@ export default {
       permissions: READ,
       Component: () => import('./pages/App'),
       position: 2,
-    } as any);
+    });
 
     app.widgets.register([
       {
@@ -42,7 +42,7 @@ export default {
         component: async () => (await import('./widgets/NeedsAttentionWidget')).default,
         permissions: READ,
       },
-    ] as any);
+    ]);
   },
 
   bootstrap(app: StrapiApp) {

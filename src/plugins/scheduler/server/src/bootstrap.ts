@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ADMIN_ACTIONS, HEARTBEAT_INTERVAL_MS, PLANNER_LEASE, PLUGIN_ID, plannerLeaseMs } from './constants';
 import type { SchedulerConfig } from './config';
+import { getService } from './utils/get-service';
 
 const timers: NodeJS.Timeout[] = [];
 /** False once stopLoops() ran: a draining dispatcher stops too. */
@@ -12,12 +13,12 @@ const loopsRunning = () => timers.length > 0;
  * dispatch; each loop waits for its previous round to finish.
  */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS as any);
+  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
 
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
   if (!config.worker) return;
-  const planner = strapi.plugin(PLUGIN_ID).service('planner');
-  const dispatcher = strapi.plugin(PLUGIN_ID).service('dispatcher');
+  const planner = getService('planner', strapi);
+  const dispatcher = getService('dispatcher', strapi);
 
   const loop = (name: string, intervalMs: number, fn: () => Promise<unknown>) => {
     let running = false;
@@ -44,7 +45,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   // One planner in the cluster (a lease in the database), every instance dispatches.
-  const leader = strapi.plugin(PLUGIN_ID).service('leader');
+  const leader = getService('leases', strapi);
   const plan = loop('planner', config.plannerIntervalMs, async () => {
     if (await leader.acquire(PLANNER_LEASE, plannerLeaseMs(config))) await planner.planAll();
   });
@@ -56,9 +57,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     }
   });
   // The heartbeat on its own loop too: a long dispatch round is not downtime.
-  const catchUp = strapi.plugin(PLUGIN_ID).service('catch-up');
-  const clock = strapi.plugin(PLUGIN_ID).service('clock');
-  loop('heartbeat', HEARTBEAT_INTERVAL_MS, () => catchUp.beat(clock.now()));
+  const heartbeat = getService('heartbeat', strapi);
+  const clock = getService('clock', strapi);
+  loop('heartbeat', HEARTBEAT_INTERVAL_MS, () => heartbeat.beat(clock.now()));
   // After the server is up: plan once, then dispatch.
   setImmediate(async () => {
     await plan();

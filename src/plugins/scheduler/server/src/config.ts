@@ -1,7 +1,17 @@
 /**
- * Plugin settings (config/plugins.ts `scheduler.config` overrides them; the env
- * variables below are read there).
+ * Plugin settings, read from the environment here (one place): the loops' own, and each
+ * delivery platform's as its module declares them (API bases, message types, posts per
+ * minute). config/plugins.ts may still override any of them under `scheduler.config`.
  */
+import { defaultSettings, PLATFORMS } from './platforms/registry';
+import type { PlatformSettings } from './platforms/types';
+
+export interface PlatformConfig {
+  /** Posts per minute per target, enforced before sending (see the platform's rateLimit). */
+  perMinute: number;
+  settings: PlatformSettings;
+}
+
 export interface SchedulerConfig {
   /** Run the planner and dispatcher loops in this process. */
   worker: boolean;
@@ -13,37 +23,60 @@ export interface SchedulerConfig {
   timeoutMs: number;
   maxAttempts: number;
   leaseSeconds: number;
-  wecomBaseUrl: string;
-  telegramBaseUrl: string;
-  wecomMsgtype: 'markdown' | 'text';
-  /** Posts per minute per target, enforced before sending. */
-  pacing: { wecom: number; telegram: number; slack: number; webhook: number };
+  /** Per platform id. */
+  platforms: Record<string, PlatformConfig>;
   /** While posts wait on a receiver that is down, one of them probes it this often. */
   probeIntervalMs: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
 }
 
-export const DEFAULT_CONFIG: SchedulerConfig = {
-  worker: true,
-  horizonHours: 48,
-  plannerIntervalMs: 5000,
-  dispatchIntervalMs: 1000,
-  concurrency: 8,
-  batchSize: 200,
-  timeoutMs: 10_000,
-  maxAttempts: 6,
-  leaseSeconds: 60,
-  wecomBaseUrl: 'https://qyapi.weixin.qq.com',
-  telegramBaseUrl: 'https://api.telegram.org',
-  wecomMsgtype: 'markdown',
-  pacing: { wecom: 20, telegram: 20, slack: 60, webhook: 600 },
-  probeIntervalMs: 60_000,
-  clockOffsetMs: 0,
-};
+/** Strapi's env helper (the part used here). */
+interface Env {
+  (name: string, fallback: string): string;
+  bool(name: string, fallback: boolean): boolean;
+  int(name: string, fallback: number): number;
+}
+
+function platformsFromEnv(env: Env, production: boolean): Record<string, PlatformConfig> {
+  const out: Record<string, PlatformConfig> = {};
+  for (const platform of PLATFORMS) {
+    const defaults = defaultSettings(platform, production);
+    const settings: PlatformSettings = {};
+    for (const [name, spec] of Object.entries(platform.settings)) {
+      const value = env(spec.env, defaults[name]);
+      if (spec.oneOf && !spec.oneOf.includes(value))
+        throw new Error(`${spec.env} must be one of ${spec.oneOf.join(', ')}; got ${JSON.stringify(value)}`);
+      settings[name] = value;
+    }
+    out[platform.id] = { perMinute: env.int(platform.rateLimit.env, platform.rateLimit.perMinute), settings };
+  }
+  return out;
+}
+
+export function configFromEnv(env: Env): SchedulerConfig {
+  // Outside production the platform bases point at loopback, so the demo groups' made-up
+  // credentials never reach a real platform; set WECOM_BASE_URL etc. to test one.
+  const production = process.env.NODE_ENV === 'production';
+  return {
+    worker: env.bool('SCHEDULER_WORKER', true),
+    horizonHours: env.int('SCHEDULER_HORIZON_HOURS', 48),
+    plannerIntervalMs: env.int('SCHEDULER_PLANNER_INTERVAL_MS', 5000),
+    dispatchIntervalMs: env.int('SCHEDULER_DISPATCH_INTERVAL_MS', 1000),
+    concurrency: env.int('SCHEDULER_CONCURRENCY', 8),
+    batchSize: 200,
+    timeoutMs: env.int('SCHEDULER_TIMEOUT_MS', 10_000),
+    maxAttempts: env.int('SCHEDULER_MAX_ATTEMPTS', 6),
+    leaseSeconds: env.int('SCHEDULER_LEASE_SECONDS', 60),
+    platforms: platformsFromEnv(env, production),
+    probeIntervalMs: env.int('SCHEDULER_PROBE_SECONDS', 60) * 1000,
+    // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
+    clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
+  };
+}
 
 export default {
-  default: DEFAULT_CONFIG,
+  default: ({ env }: { env: Env }) => configFromEnv(env),
   validator(config: Partial<SchedulerConfig>) {
     for (const key of [
       'horizonHours',
@@ -58,9 +91,10 @@ export default {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
     }
-    for (const [platform, perMinute] of Object.entries(config.pacing ?? {})) {
-      if (!(typeof perMinute === 'number' && perMinute > 0))
-        throw new Error(`scheduler.config.pacing.${platform} must be a positive number of posts per minute`);
+    for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
+      if (!(typeof perMinute === 'number' && perMinute > 0)) {
+        throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);
+      }
     }
   },
 };

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { stopLoops } from './bootstrap';
-import { PLANNER_LEASE, PLUGIN_ID } from './constants';
+import { PLANNER_LEASE } from './constants';
+import { getService } from './utils/get-service';
 
 /** Stops the loops and hands the planner role over at once (instead of after the lease runs out). */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const wasRunning = stopLoops();
   if (!wasRunning) return;
   try {
-    await strapi.plugin(PLUGIN_ID).service('leader').release(PLANNER_LEASE);
+    await getService('leases', strapi).release(PLANNER_LEASE);
   } catch (err) {
     strapi.log.warn(`[scheduler] could not release the planner lease: ${(err as Error).message}`);
   }

@@ -3,11 +3,13 @@ import { Box, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '
 import { useForm } from '@strapi/admin/strapi-admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useDebounced, useLivePost } from '../utils/api';
-import { useT } from '../utils/translate';
+import { useLabel, useT } from '../utils/translate';
 import { MODELS } from '../pluginId';
 
 interface Rendition {
   platform: string;
+  /** The platform's name in both languages (from the server's platform registry). */
+  labels: { en: string; 'zh-Hans': string };
   format: string;
   body: string;
   parts: number;
@@ -27,6 +29,7 @@ interface ContentPreview {
 /** The entry as each platform will show it, for one group, from the unsaved form. */
 const ContentPreviewBody = ({ model, documentId }: { model: string; documentId?: string }) => {
   const t = useT();
+  const label = useLabel();
   const values = useForm('ContentPreviewPanel', (s) => s.values) as Record<string, unknown>;
   const [group, setGroup] = React.useState<string | null>(null);
   const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
@@ -63,14 +66,14 @@ const ContentPreviewBody = ({ model, documentId }: { model: string; documentId?:
         preview.renditions.map((r) => (
           <Box key={r.platform} data-testid="content-rendition" data-platform={r.platform}>
             <Flex justifyContent="space-between">
-              <Typography variant="sigma">{t(`content.platform.${r.platform}`)}</Typography>
+              <Typography variant="sigma">{label(r.labels)}</Typography>
               <Typography variant="pi" textColor={r.overLimit ? 'danger600' : 'neutral600'}>
                 {t('content.size', { size: r.size, max: r.limit.max, unit: t(`content.unit.${r.limit.unit}`) })}
               </Typography>
             </Flex>
             {r.overLimit && (
               <Typography variant="pi" textColor="danger600" tag="p" data-testid="content-over-limit">
-                {t('content.overLimit', { platform: t(`content.platform.${r.platform}`), parts: r.parts })}
+                {t('content.overLimit', { platform: label(r.labels), parts: r.parts })}
               </Typography>
             )}
             <Box

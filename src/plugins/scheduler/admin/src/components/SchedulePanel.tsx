@@ -153,10 +153,22 @@ const OccurrenceList = ({ items }: { items: Occurrence[] }) => {
   );
 };
 
+/** The schedule's fields the preview reads from the edit form (whose values Strapi types as `object`). */
+interface ScheduleFormValues {
+  rule?: string | null;
+  timezone?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  exceptions?: unknown;
+  quietHours?: unknown;
+  groups?: unknown;
+  tags?: unknown;
+}
+
 /** The live preview under the presets: description in both languages, next posts per target group. */
 const SchedulePreview = ({ documentId }: { documentId?: string }) => {
   const t = useT();
-  const values = useForm('SchedulePanel', (s) => s.values) as Record<string, any>;
+  const values = useForm('SchedulePanel', (s) => s.values) as ScheduleFormValues;
   const onChange = useForm('SchedulePanel', (s) => s.onChange);
   const draft = useDebounced(
     JSON.stringify({

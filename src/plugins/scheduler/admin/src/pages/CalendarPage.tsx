@@ -74,7 +74,7 @@ export const CalendarPage = () => {
   if (status !== ALL) query.set('status', status);
   const filters = useGet<Filters>('/calendar/filters');
   const posts = useGet<Post[]>(`/calendar?${query.toString()}`);
-  const list: Post[] = (posts.data as any) ?? [];
+  const list: Post[] = posts.data ?? [];
 
   // Each post on its local date in the chosen zone.
   const byDate = new Map<string, { post: Post; time: string }[]>();

@@ -8,6 +8,12 @@ export function errorMessage(err: unknown): string {
   return e?.response?.data?.error?.message ?? e?.message ?? String(err);
 }
 
+/** The plugin's admin routes answer `{ data: … }`; a body without that envelope is the value itself. */
+function unwrap<T>(body: unknown): T {
+  const envelope = body as { data?: T } | null | undefined;
+  return (envelope?.data ?? body) as T;
+}
+
 /** GET a plugin admin route and keep it fresh: data, error, loading, reload. */
 export function useGet<T>(path: string | null, deps: unknown[] = []) {
   const { get } = useFetchClient();
@@ -22,7 +28,7 @@ export function useGet<T>(path: string | null, deps: unknown[] = []) {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     get(`/${PLUGIN_ID}${path}`)
-      .then((res: any) => live && setState({ data: res.data?.data ?? res.data, error: null, loading: false }))
+      .then((res) => live && setState({ data: unwrap<T>(res.data), error: null, loading: false }))
       .catch((err: unknown) => live && setState({ data: null, error: errorMessage(err), loading: false }));
     return () => {
       live = false;
@@ -37,8 +43,8 @@ export function usePost() {
   const { post } = useFetchClient();
   return React.useCallback(
     async <T>(path: string, body: unknown = {}): Promise<T> => {
-      const res: any = await post(`/${PLUGIN_ID}${path}`, body);
-      return (res.data?.data ?? res.data) as T;
+      const res = await post(`/${PLUGIN_ID}${path}`, body);
+      return unwrap<T>(res.data);
     },
     [post]
   );

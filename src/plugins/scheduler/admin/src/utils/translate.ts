@@ -13,3 +13,9 @@ export function useT() {
   return (id: string, values?: Record<string, string | number>) =>
     formatMessage({ id: tid(id), defaultMessage: english[id] ?? id }, values);
 }
+
+/** Texts the server sends in both languages (e.g. a platform's name), in the admin's language. */
+export function useLabel() {
+  const { locale } = useIntl();
+  return (labels: { en: string; 'zh-Hans'?: string } & Record<string, string | undefined>) => labels[locale] ?? labels.en;
+}

@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
+import type { Ctx } from './context';
+import type { SchedulerConfig } from '../config';
+import type { ScheduleDraft } from '../services/editor-preview';
+import type { ServiceOf } from '../utils/get-service';
+
+type ContentPreview = ServiceOf<'editor-preview'>['content'];
+import { platformLabels } from '../platforms/registry';
 import { validateCalendarQuery, validateContentPreview, validateLimit, validateSchedulePreview } from './validation/admin';
 
 const csv = (v?: string | null) =>
@@ -12,7 +19,7 @@ const csv = (v?: string | null) =>
 
 /** What the plugin's admin pages, panels and homepage widgets read and do (admin JWT). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async calendar(ctx) {
+  async calendar(ctx: Ctx) {
     const q = await validateCalendarQuery(ctx.query ?? {});
     ctx.body = await getService('calendar', strapi).list({
       from: new Date(q.from),
@@ -23,40 +30,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       statuses: csv(q.status),
     });
   },
-  async filters(ctx) {
+  async filters(ctx: Ctx) {
     const calendar = getService('calendar', strapi);
-    const horizonHours = Number((strapi.plugin('scheduler').config as any)('horizonHours') ?? 48);
-    ctx.body = { data: { groups: await calendar.groups(), tags: await calendar.tags(), horizonHours } };
+    const { horizonHours } = strapi.config.get('plugin::scheduler') as SchedulerConfig;
+    ctx.body = { data: { groups: await calendar.groups(), tags: await calendar.tags(), horizonHours, platforms: platformLabels() } };
   },
-  async delivery(ctx) {
+  async delivery(ctx: Ctx) {
     ctx.body = { data: await getService('calendar', strapi).detail(ctx.params.id) };
   },
-  async retry(ctx) {
+  async retry(ctx: Ctx) {
     ctx.body = { data: await getService('deliveries', strapi).retry(ctx.params.id) };
   },
-  async cancel(ctx) {
+  async cancel(ctx: Ctx) {
     ctx.body = { data: await getService('deliveries', strapi).cancel(ctx.params.id) };
   },
-  async sendNow(ctx) {
-    ctx.body = { data: await getService('calendar', strapi).sendNow(ctx.params.id) };
+  async sendNow(ctx: Ctx) {
+    ctx.body = { data: await getService('deliveries', strapi).sendNow(ctx.params.id) };
   },
-  async nextPosts(ctx) {
+  async nextPosts(ctx: Ctx) {
     const q = await validateLimit(ctx.query ?? {});
     ctx.body = { data: await getService('calendar', strapi).next(q.limit ? Math.max(1, Number(q.limit)) : 10) };
   },
-  async attention(ctx) {
+  async attention(ctx: Ctx) {
     const q = await validateLimit(ctx.query ?? {});
     ctx.body = { data: await getService('calendar', strapi).attention(q.limit ? Math.max(1, Number(q.limit)) : 10) };
   },
-  async groupTimeline(ctx) {
+  async groupTimeline(ctx: Ctx) {
     ctx.body = { data: await getService('calendar', strapi).timeline(ctx.params.documentId) };
   },
-  async schedulePreview(ctx) {
+  async schedulePreview(ctx: Ctx) {
     const body = await validateSchedulePreview(ctx.request.body ?? {});
-    ctx.body = { data: await getService('editor-preview', strapi).schedule(body as any) };
+    ctx.body = { data: await getService('editor-preview', strapi).schedule(body as ScheduleDraft) };
   },
-  async contentPreview(ctx) {
+  async contentPreview(ctx: Ctx) {
     const body = await validateContentPreview(ctx.request.body ?? {});
-    ctx.body = { data: await getService('editor-preview', strapi).content(body as any) };
+    ctx.body = { data: await getService('editor-preview', strapi).content(body as Parameters<ContentPreview>[0]) };
   },
 });

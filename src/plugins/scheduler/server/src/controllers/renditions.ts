@@ -2,12 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import type { Source } from '../constants';
+import type { RenditionFormat } from '../rendering';
 import { getService } from '../utils/get-service';
 import { validateRenditionParams } from './validation/renditions';
+import type { Ctx } from './context';
 
 /** GET /api/renditions/:source?date=&group=&format= — the composed post for a group and date. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx) {
+  async find(ctx: Ctx) {
     const q = await validateRenditionParams({ ...ctx.query, source: ctx.params.source });
     const group = await getService('targets', strapi).bySlug(q.group);
     if (!group) throw new errors.NotFoundError(`No group with slug ${q.group}`);
@@ -31,7 +33,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       title: composed.title,
     };
     if (q.format) {
-      const r = (composed.renditions as any)[q.format];
+      const r = composed.renditions[q.format as RenditionFormat];
+      if (!r) throw new errors.NotFoundError(`No ${q.format} rendition`);
       ctx.body = {
         data: { ...base, format: q.format, body: r.body, parts: r.parts, size: r.size, unknown: r.unknown, missing: r.missing },
       };

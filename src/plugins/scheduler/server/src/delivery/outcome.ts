@@ -27,9 +27,9 @@ export interface HttpAnswer {
   body: string;
 }
 
-const excerpt = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
+export const excerpt = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
 
-function parseJson(body: string): any {
+export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
@@ -37,15 +37,16 @@ function parseJson(body: string): any {
   }
 }
 
-/** The HTTP-level rules every adapter shares. */
+/** The HTTP-level rules every platform shares; null for a 2xx (the platform reads the body). */
 export function httpOutcome(answer: HttpAnswer, now = Date.now()): Outcome | null {
   const { status } = answer;
   if (status === 429) {
-    const json = parseJson(answer.body);
-    const telegramSeconds = json?.parameters?.retry_after;
+    // Retry-After, or the seconds a bot API may send in its JSON body instead (`parameters.retry_after`).
+    const json = parseJson(answer.body) as { parameters?: { retry_after?: unknown } } | null;
+    const bodySeconds = json?.parameters?.retry_after;
     const delayMs =
       parseRetryAfter(answer.headers['retry-after'], now) ??
-      (typeof telegramSeconds === 'number' ? telegramSeconds * 1000 : null) ??
+      (typeof bodySeconds === 'number' ? bodySeconds * 1000 : null) ??
       DEFAULT_RATE_LIMIT_DELAY_MS;
     return { kind: 'rate-limited', delayMs, reason: `HTTP 429: ${excerpt(answer.body)}` };
   }
@@ -55,28 +56,6 @@ export function httpOutcome(answer: HttpAnswer, now = Date.now()): Outcome | nul
   if (status >= 400) return { kind: 'permanent', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
   if (status < 200 || status >= 300) return { kind: 'retry', reason: `unexpected HTTP ${status}` };
   return null; // 2xx: the platform adapter decides
-}
-
-/** WeCom robots answer HTTP 200 with `errcode`; 45009 is their rate limit, -1 "system busy". */
-export function wecomOutcome(answer: HttpAnswer, now = Date.now()): Outcome {
-  const http = httpOutcome(answer, now);
-  if (http) return http;
-  const json = parseJson(answer.body);
-  if (!json || typeof json.errcode !== 'number') return { kind: 'retry', reason: `unreadable WeCom answer: ${excerpt(answer.body)}` };
-  if (json.errcode === 0) return { kind: 'ok' };
-  if (json.errcode === 45009)
-    return { kind: 'rate-limited', delayMs: DEFAULT_RATE_LIMIT_DELAY_MS, reason: `WeCom errcode 45009: ${json.errmsg ?? ''}` };
-  if (json.errcode === -1) return { kind: 'retry', reason: `WeCom errcode -1 (busy): ${json.errmsg ?? ''}` };
-  return { kind: 'permanent', reason: `WeCom errcode ${json.errcode}: ${json.errmsg ?? ''}` };
-}
-
-/** Telegram answers `{ ok: true }`, or `{ ok: false, error_code, parameters: { retry_after } }`. */
-export function telegramOutcome(answer: HttpAnswer, now = Date.now()): Outcome {
-  const http = httpOutcome(answer, now);
-  if (http) return http;
-  const json = parseJson(answer.body);
-  if (json?.ok === true) return { kind: 'ok' };
-  return { kind: 'retry', reason: `Telegram answered ${excerpt(answer.body)}` };
 }
 
 export function plainOutcome(answer: HttpAnswer, now = Date.now()): Outcome {

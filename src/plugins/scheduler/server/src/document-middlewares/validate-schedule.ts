@@ -2,14 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { SCHEDULE_UID } from '../constants';
 import { validateTimezone, RecurrenceError } from '../recurrence';
-import { scheduleRecurrence } from '../planning/schedule-recurrence';
+import { scheduleRecurrence, type ScheduleTiming } from '../planning/schedule-recurrence';
 
 const fail = (field: string, message: string): never => {
   throw new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 };
 
 /** Checks a schedule as it will be stored (partial updates merged), before it is kept. */
-export function checkSchedule(s: any) {
+export function checkSchedule(s: ScheduleTiming & { source?: string | null; text?: string | null }) {
   if (s.timezone != null && s.timezone !== '' && !validateTimezone(s.timezone)) {
     fail(
       'timezone',
@@ -41,12 +41,12 @@ export function checkSchedule(s: any) {
  * Every write of a schedule (REST, admin, code) is validated; the write and the check
  * share one transaction, so an invalid schedule is never kept.
  */
-export const validateSchedule = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
+export const validateSchedule = (strapi: Core.Strapi) => async (context: { uid: string; action: string }, next: () => Promise<unknown>) => {
   if (context.uid !== SCHEDULE_UID || (context.action !== 'create' && context.action !== 'update')) return next();
   return strapi.db.transaction(async () => {
-    const result: any = await next();
+    const result = (await next()) as { id?: number } | null;
     if (result?.id) {
-      const stored = await strapi.db.query(SCHEDULE_UID).findOne({ where: { id: result.id } });
+      const stored = (await strapi.db.query(SCHEDULE_UID).findOne({ where: { id: result.id } })) as Parameters<typeof checkSchedule>[0];
       checkSchedule(stored);
     }
     return result;

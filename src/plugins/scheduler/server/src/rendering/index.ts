@@ -11,7 +11,7 @@ import type { Token } from 'marked';
 import { blocks as renderBlocks, lex, type FormatSpec } from './walk';
 import { findPlaceholders, KNOWN_PLACEHOLDERS, toSentinels, type Slots } from './placeholders';
 import { splitBlocks, stripKeep, type SplitOptions } from './split';
-import { measure, PLATFORM_LIMITS, type Limit } from './limits';
+import { measure, type Limit } from './limits';
 import { html } from './renderers/html';
 import { text } from './renderers/text';
 import { telegram } from './renderers/telegram';
@@ -21,7 +21,9 @@ import { markdownBlocks } from './renderers/markdown';
 
 export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'markdown';
 export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
-export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks, PLATFORM_LIMITS };
+/** Formats every receiver can take; the others are made for one platform's markup. */
+export const GENERIC_FORMATS: readonly RenditionFormat[] = ['html', 'text', 'markdown'];
+export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks };
 export type { Limit, SplitOptions };
 
 export interface RenderOptions {
@@ -53,17 +55,6 @@ const JOIN: Record<RenditionFormat, SplitOptions> = {
   telegram: { separator: '\n\n', tags: true },
   slack: { separator: '\n\n', entities: true },
   markdown: { separator: '\n\n' },
-};
-
-/**
- * The limit renderAll applies to each format: its platform's message limit. text, html
- * and markdown have none (plain text goes to several platforms: callers pass the
- * platform's limit to render(), e.g. PLATFORM_LIMITS['wecom-text']).
- */
-export const DEFAULT_LIMITS: Partial<Record<RenditionFormat, Limit>> = {
-  wecom: PLATFORM_LIMITS['wecom-markdown'],
-  telegram: PLATFORM_LIMITS.telegram,
-  slack: PLATFORM_LIMITS.slack,
 };
 
 function renderPrepared(prepared: Slots, tokens: Token[], format: RenditionFormat, limit: Limit | undefined): Rendition {
@@ -98,17 +89,17 @@ export function render(markdown: string, format: RenditionFormat, opts: RenderOp
 }
 
 /**
- * Every format (or those asked for) from one lexing, each split to its platform's
- * default limit (DEFAULT_LIMITS: wecom → WeCom markdown, telegram, slack; none for
- * text, html and markdown).
+ * Every format (or those asked for) from one lexing, each split to its limit in `limits`
+ * (the platforms' limits: the callers take them from the platform registry; a format
+ * without one is one part).
  */
 export function renderAll(
   markdown: string,
-  opts: Omit<RenderOptions, 'limit'> & { formats?: RenditionFormat[] } = {}
+  opts: Omit<RenderOptions, 'limit'> & { formats?: RenditionFormat[]; limits?: Partial<Record<RenditionFormat, Limit>> } = {}
 ): Record<RenditionFormat, Rendition> {
   const prepared = toSentinels(markdown ?? '', opts.values, opts.fallbacks);
   const tokens = lex(prepared.markdown);
   const out = {} as Record<RenditionFormat, Rendition>;
-  for (const format of opts.formats ?? RENDITION_FORMATS) out[format] = renderPrepared(prepared, tokens, format, DEFAULT_LIMITS[format]);
+  for (const format of opts.formats ?? RENDITION_FORMATS) out[format] = renderPrepared(prepared, tokens, format, opts.limits?.[format]);
   return out;
 }

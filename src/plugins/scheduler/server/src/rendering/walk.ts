@@ -3,9 +3,10 @@
  * this file knows markdown, the specs know their platform. The result is the list of
  * rendered top-level blocks, so the splitter can cut between them.
  */
-import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
+import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension, type TokenizerThis } from 'marked';
 import { decodeEntities } from './escape';
 import { fillSentinels } from './placeholders';
+import type { TokenFields } from './token-fields';
 
 /**
  * Renderings that must never be cut (links and images; in marker formats also a bold or
@@ -84,11 +85,11 @@ interface State extends WalkContext {
 function plain(tokens: Token[] | undefined): string {
   let out = '';
   for (const t of tokens ?? []) {
-    const any = t as any;
-    if (any.tokens) out += plain(any.tokens);
-    else if (t.type === 'codespan') out += any.text;
+    const f: TokenFields = t;
+    if (f.tokens) out += plain(f.tokens);
+    else if (t.type === 'codespan') out += f.text;
     else if (t.type === 'br') out += '\n';
-    else if (t.type !== 'html') out += decodeEntities(any.text ?? '');
+    else if (t.type !== 'html') out += decodeEntities(f.text ?? '');
   }
   return out;
 }
@@ -134,8 +135,8 @@ function inline(tokens: Token[] | undefined, st: State): string {
     const t = list[i];
     switch (t.type) {
       case 'text': {
-        const any = t as any;
-        out += any.tokens ? inline(any.tokens, st) : fillSentinels(spec.text(decodeEntities(any.text)), st.values, st.fillText);
+        const text = t as Tokens.Text;
+        out += text.tokens ? inline(text.tokens, st) : fillSentinels(spec.text(decodeEntities(text.text)), st.values, st.fillText);
         break;
       }
       case 'escape':
@@ -191,9 +192,9 @@ function inline(tokens: Token[] | undefined, st: State): string {
         break;
       }
       default: {
-        const any = t as any;
-        if (any.tokens) out += inline(any.tokens, st);
-        else out += fillSentinels(spec.text(decodeEntities(any.text ?? '')), st.values, st.fillText);
+        const f: TokenFields = t;
+        if (f.tokens) out += inline(f.tokens, st);
+        else out += fillSentinels(spec.text(decodeEntities(f.text ?? '')), st.values, st.fillText);
       }
     }
   }
@@ -228,8 +229,8 @@ function walkBlocks(tokens: Token[], st: State, box = ''): string[] {
         out.push(spec.paragraph(trimEnd(takeLead() + inline(t.tokens, st)), st.where));
         break;
       case 'text': {
-        const any = t as any;
-        out.push(spec.paragraph(trimEnd(takeLead() + inline(any.tokens ?? [t], st)), st.where));
+        const text = t as Tokens.Text;
+        out.push(spec.paragraph(trimEnd(takeLead() + inline(text.tokens ?? [t], st)), st.where));
         break;
       }
       case 'code':
@@ -275,9 +276,9 @@ function walkBlocks(tokens: Token[], st: State, box = ''): string[] {
         break;
       }
       default: {
-        const any = t as any;
-        if (any.tokens) out.push(spec.paragraph(inline(any.tokens, st), st.where));
-        else if (any.text) out.push(spec.paragraph(fillSentinels(spec.text(any.text), st.values, st.fillText), st.where));
+        const f: TokenFields = t;
+        if (f.tokens) out.push(spec.paragraph(inline(f.tokens, st), st.where));
+        else if (f.text) out.push(spec.paragraph(fillSentinels(spec.text(f.text), st.values, st.fillText), st.where));
       }
     }
   }
@@ -309,10 +310,10 @@ const cjkFriendly = (name: 'strong' | 'em', re: RegExp): TokenizerAndRendererExt
     const i = src.indexOf('*');
     return i < 0 ? undefined : i;
   },
-  tokenizer(this: any, src: string) {
+  tokenizer(this: TokenizerThis, src: string) {
     const m = re.exec(src);
     if (!m) return undefined;
-    return { type: name, raw: m[0], text: m[1], tokens: this.lexer.inlineTokens(m[1]) } as any;
+    return { type: name, raw: m[0], text: m[1], tokens: this.lexer.inlineTokens(m[1]) };
   },
 });
 

@@ -2,15 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import { APP_UID } from '../constants';
+import type { DeliveryRow } from '../delivery/types';
+import { getPlatform, renditionsFor } from '../platforms/registry';
+import type { SchedulerConfig } from '../config';
+import type { PlannedPost } from '../planning/group-plan';
 import { getService } from '../utils/get-service';
-
-/** The formats a platform receives (what the calendar shows as "will be sent"). */
-const PLATFORM_FORMATS: Record<string, string[]> = {
-  webhook: ['text', 'html', 'markdown'],
-  wecom: ['wecom'],
-  telegram: ['telegram'],
-  slack: ['slack'],
-};
+import type { DeliveryView } from './deliveries';
 
 /** A calendar window is bounded: a month view with a week either side. */
 export const MAX_CALENDAR_ITEMS = 5000;
@@ -39,43 +36,85 @@ export interface GroupSummary {
  * groups with each group's name and zone, one post's exact rendition, and the
  * operator's "send now".
  */
+/** A delivery row in the calendar, with its group's name and zone (never its payload). */
+export type CalendarDelivery = Omit<DeliveryView, 'payload'> & { groupName: string; groupTimezone: string | null; payload: undefined };
+
+/** A post its schedule or playbook will plan (beyond the planner's horizon, or not yet planned). */
+export interface UpcomingPost {
+  id: null;
+  key: string;
+  status: 'upcoming';
+  group: string;
+  groupName: string;
+  groupTimezone: string;
+  platform: string;
+  source: string;
+  title: string | null;
+  origin: { kind: 'schedule' | 'playbook'; id: string; step: number | null };
+  scheduledFor: string;
+  dueAt: string;
+  timezone: string;
+  quiet: PlannedPost['quiet'];
+}
+
+/** A post on a group's timeline: its plan, with its delivery's state when planned. */
+interface TimelinePost {
+  key: string;
+  deliveryId: string | null;
+  source: string;
+  title: string | null;
+  origin: PlannedPost['origin'] | { kind: string; documentId: string | null };
+  utc: string;
+  local: string;
+  status: string;
+  quiet: PlannedPost['quiet'];
+}
+
+/**
+ * What the admin's calendar, homepage widgets and group view read: delivery rows across
+ * groups with each group's name and zone, and one post's exact rendition.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService('delivery-store', strapi);
   const deliveries = () => getService('deliveries', strapi);
+  const config = () => strapi.config.get('plugin::scheduler') as SchedulerConfig;
 
   async function groups(): Promise<GroupSummary[]> {
-    const rows = await strapi.db.query(APP_UID.group).findMany({
+    const rows = (await strapi.db.query(APP_UID.group).findMany({
       select: ['documentId', 'slug', 'name', 'timezone', 'platform', 'stage'],
       populate: { tags: { select: ['slug'] } },
       orderBy: { name: 'asc' },
-    });
-    return rows.map((g: any) => ({
+    })) as (Omit<GroupSummary, 'tags'> & { tags?: { slug: string }[] })[];
+    return rows.map((g) => ({
       documentId: g.documentId,
       slug: g.slug,
       name: g.name,
       timezone: g.timezone,
       platform: g.platform,
       stage: g.stage,
-      tags: (g.tags ?? []).map((t: any) => t.slug),
+      tags: (g.tags ?? []).map((t) => t.slug),
     }));
   }
 
-  async function tags() {
-    return (await strapi.db.query(APP_UID.tag).findMany({ select: ['slug', 'name'], orderBy: { name: 'asc' } })).map((t: any) => ({
-      slug: t.slug,
-      name: t.name,
-    }));
+  async function tags(): Promise<{ slug: string; name: string }[]> {
+    const rows = (await strapi.db.query(APP_UID.tag).findMany({ select: ['slug', 'name'], orderBy: { name: 'asc' } })) as {
+      slug: string;
+      name: string;
+    }[];
+    return rows.map((t) => ({ slug: t.slug, name: t.name }));
   }
 
-  const withGroup = (index: Map<string, GroupSummary>) => (row: any) => {
-    const g = index.get(row.groupSlug);
-    return {
-      ...deliveries().view(row),
-      groupName: g?.name ?? row.groupSlug,
-      groupTimezone: g?.timezone ?? row.timezone,
-      payload: undefined,
+  const withGroup =
+    (index: Map<string, GroupSummary>) =>
+    (row: DeliveryRow): CalendarDelivery => {
+      const g = index.get(row.groupSlug);
+      return {
+        ...deliveries().view(row),
+        groupName: g?.name ?? row.groupSlug,
+        groupTimezone: g?.timezone ?? row.timezone,
+        payload: undefined,
+      };
     };
-  };
 
   return {
     groups,
@@ -96,22 +135,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const statuses = q.statuses?.filter((st) => st !== 'upcoming');
       const wantUpcoming = !q.statuses?.length || q.statuses.includes('upcoming');
-      const s = store();
-      const inWindow = () => {
-        const query = s.knex()(s.table()).where(s.col('dueAt'), '>=', q.from).where(s.col('dueAt'), '<', q.to);
-        if (slugs) query.whereIn(s.col('groupSlug'), slugs);
-        return query;
-      };
-      const query = inWindow();
-      if (q.sources?.length) query.whereIn(s.col('source'), q.sources);
-      if (q.statuses?.length) query.whereIn(s.col('status'), statuses?.length ? statuses : ['-none-']);
-      const total = Number((await query.clone().count({ n: '*' }).first())?.n ?? 0);
-      const rows = await query.orderBy(s.col('dueAt')).orderBy('id').limit(MAX_CALENDAR_ITEMS);
-      const data: any[] = rows.map((r: any) => withGroup(index)(s.fromColumns(r)));
+      const inWindow = { from: q.from, to: q.to, toExclusive: true, groups: slugs ?? undefined };
+      const { rows, total } = await store().page(
+        { ...inWindow, sources: q.sources, statuses: q.statuses?.length ? (statuses ?? []) : undefined },
+        MAX_CALENDAR_ITEMS
+      );
+      const data: (CalendarDelivery | UpcomingPost)[] = rows.map(withGroup(index));
 
       const now = getService('clock', strapi).now();
       if (wantUpcoming && q.to > now) {
-        const known = new Set((await inWindow().select(s.col('key'))).map((r: any) => r[s.col('key')]));
+        const known = await store().keys(inWindow);
         const from = q.from > now ? q.from : now;
         const groupPlan = getService('group-plan', strapi);
         const targets = (await getService('targets', strapi).open()).filter((g) => !slugs || slugs.includes(g.slug));
@@ -163,85 +196,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(id: string) {
       const row = await deliveries().byDocumentId(id);
       const group = await getService('targets', strapi).bySlug(row.groupSlug);
-      const view = deliveries().view(row);
       const base = {
-        ...view,
+        ...deliveries().view(row),
         payload: undefined,
         groupName: group?.name ?? row.groupSlug,
         groupTimezone: group?.timezone ?? row.timezone,
         groupDocumentId: group?.documentId ?? null,
       };
       if (row.payload?.requests?.length) {
-        return { ...base, rendition: { asSent: true, parts: row.payload.requests.map((r: any) => ({ url: r.url, body: r.body })) } };
+        return { ...base, rendition: { asSent: true, parts: row.payload.requests.map((r) => ({ url: r.url, body: r.body })) } };
       }
       if (!group) return { ...base, rendition: { asSent: false, parts: [], reason: 'the group no longer exists' } };
-      const formats = PLATFORM_FORMATS[group.platform] ?? ['text'];
-      const composed = await getService('compose', strapi).composeRow(row, group, formats as any);
+      const platform = getPlatform(group.platform);
+      const specs = platform ? renditionsFor(platform, config().platforms[platform.id]?.settings ?? {}) : [{ format: 'text' as const }];
+      const composed = await getService('compose', strapi).composeRow(row, group, specs);
       if (composed.status === 'skipped') return { ...base, rendition: { asSent: false, parts: [], reason: composed.reason } };
-      const parts = formats.flatMap((f) => ((composed.renditions as any)[f]?.parts ?? []).map((body: string) => ({ format: f, body })));
+      const parts = specs.flatMap(({ format }) => (composed.renditions[format]?.parts ?? []).map((body) => ({ format, body })));
       return {
         ...base,
-        rendition: { asSent: false, title: composed.title, parts, unknown: composed.renditions[formats[0] as 'text']?.unknown ?? [] },
+        rendition: { asSent: false, title: composed.title, parts, unknown: composed.renditions[specs[0].format]?.unknown ?? [] },
       };
-    },
-
-    /** Send a planned or failed post at the next dispatcher tick (not a new attempt budget). */
-    async sendNow(id: string) {
-      const row = await deliveries().byDocumentId(id);
-      if (!['planned', 'failed'].includes(row.status)) {
-        throw new errors.ValidationError(
-          `status: only planned or failed deliveries can be sent now; this one is ${row.status}${['dead', 'cancelled', 'skipped'].includes(row.status) ? ' (use retry)' : ''}`,
-          {
-            errors: [{ path: ['status'], message: `cannot send a ${row.status} delivery now`, name: 'ValidationError' }],
-          }
-        );
-      }
-      const s = store();
-      const now = getService('clock', strapi).now();
-      await s
-        .knex()(s.table())
-        .where('id', row.id)
-        .whereIn(s.col('status'), ['planned', 'failed'])
-        .update(
-          s.toColumns({
-            dueAt: now,
-            nextAttemptAt: row.status === 'failed' ? now : null,
-            graceSeconds: Math.max(row.graceSeconds ?? 0, 86_400),
-            reason: `sent now by an operator at ${now.toISOString()}`,
-            updatedAt: now,
-          })
-        );
-      return deliveries().view(await deliveries().byDocumentId(id));
     },
 
     /** The next `limit` planned posts across all groups. */
     async next(limit = 10) {
       const index = new Map((await groups()).map((g) => [g.slug, g]));
-      const s = store();
       const now = getService('clock', strapi).now();
-      const rows = await s
-        .knex()(s.table())
-        .where(s.col('status'), 'planned')
-        .where(s.col('dueAt'), '>=', new Date(now.getTime() - 60_000))
-        .orderBy(s.col('dueAt'))
-        .orderBy('id')
-        .limit(limit);
-      return rows.map((r: any) => withGroup(index)(s.fromColumns(r)));
+      return (await store().nextPlanned(new Date(now.getTime() - 60_000), limit)).map(withGroup(index));
     },
 
     /** Failed and dead posts (newest first) and whether the planner and dispatcher keep up. */
     async attention(limit = 10) {
       const index = new Map((await groups()).map((g) => [g.slug, g]));
-      const s = store();
-      const failing = await s
-        .knex()(s.table())
-        .whereIn(s.col('status'), ['failed', 'dead'])
-        .orderBy(s.col('updatedAt'), 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit);
+      const failing = await store().latestFailing(limit);
       const health = await deliveries().health();
       const now = new Date(health.now).getTime();
-      const plannerIntervalMs = Number((strapi.plugin('scheduler').config as any)('plannerIntervalMs') ?? 5000);
+      const plannerIntervalMs = config().plannerIntervalMs ?? 5000;
       const lastPlanned = health.planner.lastRunAt ? new Date(health.planner.lastRunAt).getTime() : null;
       // Overdue: posts more than a minute late, or a planner that has not run for 3 intervals (or a minute).
       const plannerOverdue = lastPlanned === null || now - lastPlanned > Math.max(3 * plannerIntervalMs, 60_000);
@@ -252,7 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         oldestDueLagSeconds: health.oldestDueLagSeconds,
         planner: { lastRunAt: health.planner.lastRunAt, overdue: plannerOverdue },
         disabledEndpoints: health.disabledEndpoints,
-        items: failing.map((r: any) => withGroup(index)(s.fromColumns(r))),
+        items: failing.map(withGroup(index)),
       };
     },
 
@@ -269,14 +259,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = today.toJSDate();
       const to = today.plus({ days: 2 }).toJSDate();
       const planned = await getService('group-plan', strapi).plan(group, from, to);
-      const s = store();
-      const rows = (
-        await s.knex()(s.table()).where(s.col('groupSlug'), group.slug).where(s.col('dueAt'), '>=', from).where(s.col('dueAt'), '<', to)
-      ).map((r: any) => s.fromColumns(r));
-      const byKey = new Map(rows.map((r: any) => [r.key, r]));
-      const local = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(group.timezone);
-      const posts = planned.map((p) => {
-        const row: any = byKey.get(p.key);
+      const { rows } = await store().page({ groups: [group.slug], from, to, toExclusive: true }, 10_000);
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      const local = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(group.timezone).toISO() as string;
+      const posts: TimelinePost[] = planned.map((p) => {
+        const row = byKey.get(p.key);
         byKey.delete(p.key);
         const at = row?.dueAt ? row.dueAt.toISOString() : (p.sendAt?.utc ?? p.occurrence.utc);
         return {
@@ -286,22 +273,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           title: p.title,
           origin: p.origin,
           utc: at,
-          local: local(at).toISO(),
+          local: local(at),
           // Without a row: skipped by quiet hours, passed before it was ever planned, or beyond the planner's horizon.
           status: row?.status ?? (!p.sendAt ? 'skipped' : new Date(at) < now ? 'missed' : 'upcoming'),
           quiet: p.quiet,
         };
       });
-      for (const row of byKey.values() as Iterable<any>) {
+      for (const row of byKey.values()) {
         const at = row.dueAt.toISOString();
         posts.push({
           key: row.key,
           deliveryId: row.documentId,
           source: row.source,
           title: row.title,
-          origin: { kind: row.originKind, documentId: row.originId } as any,
+          origin: { kind: row.originKind, documentId: row.originId },
           utc: at,
-          local: local(at).toISO(),
+          local: local(at),
           status: row.status,
           quiet: null,
         });

@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { APP_UID, type Source } from '../constants';
-import { DEFAULT_LIMITS, PLATFORM_LIMITS, render, renderAll, type RenditionFormat } from '../rendering';
+import { renderAll, type Rendition, type RenditionFormat } from '../rendering';
+import { everyFormat } from '../platforms/registry';
+import type { RenditionSpec } from '../platforms/types';
+import type { DeliveryRow } from '../delivery/types';
 import { cohortDay, formatDate, localDate, minutesUntil, pickReminder } from '../composing/cohort';
 import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '../composing/markdown';
 import type { TargetGroup } from './targets';
+import { documentsOf, type Doc } from '../utils/documents';
 
 export type Composed =
   | {
@@ -12,7 +16,8 @@ export type Composed =
       markdown: string;
       title: string | null;
       values: Record<string, string>;
-      renditions: ReturnType<typeof renderAll>;
+      /** The renditions asked for (every format at its default limit unless the input says which). */
+      renditions: Partial<Record<RenditionFormat, Rendition>>;
     }
   | { status: 'skipped'; source: Source; reason: string };
 
@@ -26,8 +31,8 @@ export interface ComposeInput {
   title?: string | null;
   member?: { nickname?: string | null };
   channel?: { name?: string | null };
-  /** Only these renditions (the dispatcher renders what the platform needs). */
-  formats?: RenditionFormat[];
+  /** Only these renditions, split to these limits (the dispatcher renders what the platform needs). */
+  renditions?: RenditionSpec[];
 }
 
 export const LABELS: Record<string, { homework: string; live: string }> = {
@@ -49,18 +54,20 @@ const RENDER_CACHE_SIZE = 500;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
-   * Renditions are a pure function of (markdown, placeholder values, fallbacks, formats):
+   * Renditions are a pure function of (markdown, placeholder values, fallbacks, renditions asked for):
    * a report sent to 300 groups of one locale, or a schedule firing again, is rendered
    * once. Least recently used entries go first; the result is never mutated by callers.
    */
   const renderCache = new Map<string, ReturnType<typeof renderAll>>();
-  function renderCached(markdown: string, values: Record<string, string>, fallbacks: Record<string, string>, formats?: RenditionFormat[]) {
-    const key = JSON.stringify([markdown, values, fallbacks, formats ?? null]);
+  function renderCached(markdown: string, values: Record<string, string>, fallbacks: Record<string, string>, specs: RenditionSpec[]) {
+    const key = JSON.stringify([markdown, values, fallbacks, specs]);
     let hit = renderCache.get(key);
     if (hit) {
       renderCache.delete(key);
     } else {
-      hit = renderAll(markdown, { values, fallbacks, formats });
+      const formats = specs.map((r) => r.format);
+      const limits = Object.fromEntries(specs.filter((r) => r.limit).map((r) => [r.format, r.limit]));
+      hit = renderAll(markdown, { values, fallbacks, formats, limits });
       if (renderCache.size >= RENDER_CACHE_SIZE) renderCache.delete(renderCache.keys().next().value as string);
     }
     renderCache.set(key, hit);
@@ -70,10 +77,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const defaultLocale = async (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
 
   /** The first published document matching `filters` in the group's locale, else the default locale. */
-  async function findLocalized(uid: string, filters: Record<string, unknown>, locale: string, populate?: any) {
+  async function findLocalized(
+    uid: string,
+    filters: Record<string, unknown>,
+    locale: string,
+    populate?: Record<string, unknown>
+  ): Promise<Doc | null> {
     const locales = [...new Set([locale, await defaultLocale()])];
     for (const l of locales) {
-      const doc = await (strapi.documents(uid as any) as any).findFirst({ filters, locale: l, status: 'published', populate });
+      const doc = await documentsOf(strapi, uid).findFirst({ filters, locale: l, status: 'published', populate });
       if (doc) return doc;
     }
     return null;
@@ -133,8 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         case 'lesson':
         case 'lesson-reminder': {
-          const found: any = await lessonOfDay(group, at);
-          if (!found.lesson) return skip(found.reason);
+          const found = await lessonOfDay(group, at);
+          if (!('lesson' in found) || !found.lesson) return skip(found.reason);
           const { course, lesson, day } = found;
           const classTime = String(lesson.classTime ?? course.classTime ?? '20:00').slice(0, 5);
           Object.assign(values, {
@@ -176,29 +188,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The formatted date costs a locale-aware format per post: only when the text asks for it.
       if (/\{\{\s*date\s*\}\}/.test(markdown)) values.date = formatDate(at, group.timezone, group.locale);
       const fallbacks = FALLBACKS[group.locale] ?? FALLBACKS.en;
-      return { status: 'ok', source, markdown, title, values, renditions: renderCached(markdown, values, fallbacks, input.formats) };
+      return {
+        status: 'ok',
+        source,
+        markdown,
+        title,
+        values,
+        renditions: renderCached(markdown, values, fallbacks, input.renditions ?? everyFormat()),
+      };
     },
 
     /** The post of a delivery row (as planned, queued or leased) for its group. */
-    composeRow(row: any, group: ComposeInput['group'], formats?: RenditionFormat[]): Promise<Composed> {
+    composeRow(row: DeliveryRow, group: ComposeInput['group'], renditions?: RenditionSpec[]): Promise<Composed> {
       return this.compose({
-        source: row.source as Source,
+        source: row.source,
         group,
         at: row.scheduledFor,
-        localTime: row.localTime,
+        localTime: row.localTime ?? undefined,
         text: row.text,
         title: row.title,
         member: row.member ?? undefined,
         channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
-        formats,
+        renditions,
       });
-    },
-
-    /** One format only (REST `format=`), with its platform's limit applied. */
-    renderOne(markdown: string, format: RenditionFormat, values: Record<string, string>, locale: string) {
-      // Plain text goes to WeCom's text message type: split at its 2,048-byte limit.
-      const limit = format === 'text' ? PLATFORM_LIMITS['wecom-text'] : DEFAULT_LIMITS[format];
-      return render(markdown, format, { values, fallbacks: FALLBACKS[locale] ?? FALLBACKS.en, limit });
     },
 
     welcomeMarkdown,

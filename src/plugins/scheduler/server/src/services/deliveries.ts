@@ -1,15 +1,42 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLANNER_LEASE, PLUGIN_ID } from '../constants';
+import { PLANNER_LEASE } from '../constants';
+import type { DeliveryRow } from '../delivery/types';
+import { getService } from '../utils/get-service';
 
-const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
+/** A delivery row as the REST API shows it. */
+export interface DeliveryView {
+  id: string;
+  key: string;
+  status: DeliveryRow['status'];
+  group: string;
+  platform: string | null;
+  source: string;
+  title: string | null;
+  origin: { kind: string; id: string | null; step: number | null };
+  scheduledFor: string | null;
+  dueAt: string | null;
+  timezone: string | null;
+  localTime: string | null;
+  attempts: number;
+  maxAttempts: number | null;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  quietAction: string | null;
+  reason: string | null;
+  lastError: string | null;
+  payload: DeliveryRow['payload'];
+}
+
+const statusError = (message: string, short: string) =>
+  new errors.ValidationError(`status: ${message}`, { errors: [{ path: ['status'], message: short, name: 'ValidationError' }] });
 
 /** What operators see and do with delivery rows: list, retry, cancel, health. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const store = () => service(strapi, 'delivery-store');
-  const clock = () => service(strapi, 'clock');
+  const store = () => getService('delivery-store', strapi);
+  const clock = () => getService('clock', strapi);
 
-  const view = (row: any) => ({
+  const view = (row: DeliveryRow): DeliveryView => ({
     id: row.documentId,
     key: row.key,
     status: row.status,
@@ -32,11 +59,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     payload: row.payload ?? null,
   });
 
-  async function byDocumentId(id: string) {
-    const s = store();
-    const row = await s.knex()(s.table()).where(s.col('documentId'), id).first();
+  async function byDocumentId(id: string): Promise<DeliveryRow> {
+    const row = await store().byDocumentId(id);
     if (!row) throw new errors.NotFoundError(`No delivery with id ${id}`);
-    return s.fromColumns(row);
+    return row;
   }
 
   return {
@@ -44,99 +70,89 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     byDocumentId,
 
     async list(q: { status?: string; group?: string; from?: string; to?: string; limit?: number; offset?: number }) {
-      const s = store();
-      const query = s.knex()(s.table());
-      if (q.status) query.whereIn(s.col('status'), q.status.split(','));
-      if (q.group) query.where(s.col('groupSlug'), q.group);
-      if (q.from) query.where(s.col('dueAt'), '>=', new Date(q.from));
-      if (q.to) query.where(s.col('dueAt'), '<=', new Date(q.to));
-      const total = Number((await query.clone().count({ n: '*' }).first())?.n ?? 0);
-      const rows = await query
-        .orderBy(s.col('dueAt'))
-        .limit(q.limit ?? 100)
-        .offset(q.offset ?? 0);
-      return { data: rows.map((r: any) => view(s.fromColumns(r))), meta: { total } };
+      const { rows, total } = await store().page(
+        {
+          statuses: q.status ? q.status.split(',') : undefined,
+          groups: q.group ? [q.group] : undefined,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+        },
+        q.limit ?? 100,
+        q.offset ?? 0
+      );
+      return { data: rows.map(view), meta: { total } };
     },
 
     /** Operators can retry a failed or dead row (attempts start over) now. */
     async retry(id: string) {
       const row = await byDocumentId(id);
-      if (!['failed', 'dead', 'cancelled', 'skipped'].includes(row.status)) {
-        throw new errors.ValidationError(
-          `status: only failed, dead, cancelled or skipped deliveries can be retried; this one is ${row.status}`,
-          {
-            errors: [{ path: ['status'], message: `cannot retry a ${row.status} delivery`, name: 'ValidationError' }],
-          }
+      const retryable: DeliveryRow['status'][] = ['failed', 'dead', 'cancelled', 'skipped'];
+      if (!retryable.includes(row.status)) {
+        throw statusError(
+          `only failed, dead, cancelled or skipped deliveries can be retried; this one is ${row.status}`,
+          `cannot retry a ${row.status} delivery`
         );
       }
-      const s = store();
       const now = clock().now();
-      await s
-        .knex()(s.table())
-        .where('id', row.id)
-        .update(
-          s.toColumns({
-            status: 'planned',
-            dueAt: now,
-            attempts: 0,
-            nextAttemptAt: null,
-            graceSeconds: 31_536_000,
-            reason: `retried by an operator at ${now.toISOString()}`,
-            updatedAt: now,
-          })
-        );
+      await store().updateIfStatus(row.id, retryable, {
+        status: 'planned',
+        dueAt: now,
+        attempts: 0,
+        nextAttemptAt: null,
+        graceSeconds: 31_536_000,
+        reason: `retried by an operator at ${now.toISOString()}`,
+        updatedAt: now,
+      });
       return view(await byDocumentId(id));
     },
 
     async cancel(id: string) {
       const row = await byDocumentId(id);
       if (!['planned', 'failed'].includes(row.status)) {
-        throw new errors.ValidationError(`status: only planned or failed deliveries can be cancelled; this one is ${row.status}`, {
-          errors: [{ path: ['status'], message: `cannot cancel a ${row.status} delivery`, name: 'ValidationError' }],
-        });
+        throw statusError(
+          `only planned or failed deliveries can be cancelled; this one is ${row.status}`,
+          `cannot cancel a ${row.status} delivery`
+        );
       }
-      const s = store();
-      await s
-        .knex()(s.table())
-        .where('id', row.id)
-        .whereIn(s.col('status'), ['planned', 'failed'])
-        .update(s.toColumns({ status: 'cancelled', reason: 'cancelled by an operator', updatedAt: clock().now() }));
+      await store().updateIfStatus(row.id, ['planned', 'failed'], {
+        status: 'cancelled',
+        reason: 'cancelled by an operator',
+        updatedAt: clock().now(),
+      });
+      return view(await byDocumentId(id));
+    },
+
+    /** Send a planned or failed post at the next dispatcher tick (not a new attempt budget). */
+    async sendNow(id: string) {
+      const row = await byDocumentId(id);
+      if (!['planned', 'failed'].includes(row.status)) {
+        const hint = ['dead', 'cancelled', 'skipped'].includes(row.status) ? ' (use retry)' : '';
+        throw statusError(
+          `only planned or failed deliveries can be sent now; this one is ${row.status}${hint}`,
+          `cannot send a ${row.status} delivery now`
+        );
+      }
+      const now = clock().now();
+      await store().updateIfStatus(row.id, ['planned', 'failed'], {
+        dueAt: now,
+        nextAttemptAt: row.status === 'failed' ? now : null,
+        graceSeconds: Math.max(row.graceSeconds ?? 0, 86_400),
+        reason: `sent now by an operator at ${now.toISOString()}`,
+        updatedAt: now,
+      });
       return view(await byDocumentId(id));
     },
 
     async health() {
-      const s = store();
       const now = clock().now();
-      const dueQuery = () =>
-        s
-          .knex()(s.table())
-          .where((w: any) =>
-            w
-              .where(s.col('status'), 'planned')
-              .where(s.col('dueAt'), '<=', now)
-              .orWhere((a: any) => a.where(s.col('status'), 'failed').where(s.col('nextAttemptAt'), '<=', now))
-          );
-      const due = Number((await dueQuery().clone().count({ n: '*' }).first())?.n ?? 0);
-      const overdue = Number(
-        (
-          await dueQuery()
-            .clone()
-            .where(s.col('dueAt'), '<', new Date(now.getTime() - 60_000))
-            .count({ n: '*' })
-            .first()
-        )?.n ?? 0
-      );
-      const oldest = await dueQuery()
-        .clone()
-        .min({ at: s.col('dueAt') })
-        .first();
-      const counts = await s.knex()(s.table()).select(s.col('status')).count({ n: '*' }).groupBy(s.col('status'));
-      const local = service(strapi, 'planner').lastRun() as Date | null;
-      const lease = await service(strapi, 'leader').holder(PLANNER_LEASE);
+      const { due, overdue, oldestDueAt, byStatus } = await store().dueSummary(now);
+      const local = getService('planner', strapi).lastRun();
+      const lease = await getService('leases', strapi).holder(PLANNER_LEASE);
       // The planner runs on one instance: its last run is the lease's last renewal, or ours.
       const renewed = lease?.renewedAt ? new Date(lease.renewedAt) : null;
       const planner = renewed && (!local || renewed > local) ? renewed : local;
-      const dispatcher = service(strapi, 'dispatcher').lastRun();
+      const dispatcher = getService('dispatcher', strapi);
+      const lastDispatch = dispatcher.lastRun();
       return {
         now: now.toISOString(),
         planner: {
@@ -144,13 +160,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           leader: lease?.current ? lease.owner : null,
           leaseExpiresAt: lease?.current ? lease.expiresAt : null,
         },
-        dispatcher: { lastRunAt: dispatcher?.toISOString() ?? null, owner: service(strapi, 'dispatcher').owner },
+        dispatcher: { lastRunAt: lastDispatch?.toISOString() ?? null, owner: dispatcher.owner },
         due,
         overdue,
-        oldestDueLagSeconds: oldest?.at ? Math.max(0, Math.round((now.getTime() - new Date(oldest.at).getTime()) / 1000)) : 0,
-        byStatus: Object.fromEntries(counts.map((c: any) => [c[s.col('status')], Number(c.n)])),
+        oldestDueLagSeconds: oldestDueAt ? Math.max(0, Math.round((now.getTime() - oldestDueAt.getTime()) / 1000)) : 0,
+        byStatus,
         // Receivers that answered 410 Gone: nothing goes to them until the group is pointed elsewhere.
-        disabledEndpoints: await service(strapi, 'endpoint-health').disabled(),
+        disabledEndpoints: await getService('receiver-health', strapi).disabled(),
       };
     },
   };

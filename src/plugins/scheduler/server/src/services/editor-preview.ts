@@ -3,11 +3,13 @@ import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import { APP_UID, SCHEDULE_UID } from '../constants';
 import { scheduleOccurrences, scheduleRecurrence } from '../planning/schedule-recurrence';
-import { KNOWN_PLACEHOLDERS, PLATFORM_LIMITS, renderAll, render } from '../rendering';
+import { KNOWN_PLACEHOLDERS, render } from '../rendering';
+import { previews } from '../platforms/registry';
 import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '../composing/markdown';
 import { FALLBACKS, LABELS } from './compose';
 import { asValidationError, occurrenceView } from './schedule';
 import { getService } from '../utils/get-service';
+import type { Doc } from '../utils/documents';
 import type { TargetGroup } from './targets';
 
 /** Relations as the admin's form holds them: the saved list is changed by connect / disconnect. */
@@ -31,20 +33,12 @@ export interface ScheduleDraft {
 
 /** The content types whose edit view shows the renditions panel, and how each becomes markdown. */
 export const PREVIEW_MODELS = {
-  [APP_UID.dailyReport]: (d: any) => reportMarkdown(d),
-  [APP_UID.dailyTopic]: (d: any) => topicMarkdown(d),
-  [APP_UID.lesson]: (d: any, locale: string) => lessonMarkdown(d, LABELS[locale] ?? LABELS.en),
-  [APP_UID.welcomeScript]: (d: any) => welcomeMarkdown(d),
+  [APP_UID.dailyReport]: (d: Doc) => reportMarkdown(d),
+  [APP_UID.dailyTopic]: (d: Doc) => topicMarkdown(d),
+  [APP_UID.lesson]: (d: Doc, locale: string) => lessonMarkdown(d, LABELS[locale] ?? LABELS.en),
+  [APP_UID.welcomeScript]: (d: Doc) => welcomeMarkdown(d),
 } as const;
 export type PreviewModel = keyof typeof PREVIEW_MODELS;
-
-/** Per chat platform: which rendition it receives and the size limit it enforces. */
-const PLATFORMS = [
-  { platform: 'text', format: 'text', limit: PLATFORM_LIMITS['wecom-text'] },
-  { platform: 'wecom', format: 'wecom', limit: PLATFORM_LIMITS['wecom-markdown'] },
-  { platform: 'telegram', format: 'telegram', limit: PLATFORM_LIMITS.telegram },
-  { platform: 'slack', format: 'slack', limit: PLATFORM_LIMITS.slack },
-] as const;
 
 const applyEdit = (saved: string[], edit?: RelationEdit | null) => {
   const out = new Set(saved);
@@ -69,12 +63,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let savedGroups: string[] = [];
     let savedTags: string[] = [];
     if (draft.documentId) {
-      const saved: any = await strapi.db.query(SCHEDULE_UID).findOne({
+      const saved = (await strapi.db.query(SCHEDULE_UID).findOne({
         where: { documentId: draft.documentId },
         populate: { groups: { select: ['documentId'] }, tags: { select: ['documentId'] } },
-      });
-      savedGroups = (saved?.groups ?? []).map((g: any) => g.documentId);
-      savedTags = (saved?.tags ?? []).map((t: any) => t.documentId);
+      })) as { groups?: { documentId: string }[]; tags?: { documentId: string }[] } | null;
+      savedGroups = (saved?.groups ?? []).map((g) => g.documentId);
+      savedTags = (saved?.tags ?? []).map((t) => t.documentId);
     }
     const groups = applyEdit(savedGroups, draft.groups).map((documentId) => ({ documentId }));
     const tags = applyEdit(savedTags, draft.tags).map((documentId) => ({ documentId }));
@@ -111,20 +105,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  async content(input: {
-    model: PreviewModel;
-    data: Record<string, any>;
-    group?: string | null;
-    documentId?: string | null;
-    locale?: string | null;
-  }) {
+  async content(input: { model: PreviewModel; data: Doc; group?: string | null; documentId?: string | null; locale?: string | null }) {
     const toMarkdown = PREVIEW_MODELS[input.model];
     const targetsService = getService('targets', strapi);
-    const groups = await strapi.db
+    const groups = (await strapi.db
       .query(APP_UID.group)
-      .findMany({ select: ['slug', 'name', 'timezone', 'locale', 'platform'], orderBy: { name: 'asc' } });
+      .findMany({ select: ['slug', 'name', 'timezone', 'locale', 'platform'], orderBy: { name: 'asc' } })) as {
+      slug: string;
+      name: string;
+      locale: string;
+      platform: string;
+    }[];
     if (groups.length === 0) throw new errors.NotFoundError('There is no group yet: create one to preview renditions for it');
-    const slug = input.group ?? (groups.find((g: any) => g.locale === input.locale) ?? groups[0]).slug;
+    const slug = input.group ?? (groups.find((g) => g.locale === input.locale) ?? groups[0]).slug;
     const group = await targetsService.bySlug(slug);
     if (!group) throw new errors.NotFoundError(`No group with slug ${slug}`);
 
@@ -140,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       date: at.setLocale(group.locale === 'zh-Hans' ? 'zh-CN' : 'en').toLocaleString(DateTime.DATE_FULL),
     };
     if (input.model === APP_UID.lesson) {
-      const course: any = input.documentId
+      const course: { title?: string; classTime?: string } | null = input.documentId
         ? (
             await strapi.db
               .query(APP_UID.lesson)
@@ -157,24 +150,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const markdown = toMarkdown(data, locale);
     const fallbacks = FALLBACKS[group.locale] ?? FALLBACKS.en;
-    const all = renderAll(markdown, { values, fallbacks, formats: ['wecom', 'telegram', 'slack'] });
-    const renditions = PLATFORMS.map(({ platform, format, limit }) => {
-      const r = format === 'text' ? render(markdown, 'text', { values, fallbacks, limit }) : all[format];
-      const size = limit.unit === 'bytes' ? r.size.bytes : r.size.chars;
+    // One row per platform preview (registry order), each rendered at that platform's limit.
+    const rows = previews().map((preview) => ({
+      preview,
+      r: render(markdown, preview.format, { values, fallbacks, limit: preview.limit }),
+    }));
+    const renditions = rows.map(({ preview, r }) => {
+      const size = preview.limit.unit === 'bytes' ? r.size.bytes : r.size.chars;
       return {
-        platform,
-        format,
+        platform: preview.id,
+        labels: preview.labels,
+        format: preview.format,
         body: r.body,
         parts: r.parts.length,
         size,
-        limit: { unit: limit.unit, max: limit.max },
-        overLimit: size > limit.max,
+        limit: { unit: preview.limit.unit, max: preview.limit.max },
+        overLimit: size > preview.limit.max,
       };
     });
-    const unknown = all.wecom.unknown;
+    const unknown = rows[0]?.r.unknown ?? render(markdown, 'text', { values, fallbacks }).unknown;
     return {
       group: { slug: group.slug, name: group.name, locale: group.locale, platform: group.platform, timezone: group.timezone },
-      groups: groups.map((g: any) => ({ slug: g.slug, name: g.name, platform: g.platform })),
+      groups: groups.map((g) => ({ slug: g.slug, name: g.name, platform: g.platform })),
       empty: markdown.trim() === '',
       unknownPlaceholders: unknown,
       knownPlaceholders: [...KNOWN_PLACEHOLDERS],

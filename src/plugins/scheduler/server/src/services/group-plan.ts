@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { APP_UID, SCHEDULE_UID, type Source } from '../constants';
 import { planGroup, type OccurrenceCache, type PlanPlaybook, type PlanSchedule } from '../planning/group-plan';
 import { getService } from '../utils/get-service';
+import { documentsOf } from '../utils/documents';
 import type { TargetGroup } from './targets';
 
 /**
@@ -13,7 +14,7 @@ import type { TargetGroup } from './targets';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function schedulesFor(group: TargetGroup): Promise<PlanSchedule[]> {
     const row = await strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { tags: { select: ['documentId'] } } });
-    const tagIds = (row?.tags ?? []).map((t: any) => t.documentId);
+    const tagIds = ((row?.tags ?? []) as { documentId: string }[]).map((t) => t.documentId);
     const or: Record<string, unknown>[] = [{ groups: { documentId: group.documentId } }];
     if (tagIds.length) or.push({ tags: { documentId: { $in: tagIds } } });
     return (await strapi.db.query(SCHEDULE_UID).findMany({ where: { active: true, $or: or } })) as PlanSchedule[];
@@ -42,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function loadPlaybook(documentId: string, groupLocale: string): Promise<PlanPlaybook | null> {
     const defaultLocale: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
     for (const locale of [...new Set([groupLocale, defaultLocale])]) {
-      const pb = await (strapi.documents(APP_UID.playbook as any) as any).findOne({
+      const pb = await documentsOf(strapi, APP_UID.playbook).findOne({
         documentId,
         locale,
         status: 'published',
@@ -75,14 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ) {
       if (group.stage === 'closed') return [];
       const schedules = run?.schedules ?? (await schedulesFor(group));
-      return planGroup(
-        group as any,
-        schedules,
-        await playbookFor(group, run?.playbooks, run?.playbookDocumentId),
-        from,
-        to,
-        run?.occurrences
-      );
+      return planGroup(group, schedules, await playbookFor(group, run?.playbooks, run?.playbookDocumentId), from, to, run?.occurrences);
     },
 
     /** Everything a group gets on one local date, composed and rendered. */

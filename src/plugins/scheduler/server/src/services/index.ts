@@ -1,41 +1,54 @@
+/**
+ * Every service of the plugin, reached through utils/get-service.ts. Three kinds, by folder:
+ *  - services/: what the HTTP controllers call (and what composing and planning share);
+ *  - loops/: the background loops (planner, dispatcher, heartbeat) and what they use;
+ *  - storage/: the SQL of the plugin's high-volume tables, one function per statement.
+ */
 import schedule from './schedule';
 import targets from './targets';
 import compose from './compose';
 import welcome from './welcome';
 import groupPlan from './group-plan';
-import clock from './clock';
-import deliveryStore from './delivery-store';
-import planner from './planner';
-import dispatcher from './dispatcher';
 import deliveries from './deliveries';
-import pull from './pull';
-import queue from './queue';
+import botLeases from './bot-leases';
+import oneOffPosts from './one-off-posts';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
-import leader from './leader';
-import pacing from './pacing';
-import catchUp from './catch-up';
-import endpointHealth from './endpoint-health';
-import claims from './claims';
+import clock from '../loops/clock';
+import planner from '../loops/planner';
+import dispatcher from '../loops/dispatcher';
+import heartbeat from '../loops/heartbeat';
+import receiverHealth from '../loops/receiver-health';
+import deliveryStore from '../storage/delivery-store';
+import claims from '../storage/claims';
+import leases from '../storage/leases';
+import rateLimitSlots from '../storage/rate-limit-slots';
+import groupStore from '../storage/groups';
+import changeMarks from '../storage/change-marks';
 
 export default {
+  // HTTP-facing
   schedule,
   targets,
   compose,
   welcome,
   'group-plan': groupPlan,
-  clock,
-  'delivery-store': deliveryStore,
-  planner,
-  dispatcher,
   deliveries,
-  pull,
-  queue,
+  'bot-leases': botLeases,
+  'one-off-posts': oneOffPosts,
   calendar,
   'editor-preview': editorPreview,
-  leader,
-  pacing,
-  'catch-up': catchUp,
-  'endpoint-health': endpointHealth,
+  // background loops
+  clock,
+  planner,
+  dispatcher,
+  heartbeat,
+  'receiver-health': receiverHealth,
+  // storage
+  'delivery-store': deliveryStore,
   claims,
+  leases,
+  'rate-limit-slots': rateLimitSlots,
+  'group-store': groupStore,
+  'change-marks': changeMarks,
 };

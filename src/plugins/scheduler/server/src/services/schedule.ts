@@ -3,10 +3,9 @@ import { DateTime } from 'luxon';
 import { errors } from '@strapi/utils';
 import { SCHEDULE_UID, DEFAULT_OCCURRENCE_WINDOW_DAYS } from '../constants';
 import { preview as previewRecurrence, RecurrenceError, type RecurrenceInput } from '../recurrence';
-import { scheduleOccurrences, scheduleRecurrence } from '../planning/schedule-recurrence';
+import { scheduleOccurrences, scheduleRecurrence, type ScheduleTiming } from '../planning/schedule-recurrence';
 import { decideQuiet } from '../planning/quiet-hours';
-import type targetsService from './targets';
-import { PLUGIN_ID } from '../constants';
+import { getService } from '../utils/get-service';
 
 const DAY_MS = 86_400_000;
 
@@ -25,7 +24,7 @@ const window = (w: { start: string; end: string }) => `${w.start.slice(0, 5)}-${
 /** An occurrence for a group, with what the group's quiet hours do to it (moved to the window's end, or skipped). */
 export function occurrenceView(
   o: { utc: string; local: string; instant: Date },
-  group: { timezone: string; quietHours?: any[] | null },
+  group: { timezone: string; quietHours?: { start: string; end: string }[] | null },
   policy: 'defer' | 'skip'
 ) {
   const decision = decideQuiet(o.instant, group.timezone, group.quietHours, policy);
@@ -40,6 +39,18 @@ export function occurrenceView(
             movedTo: { utc: decision.movedTo.toISOString(), local: toLocalIso(decision.movedTo, group.timezone) },
           };
   return { utc: o.utc, local: o.local, quiet };
+}
+
+/** A saved schedule as occurrences() reads it. */
+interface SavedSchedule extends ScheduleTiming {
+  documentId: string;
+  name: string;
+  rule: string;
+  timezone?: string | null;
+  active?: boolean;
+  quietHours?: 'defer' | 'skip' | null;
+  groups?: { documentId: string }[];
+  tags?: { documentId: string }[];
 }
 
 /** The core schedule service (find, create, ...) plus preview and occurrences. */
@@ -59,15 +70,15 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
    * do to it (moved to the window's end, or skipped).
    */
   async occurrences(documentId: string, q: { from?: Date; to?: Date; group?: string }) {
-    const schedule: any = await strapi.documents(SCHEDULE_UID).findOne({
+    const schedule = (await strapi.documents(SCHEDULE_UID).findOne({
       documentId,
       populate: { groups: { fields: ['documentId'] }, tags: { fields: ['documentId'] } },
-    } as any);
+    })) as SavedSchedule | null;
     if (!schedule) throw new errors.NotFoundError(`No schedule with documentId ${documentId}`);
 
     const from = q.from ?? new Date();
     const to = q.to ?? new Date(from.getTime() + DEFAULT_OCCURRENCE_WINDOW_DAYS * DAY_MS);
-    const targetService = strapi.plugin(PLUGIN_ID).service('targets') as ReturnType<typeof targetsService>;
+    const targetService = getService('targets', strapi);
     let groups = await targetService.forSchedule(schedule);
     if (q.group) {
       groups = groups.filter((g) => g.slug === q.group);
@@ -82,7 +93,12 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
       }
     };
 
-    const targets = groups.map((group) => {
+    const targets: {
+      group: { documentId: string; slug: string; name: string; timezone: string; stage: string } | null;
+      timezone: string;
+      description: ReturnType<ReturnType<typeof scheduleRecurrence>['describe']>;
+      occurrences: ReturnType<typeof occurrenceView>[];
+    }[] = groups.map((group) => {
       const zone = schedule.timezone || group.timezone;
       const { recurrence, list } = perTarget(zone);
       return {

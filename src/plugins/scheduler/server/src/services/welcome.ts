@@ -5,6 +5,7 @@ import { renderAll } from '../rendering';
 import { formatDate } from '../composing/cohort';
 import { welcomeMarkdown } from '../composing/markdown';
 import { getService } from '../utils/get-service';
+import { documentsOf, type Doc } from '../utils/documents';
 
 const FALLBACK_NICKNAME: Record<string, string> = { en: 'friend', 'zh-Hans': '新朋友' };
 
@@ -20,10 +21,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const defaultLocale: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
     const locales = [...new Set([group.locale, defaultLocale])];
 
-    let channel: any = null;
+    let channel: Doc | null = null;
     if (input.channelCode) {
       for (const locale of locales) {
-        channel = await (strapi.documents(APP_UID.channel as any) as any).findFirst({ filters: { code: input.channelCode }, locale });
+        channel = await documentsOf(strapi, APP_UID.channel).findFirst({ filters: { code: input.channelCode }, locale });
         if (channel) break;
       }
     }
@@ -39,11 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     candidates.push({ label: 'group-default', filters: { group: { documentId: group.documentId }, channel: { id: { $null: true } } } });
     candidates.push({ label: 'default', filters: { group: { id: { $null: true } }, channel: { id: { $null: true } } } });
 
-    let script: any = null;
+    let script: Doc | null = null;
     let matched = '';
     for (const candidate of candidates) {
       for (const locale of locales) {
-        script = await (strapi.documents(APP_UID.welcomeScript as any) as any).findFirst({
+        script = await documentsOf(strapi, APP_UID.welcomeScript).findFirst({
           filters: candidate.filters,
           locale,
           status: 'published',

@@ -24,11 +24,11 @@ export const validateCalendarQuery = validateYupSchema(
         .required('to is required')
         // Only once both ends are valid instants (a bad `from` is reported on its own).
         .test('after', 'to must be after from', function (to) {
-          const [a, b] = [Date.parse(this.parent.from), Date.parse(to)];
+          const [a, b] = [Date.parse(this.parent.from), Date.parse(to ?? '')];
           return Number.isNaN(a) || Number.isNaN(b) || b > a;
         })
         .test('span', `from..to may span at most ${MAX_CALENDAR_DAYS} days`, function (to) {
-          const [a, b] = [Date.parse(this.parent.from), Date.parse(to)];
+          const [a, b] = [Date.parse(this.parent.from), Date.parse(to ?? '')];
           return Number.isNaN(a) || Number.isNaN(b) || b - a <= MAX_CALENDAR_DAYS * 86_400_000;
         }),
       groups: yup.string().max(20_000),

@@ -1,8 +1,9 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { SOURCES } from '../../constants';
+import { RENDITION_FORMATS } from '../../rendering';
 import { isCalendarDate } from './formats';
 
-const FORMATS = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
+const FORMATS = RENDITION_FORMATS;
 const date = yup.string().test('date', 'date must be a calendar date YYYY-MM-DD', (v) => v == null || isCalendarDate(v));
 
 export const validateRenditionParams = validateYupSchema(

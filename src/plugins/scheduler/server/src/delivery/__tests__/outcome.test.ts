@@ -1,4 +1,6 @@
-import { httpOutcome, wecomOutcome, telegramOutcome, plainOutcome } from '../outcome';
+import { httpOutcome, plainOutcome } from '../outcome';
+import { wecomOutcome } from '../../platforms/wecom';
+import { telegramOutcome } from '../../platforms/telegram';
 
 const answer = (status: number, body = '', headers: Record<string, string> = {}) => ({ status, body, headers });
 

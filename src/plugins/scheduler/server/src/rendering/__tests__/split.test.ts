@@ -3,7 +3,10 @@
  * (the marker counts toward the limit), and nothing is cut inside a character, a word,
  * a link, a tag or an entity.
  */
-import { render, renderAll, splitBlocks, PLATFORM_LIMITS } from '..';
+import { render, renderAll, splitBlocks } from '..';
+import { defaultLimits } from '../../platforms/registry';
+import { WECOM_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT } from '../../platforms/wecom';
+import { TELEGRAM_LIMIT } from '../../platforms/telegram';
 import { REPORTS, VALUES } from './fixtures/reports';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -33,7 +36,7 @@ function chineseReport(items: number) {
 
 describe('WeCom markdown, 4,096 bytes', () => {
   const md = chineseReport(19);
-  const r = render(md, 'wecom', { values: VALUES.zh, limit: PLATFORM_LIMITS['wecom-markdown'] });
+  const r = render(md, 'wecom', { values: VALUES.zh, limit: WECOM_MARKDOWN_LIMIT });
 
   it('a ~5,000-byte Chinese report becomes 2 numbered parts of at most 4,096 bytes', () => {
     expect(r.size.bytes).toBeGreaterThan(4800);
@@ -58,14 +61,14 @@ describe('WeCom markdown, 4,096 bytes', () => {
     expect(r.body.startsWith('# 早安！21天习惯营·上海12期的伙伴们')).toBe(true);
   });
 
-  it('renderAll applies the WeCom markdown limit by default', () => {
-    expect(renderAll(md, { values: VALUES.zh }).wecom.parts).toEqual(r.parts);
+  it('renderAll applies the WeCom markdown limit by default (the registry limits)', () => {
+    expect(renderAll(md, { values: VALUES.zh, limits: defaultLimits() }).wecom.parts).toEqual(r.parts);
   });
 });
 
 describe('plain text at the WeCom text limit (2,048 bytes)', () => {
   it('more, smaller parts, each whole', () => {
-    const r = render(chineseReport(16), 'text', { values: VALUES.zh, limit: PLATFORM_LIMITS['wecom-text'] });
+    const r = render(chineseReport(16), 'text', { values: VALUES.zh, limit: WECOM_TEXT_LIMIT });
     expect(r.parts.length).toBe(3);
     expect(numbered(r.parts)).toBe(true);
     for (const part of r.parts) {
@@ -81,7 +84,7 @@ describe('Telegram, 4,096 characters', () => {
     { length: 32 },
     (_, i) => `**Item ${i + 1}:** ${'Small habits & big results. '.repeat(8)}[read ${i + 1}](https://example.com/${i + 1}?a=1&b=2)`
   ).join('\n\n');
-  const r = render(md, 'telegram', { limit: PLATFORM_LIMITS.telegram });
+  const r = render(md, 'telegram', { limit: TELEGRAM_LIMIT });
 
   it('10,000+ characters become 3 parts, each within the limit and well-formed', () => {
     expect(r.size.chars).toBeGreaterThan(10000);
@@ -101,8 +104,8 @@ describe('Telegram, 4,096 characters', () => {
     }
   });
 
-  it('renderAll applies the Telegram limit by default', () => {
-    expect(renderAll(md).telegram.parts).toEqual(r.parts);
+  it('renderAll applies the Telegram limit by default (the registry limits)', () => {
+    expect(renderAll(md, { limits: defaultLimits() }).telegram.parts).toEqual(r.parts);
   });
 
   it('a huge quote or code block is cut with its tags closed and reopened', () => {
@@ -141,7 +144,7 @@ describe('a single giant paragraph', () => {
 
   it('Chinese: cut after 。！？, bytes within the WeCom limit', () => {
     const md = '今天的任务很简单！'.concat('坚持每天打卡，是养成习惯最简单也最有效的方法。你准备好了吗？'.repeat(80));
-    const r = render(md, 'wecom', { limit: PLATFORM_LIMITS['wecom-markdown'] });
+    const r = render(md, 'wecom', { limit: WECOM_MARKDOWN_LIMIT });
     expect(r.parts.length).toBe(2);
     for (const part of r.parts) {
       expect(bytes(part)).toBeLessThanOrEqual(4096);
@@ -153,7 +156,7 @@ describe('a single giant paragraph', () => {
 
   it('CJK without punctuation or spaces: cut between characters, never inside one or an emoji', () => {
     const md = '习'.repeat(3000) + '😀👍🏽👨‍👩‍👧'.repeat(150);
-    const r = render(md, 'wecom', { limit: PLATFORM_LIMITS['wecom-markdown'] });
+    const r = render(md, 'wecom', { limit: WECOM_MARKDOWN_LIMIT });
     expect(r.parts.length).toBeGreaterThan(2);
     for (const part of r.parts) {
       expect(bytes(part)).toBeLessThanOrEqual(4096);
@@ -167,7 +170,7 @@ describe('a single giant paragraph', () => {
   it('a link that would straddle the limit moves whole to the next part', () => {
     const link = '[打卡指南](https://example.com/guide/check-in-every-day)';
     const md = '好'.repeat(1350) + link + '好'.repeat(1000);
-    const r = render(md, 'wecom', { limit: PLATFORM_LIMITS['wecom-markdown'] });
+    const r = render(md, 'wecom', { limit: WECOM_MARKDOWN_LIMIT });
     expect(r.parts).toHaveLength(2);
     expect(r.parts[0]).not.toContain('[打卡指南]');
     expect(r.parts[1]).toContain('[打卡指南](https://example.com/guide/check-in-every-day)');
@@ -193,7 +196,7 @@ describe('cost', () => {
   it('a 300 KB single paragraph splits in linear time', () => {
     const md = '坚持每天打卡，是养成习惯最简单也最有效的方法。'.repeat(12500);
     const start = Date.now();
-    const parts = render(md, 'wecom', { limit: PLATFORM_LIMITS['wecom-markdown'] }).parts;
+    const parts = render(md, 'wecom', { limit: WECOM_MARKDOWN_LIMIT }).parts;
     expect(Date.now() - start).toBeLessThan(3000); // ~150 ms here; quadratic cutting took minutes
     expect(parts.length).toBeGreaterThan(200);
   });
@@ -249,7 +252,7 @@ describe('splitBlocks', () => {
 
 describe('a week of reports fits every platform in one message', () => {
   it.each(REPORTS.map((r) => [r.name, r]))('%s', (_, r) => {
-    const all = renderAll(r.markdown, { values: VALUES[r.lang] });
+    const all = renderAll(r.markdown, { values: VALUES[r.lang], limits: defaultLimits() });
     for (const f of ['wecom', 'telegram', 'slack'] as const) expect(all[f].parts).toEqual([all[f].body]);
   });
 });

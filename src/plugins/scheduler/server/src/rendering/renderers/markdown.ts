@@ -6,29 +6,35 @@
  * backslash-escaped. Blocks are the source of the top-level tokens, for the splitter;
  * link reference definitions (not tokens) come back apart, to be repeated in every part.
  */
-import type { Token } from 'marked';
+import type { Links, Token } from 'marked';
 import { encodeUrlValue, escapeMarkdown } from '../escape';
 import { fillSentinels, slotsIn } from '../placeholders';
+import type { TokenFields } from '../token-fields';
 
 type Context = 'url' | 'code';
 
 function collect(tokens: Token[] | undefined, into: Map<number, Context>): void {
   for (const t of tokens ?? []) {
-    const any = t as any;
-    if (t.type === 'link' || t.type === 'image' || t.type === 'def') for (const slot of slotsIn(any.href)) into.set(slot, 'url');
-    else if (t.type === 'codespan' || t.type === 'code') for (const slot of slotsIn(any.text)) if (!into.has(slot)) into.set(slot, 'code');
-    if (any.tokens) collect(any.tokens, into);
-    if (any.items) for (const item of any.items) collect(item.tokens, into);
-    if (any.header) for (const cell of any.header) collect(cell.tokens, into);
-    if (any.rows) for (const row of any.rows) for (const cell of row) collect(cell.tokens, into);
+    const f: TokenFields = t;
+    if (t.type === 'link' || t.type === 'image' || t.type === 'def') for (const slot of slotsIn(f.href)) into.set(slot, 'url');
+    else if (t.type === 'codespan' || t.type === 'code') for (const slot of slotsIn(f.text)) if (!into.has(slot)) into.set(slot, 'code');
+    if (f.tokens) collect(f.tokens, into);
+    if (f.items) for (const item of f.items) collect(item.tokens, into);
+    if (f.header) for (const cell of f.header) collect(cell.tokens, into);
+    if (f.rows) for (const row of f.rows) for (const cell of row) collect(cell.tokens, into);
   }
 }
 
 const codeValue = (v: string) => v.replace(/`/g, '｀').replace(/~/g, '～');
 
-export function markdownBlocks(tokens: Token[], values: string[], source: string): { body: string; blocks: string[]; defs: string } {
+/** `tokens` as lexed: the list also holds the link reference definitions (marked's TokensList). */
+export function markdownBlocks(
+  tokens: Token[] & { links?: Links },
+  values: string[],
+  source: string
+): { body: string; blocks: string[]; defs: string } {
   const contexts = new Map<number, Context>();
-  const links: Record<string, { href: string; title?: string | null }> = (tokens as any).links ?? {};
+  const links: Links = tokens.links ?? {};
   if (values.length) {
     collect(tokens, contexts);
     for (const def of Object.values(links)) for (const slot of slotsIn(def.href)) contexts.set(slot, 'url');

@@ -1,23 +1,29 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { APP_UID, PLUGIN_ID } from '../constants';
+import { APP_UID } from '../constants';
 import { retryDelayMs } from '../delivery/backoff';
+import type { DeliveryRow } from '../delivery/types';
+import { getPlatform } from '../platforms/registry';
+import { getService } from '../utils/get-service';
+import type { TargetGroup } from './targets';
 
-const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
+/** The lease owner recorded on rows a bot leased. */
+const BOT_LEASE_OWNER = 'bot-lease-api';
 
 /**
- * The pull API for bots that cannot receive webhooks (e.g. a bot logged into a personal
- * chat account): lease due posts of `pull` groups, then ack or nack them. An unacked
- * lease expires and the post comes back.
+ * The API for bots that cannot receive webhooks (e.g. a bot logged into a personal chat
+ * account): lease due posts of their groups, then ack or nack them. An unacked lease
+ * expires and the post comes back.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const store = () => service(strapi, 'delivery-store');
-  const clock = () => service(strapi, 'clock');
-  const deliveries = () => service(strapi, 'deliveries');
+  const store = () => getService('delivery-store', strapi);
+  const clock = () => getService('clock', strapi);
+  const deliveries = () => getService('deliveries', strapi);
+  const dispatcher = () => getService('dispatcher', strapi);
 
-  async function leased(id: string, leaseToken?: string | null) {
+  async function leased(id: string, leaseToken?: string | null): Promise<DeliveryRow> {
     const row = await deliveries().byDocumentId(id);
-    if (row.status !== 'sending' || row.platform !== 'pull') {
+    if (row.status !== 'sending' || getPlatform(row.platform ?? '')?.delivery !== 'leased-by-bot') {
       throw new errors.ValidationError(`status: delivery ${id} is not leased (it is ${row.status})`, {
         errors: [{ path: ['status'], message: `not leased: ${row.status}`, name: 'ValidationError' }],
       });
@@ -35,34 +41,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async lease(input: { groups?: string[]; max: number; visibilitySeconds: number }) {
-      const rows = await service(strapi, 'dispatcher').claim(input.max, 'pull-api', {
-        pull: true,
+      const rows = await getService('claims', strapi).claim(input.max, BOT_LEASE_OWNER, {
+        forBots: true,
         groups: input.groups,
         leaseSeconds: input.visibilitySeconds,
       });
       const out = [];
       for (const row of rows) {
-        const group = await strapi.db.query(APP_UID.group).findOne({
+        const group = (await strapi.db.query(APP_UID.group).findOne({
           where: { id: row.groupId },
           select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
           populate: { quietHours: true },
-        });
-        const composed = group ? await service(strapi, 'compose').composeRow(row, group) : { status: 'skipped', reason: 'group deleted' };
-        if (composed.status === 'skipped') {
-          await service(strapi, 'dispatcher').finish(row, { status: 'skipped', reason: composed.reason });
+        })) as TargetGroup | null;
+        const composed = group
+          ? await getService('compose', strapi).composeRow(row, group)
+          : ({ status: 'skipped', reason: 'group deleted' } as const);
+        if (!group || composed.status === 'skipped') {
+          await dispatcher().finish(row, { status: 'skipped', reason: composed.status === 'skipped' ? composed.reason : 'group deleted' });
           continue;
         }
-        const payload = { markdown: composed.markdown, renditions: composed.renditions };
-        const s = store();
-        await s
-          .knex()(s.table())
-          .where('id', row.id)
-          .update({ [s.col('payload')]: JSON.stringify(payload) });
+        await store().saveLeasedPayload(row.id, { markdown: composed.markdown, renditions: composed.renditions });
         out.push({
           id: row.documentId,
           key: row.key,
           leaseToken: row.leaseToken,
-          leaseExpiresAt: row.leaseExpiresAt.toISOString(),
+          leaseExpiresAt: row.leaseExpiresAt?.toISOString() ?? null,
           group: { slug: group.slug, name: group.name, timezone: group.timezone, locale: group.locale },
           scheduledFor: row.scheduledFor.toISOString(),
           source: row.source,
@@ -70,9 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           attempts: row.attempts,
           content: {
             markdown: composed.markdown,
-            ...Object.fromEntries(
-              Object.entries(composed.renditions).map(([f, r]: [string, any]) => [f, { body: r.body, parts: r.parts }])
-            ),
+            ...Object.fromEntries(Object.entries(composed.renditions).map(([f, r]) => [f, { body: r.body, parts: r.parts }])),
           },
         });
       }
@@ -81,12 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async ack(id: string, leaseToken?: string | null) {
       const row = await leased(id, leaseToken);
-      await service(strapi, 'dispatcher').finish(row, {
-        status: 'sent',
-        sentAt: clock().now(),
-        attempts: (row.attempts ?? 0) + 1,
-        lastError: null,
-      });
+      await dispatcher().finish(row, { status: 'sent', sentAt: clock().now(), attempts: (row.attempts ?? 0) + 1, lastError: null });
       return deliveries().view(await deliveries().byDocumentId(id));
     },
 
@@ -95,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attempts = (row.attempts ?? 0) + 1;
       const now = clock().now().getTime();
       if (attempts >= (row.maxAttempts ?? 6)) {
-        await service(strapi, 'dispatcher').finish(row, {
+        await dispatcher().finish(row, {
           status: 'dead',
           attempts,
           lastError: input.reason,
@@ -103,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } else {
         const delay = input.retryInSeconds != null ? input.retryInSeconds * 1000 : retryDelayMs(attempts);
-        await service(strapi, 'dispatcher').finish(row, {
+        await dispatcher().finish(row, {
           status: 'failed',
           attempts,
           nextAttemptAt: new Date(now + delay),

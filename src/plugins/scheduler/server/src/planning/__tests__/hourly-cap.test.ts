@@ -1,4 +1,4 @@
-import { pace } from '../pacing';
+import { applyHourlyCap as pace } from '../hourly-cap';
 
 const t = (hhmm: string) => Date.parse(`2026-12-01T${hhmm}:00Z`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(11, 16);

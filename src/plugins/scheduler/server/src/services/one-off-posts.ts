@@ -2,19 +2,31 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
-import { PLUGIN_ID, SCHEDULE_UID } from '../constants';
+import { PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
+import type { SchedulerConfig } from '../config';
+import type { NewDeliveryRow } from '../delivery/types';
+import { getService } from '../utils/get-service';
 import { decideQuiet } from '../planning/quiet-hours';
 import type { TargetGroup } from './targets';
 
-const service = <T = any>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
+/** What run-now reads of a schedule. */
+interface RunNowSchedule {
+  documentId: string;
+  name: string;
+  source: Source;
+  text: string | null;
+  groups?: { documentId: string }[];
+  tags?: { documentId: string }[];
+}
 
 /** Posts that are not planned from a rule: "send now" and welcome posts for joins. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const clock = () => service(strapi, 'clock');
-  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as any;
+  const clock = () => getService('clock', strapi);
+  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
+  const store = () => getService('delivery-store', strapi);
 
-  async function insert(group: TargetGroup, row: Record<string, unknown>) {
-    await service(strapi, 'delivery-store').insertBatch([
+  async function insert(group: TargetGroup, row: Omit<NewDeliveryRow, 'groupId' | 'groupSlug'>) {
+    await store().insertNew([
       {
         groupId: group.id,
         groupSlug: group.slug,
@@ -26,23 +38,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...row,
       },
     ]);
-    const s = service(strapi, 'delivery-store');
-    const stored = await s.knex()(s.table()).where(s.col('key'), row.key).first();
-    return service(strapi, 'deliveries').view(s.fromColumns(stored));
+    const stored = await store().byKey(row.key);
+    if (!stored) throw new Error(`the post ${row.key} was not stored`);
+    return getService('deliveries', strapi).view(stored);
   }
 
   return {
     /** POST /api/schedules/:documentId/run-now: one occurrence now, to every target (quiet hours do not apply to an explicit send). */
     async runNow(documentId: string) {
-      const schedule: any = await strapi.documents(SCHEDULE_UID).findOne({
+      const schedule = (await strapi.documents(SCHEDULE_UID).findOne({
         documentId,
         populate: { groups: { fields: ['documentId'] }, tags: { fields: ['documentId'] } },
-      } as any);
+      })) as RunNowSchedule | null;
       if (!schedule) throw new errors.NotFoundError(`No schedule with documentId ${documentId}`);
-      const groups = await service(strapi, 'targets').forSchedule(schedule);
+      const groups = await getService('targets', strapi).forSchedule(schedule);
       const now = clock().now();
       const rows = [];
-      for (const group of groups as TargetGroup[]) {
+      for (const group of groups) {
         rows.push(
           await insert(group, {
             key: `now:${documentId}:${group.documentId}:${now.toISOString()}`,

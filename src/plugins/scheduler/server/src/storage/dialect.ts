@@ -1,4 +1,4 @@
 import type { Core } from '@strapi/strapi';
 
 /** PostgreSQL (Strapi's dialect name; knex's own client name there is "pg"). */
-export const isPostgres = (strapi: Core.Strapi) => (strapi.db as any).dialect?.client === 'postgres';
+export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';

@@ -4,19 +4,19 @@
  */
 const HOUR = 3_600_000;
 
-export interface Paced {
+export interface CappedTime {
   at: number;
   movedFrom: number | null;
 }
 
 /**
  * `fixed` are instants already taken (sent or planned earlier); `wanted` are the new
- * posts' instants, in order. Returns each new post's instant after pacing.
+ * posts' instants, in order. Returns each new post's instant under the cap.
  */
-export function pace(wanted: number[], fixed: number[], maxPerHour: number | null | undefined): Paced[] {
+export function applyHourlyCap(wanted: number[], fixed: number[], maxPerHour: number | null | undefined): CappedTime[] {
   if (!maxPerHour || maxPerHour <= 0) return wanted.map((at) => ({ at, movedFrom: null }));
   const taken = [...fixed].sort((a, b) => a - b);
-  const out: Paced[] = [];
+  const out: CappedTime[] = [];
   const insert = (t: number) => {
     let i = taken.length;
     while (i > 0 && taken[i - 1] > t) i--;

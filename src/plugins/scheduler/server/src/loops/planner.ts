@@ -1,17 +1,27 @@
 import type { Core } from '@strapi/strapi';
-import { APP_UID, PLUGIN_ID, SCHEDULE_UID } from '../constants';
+import { APP_UID, PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
 import type { SchedulerConfig } from '../config';
-import { pace } from '../planning/pacing';
+import { applyHourlyCap } from '../planning/hourly-cap';
 import type { PlannedPost } from '../planning/group-plan';
-import type { TargetGroup } from './targets';
+import type { TargetGroup } from '../services/targets';
+import type { NewDeliveryRow } from '../delivery/types';
+import type { PlanSchedule } from '../planning/group-plan';
+
 import { decideCatchUp } from '../planning/catch-up';
 import { getService } from '../utils/get-service';
 import { groupBy } from '../utils/group-by';
 
+/** An active schedule as the planner reads it: its rule, targets and catch-up settings. */
+type RuleSchedule = PlanSchedule & {
+  catchUp?: string | null;
+  graceSeconds?: number | null;
+  groups?: { documentId: string }[];
+  tags?: { documentId: string }[];
+};
+
 const HOUR = 3_600_000;
 /** A full planning round at least this often, even when nothing changed (the horizon moves). */
 const FULL_ROUND_MS = 60_000;
-const service = <T>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_ID).service(name) as T;
 
 /**
  * Turns active schedules and each group's playbook into delivery rows for a rolling
@@ -22,42 +32,38 @@ const service = <T>(strapi: Core.Strapi, name: string) => strapi.plugin(PLUGIN_I
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
-  const store = () => service<any>(strapi, 'delivery-store');
-  const clock = () => service<any>(strapi, 'clock');
+  const store = () => getService('delivery-store', strapi);
+  const clock = () => getService('clock', strapi);
   let lastRun: Date | null = null;
   let lastFull: number | null = null;
   let lastFingerprint = '';
 
   /** Changes whenever anything that drives planning is created, edited or deleted. */
   async function inputsFingerprint(): Promise<string> {
+    const marks = getService('change-marks', strapi);
     const parts: string[] = [];
-    for (const uid of [APP_UID.group, APP_UID.tag, APP_UID.playbook, SCHEDULE_UID]) {
-      const meta = strapi.db.metadata.get(uid as any);
-      const updatedAt = (meta.attributes as any).updatedAt?.columnName ?? 'updated_at';
-      const row: any = await strapi.db.connection(meta.tableName).count({ n: '*' }).max({ at: updatedAt }).first();
-      parts.push(`${row?.n ?? 0}@${row?.at ? new Date(row.at).getTime() : 0}`);
-    }
+    for (const uid of [APP_UID.group, APP_UID.tag, APP_UID.playbook, SCHEDULE_UID]) parts.push(await marks.mark(uid));
     return parts.join('|');
   }
 
-  /** The group's new rows: posts not planned yet, paced against what it already has. */
+  /** The group's new rows: posts not planned yet, under the group's hourly cap given what it already has. */
   function groupRows(
     group: TargetGroup,
     posts: PlannedPost[],
     now: Date,
-    schedules: Map<string, any>,
+    schedules: Map<string, RuleSchedule>,
     existing: { key: string; dueAt: number }[]
   ) {
     const known = new Set(existing.map((r) => r.key));
     const fresh = posts.filter((p) => !known.has(p.key));
     const sending = fresh.filter((p) => p.sendAt);
-    const paced = pace(
+    const capped = applyHourlyCap(
       sending.map((p) => Date.parse(p.sendAt!.utc)),
       existing.map((r) => r.dueAt),
       group.maxPostsPerHour
     );
-    const pacedByKey = new Map(sending.map((p, i) => [p.key, paced[i]]));
-    const rows: Record<string, any>[] = fresh.map((p) => {
+    const cappedByKey = new Map(sending.map((p, i) => [p.key, capped[i]]));
+    const rows: NewDeliveryRow[] = fresh.map((p): NewDeliveryRow => {
       const schedule = p.origin.kind === 'schedule' ? schedules.get(p.origin.documentId) : null;
       const base = {
         key: p.key,
@@ -68,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         groupSlug: group.slug,
         platform: group.platform,
         timezone: group.timezone,
-        source: p.source,
+        source: p.source as Source,
         title: p.title,
         text: p.text,
         localTime: p.localTime,
@@ -81,17 +87,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!p.sendAt) {
         return {
           ...base,
-          status: 'skipped',
+          status: 'skipped' as const,
           dueAt: new Date(p.occurrence.utc),
           reason: `quiet hours ${p.quiet?.window}: skipped (schedule quietHours=skip)`,
         };
       }
-      const pc = pacedByKey.get(p.key)!;
+      const pc = cappedByKey.get(p.key)!;
       const reasons: string[] = [];
       if (p.quiet) reasons.push(`quiet hours ${p.quiet.window}: moved from ${p.occurrence.local} to ${p.sendAt.local}`);
       if (pc.movedFrom !== null)
         reasons.push(`maxPostsPerHour ${group.maxPostsPerHour}: moved ${Math.round((pc.at - pc.movedFrom) / 60000)} min later`);
-      return { ...base, status: 'planned', dueAt: new Date(pc.at), reason: reasons.join('; ') || null };
+      return { ...base, status: 'planned' as const, dueAt: new Date(pc.at), reason: reasons.join('; ') || null };
     });
     return lateBorn(rows, now);
   }
@@ -100,14 +106,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Rows planned after their time had passed (a schedule, playbook or group created or
    * changed later) follow catchUp like rows missed during downtime.
    */
-  function lateBorn(rows: Record<string, any>[], now: Date) {
+  function lateBorn(rows: NewDeliveryRow[], now: Date) {
     const due = rows.map((r, id) => ({ r, id })).filter(({ r }) => r.status === 'planned' && r.dueAt <= now);
     const decisions = decideCatchUp(
       due.map(({ r, id }) => ({
         id,
         dueAt: r.dueAt,
-        graceSeconds: r.graceSeconds,
-        catchUp: r.catchUp,
+        graceSeconds: r.graceSeconds ?? null,
+        catchUp: r.catchUp ?? null,
         origin: `${r.originId}|${r.groupId}`,
       })),
       now
@@ -138,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async planAll(opts: { now?: Date; force?: boolean } = {}) {
       const now = opts.now ?? clock().now();
       // Missed rows after downtime follow catchUp before anything new is planned.
-      const caughtUp = await getService('catch-up', strapi).beat(now);
+      const caughtUp = await getService('heartbeat', strapi).beat(now);
       const summary = { groups: 0, inserted: 0, cancelled: 0, skipped: caughtUp.skipped, revived: caughtUp.revived };
       const fingerprint = await inputsFingerprint();
       if (!opts.force && fingerprint === lastFingerprint && lastFull !== null && Math.abs(now.getTime() - lastFull) < FULL_ROUND_MS) {
@@ -147,49 +153,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const from = new Date(now.getTime() - HOUR);
       const to = new Date(now.getTime() + config().horizonHours * HOUR);
-      const groupPlan = service<any>(strapi, 'group-plan');
+      const groupPlan = getService('group-plan', strapi);
       const groups = (await strapi.db.query(APP_UID.group).findMany({
         select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
         populate: { quietHours: true, tags: { select: ['documentId'] }, playbook: { select: ['documentId'] } },
       })) as (TargetGroup & { tags?: { documentId: string }[]; playbook?: { documentId: string } | null })[];
-      const schedules = await strapi.db.query(SCHEDULE_UID).findMany({
+      const schedules = (await strapi.db.query(SCHEDULE_UID).findMany({
         where: { active: true },
         populate: { groups: { select: ['documentId'] }, tags: { select: ['documentId'] } },
-      });
+      })) as RuleSchedule[];
       const s = store();
       // The window's rows of every group, read once: what is known, and what may be stale.
-      const existing: { groupId: number; key: string; dueAt: number }[] = (
-        await s
-          .knex()(s.table())
-          .select(`${s.col('groupId')} as groupId`, `${s.col('dueAt')} as dueAt`, `${s.col('key')} as key`)
-          .whereIn(s.col('status'), ['planned', 'sending', 'sent', 'failed'])
-          .where(s.col('dueAt'), '>=', from)
-      ).map((r: any) => ({ groupId: r.groupId, key: r.key, dueAt: new Date(r.dueAt).getTime() }));
-      const existingByGroup = groupBy(existing, (r) => r.groupId);
-      const plannedByGroup = groupBy(
-        (await s
-          .knex()(s.table())
-          .select('id', `${s.col('groupId')} as groupId`, `${s.col('key')} as key`)
-          .where(s.col('status'), 'planned')
-          .whereIn(s.col('originKind'), ['schedule', 'playbook'])
-          .where(s.col('scheduledFor'), '>=', from)
-          .where(s.col('scheduledFor'), '<=', to)) as { id: number; groupId: number; key: string }[],
-        (r) => r.groupId
-      );
+      const existingByGroup = groupBy(await s.plannedSince(from), (r) => r.groupId);
+      const plannedByGroup = groupBy(await s.plannedFromRules(from, to), (r) => r.groupId);
 
-      const newRows: Record<string, unknown>[] = [];
+      const newRows: NewDeliveryRow[] = [];
       const stale: { reason: string; id: number }[] = [];
       const run = { occurrences: new Map(), playbooks: new Map() };
       for (const group of groups) {
-        const mine = new Map<string, any>();
+        const mine = new Map<string, RuleSchedule>();
         let posts: PlannedPost[] = [];
         if (group.stage !== 'closed') {
           const tagIds = new Set((group.tags ?? []).map((t) => t.documentId));
-          for (const sch of schedules as any[]) {
-            if (
-              (sch.groups ?? []).some((g: any) => g.documentId === group.documentId) ||
-              (sch.tags ?? []).some((t: any) => tagIds.has(t.documentId))
-            )
+          for (const sch of schedules) {
+            if ((sch.groups ?? []).some((g) => g.documentId === group.documentId) || (sch.tags ?? []).some((t) => tagIds.has(t.documentId)))
               mine.set(sch.documentId, sch);
           }
           try {
@@ -205,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         newRows.push(...groupRows(group, posts, now, mine, existingByGroup.get(group.id) ?? []));
         // Rows of many groups go in together: one transaction per batch, not per group.
-        if (newRows.length >= config().batchSize) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
+        if (newRows.length >= config().batchSize) summary.inserted += await s.insertNew(newRows.splice(0), config().batchSize);
         // Future planned rows that no longer follow from the schedules and playbook.
         const keep = new Set(posts.map((p) => p.key));
         const reason =
@@ -214,17 +201,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
         for (const r of plannedByGroup.get(group.id) ?? []) if (!keep.has(r.key)) stale.push({ reason, id: r.id });
       }
-      if (newRows.length) summary.inserted += await s.insertBatch(newRows.splice(0), config().batchSize);
+      if (newRows.length) summary.inserted += await s.insertNew(newRows.splice(0), config().batchSize);
       for (const [reason, rows] of groupBy(stale, (r) => r.reason)) {
-        const ids = rows.map((r) => r.id);
-        // Chunked so the IN list stays under SQLite's parameter limit.
-        for (let i = 0; i < ids.length; i += 500) {
-          summary.cancelled += await s
-            .knex()(s.table())
-            .whereIn('id', ids.slice(i, i + 500))
-            .where(s.col('status'), 'planned')
-            .update({ [s.col('status')]: 'cancelled', [s.col('reason')]: reason, [s.col('updatedAt')]: now });
-        }
+        summary.cancelled += await s.cancelPlanned(
+          rows.map((r) => r.id),
+          reason,
+          now
+        );
       }
       // Inserted in many small batches: the store cannot tell it was a bulk insert.
       if (summary.inserted >= 1000) await s.refreshStatistics();

@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 
 /**
- * Encrypts delivery secrets (robot keys, bot tokens, webhook signing secrets) at rest
+ * Encrypts delivery secrets (robot keys, bot tokens, signing secrets) at rest
  * with AES-256-GCM under a key derived from ENCRYPTION_KEY. Stored form:
  * `enc:v1:<iv>:<tag>:<ciphertext>` (base64url). Values already in that form are left
  * as they are, so saving an unchanged admin form never double-encrypts.

@@ -1,0 +1,10 @@
+/**
+ * What the plugin's controllers read of Koa's context. Strapi's own controller types give
+ * `ctx` as an untyped Koa context; this names the parts we use.
+ */
+export interface Ctx {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: Record<string, unknown> };
+  body: unknown;
+}

@@ -1,0 +1,345 @@
+import crypto from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import { APP_UID, PLUGIN_ID } from '../constants';
+import type { PlatformConfig, SchedulerConfig } from '../config';
+import { afterAllPartsSent, afterFailedRequest } from '../delivery/next-state';
+import type { Outcome } from '../delivery/outcome';
+import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
+import { getPlatform, renditionsFor } from '../platforms/registry';
+import { PlatformConfigError, type HttpRequestSpec, type PostForDelivery } from '../platforms/types';
+import { open } from '../secrets/secret-box';
+import { isDatabaseUnavailable } from '../storage/db-errors';
+import type { FinishItem } from '../storage/delivery-store';
+import { getService } from '../utils/get-service';
+import { groupBy } from '../utils/group-by';
+import type { TargetGroup } from '../services/targets';
+import { receiverKey } from './receiver-health';
+
+/** A group as the dispatcher reads it: what composing needs, where it goes, and its (opened) secret. */
+export interface DispatchGroup extends TargetGroup {
+  endpoint: string | null;
+  secret: string | null;
+  endpointDisabledAt: string | Date | null;
+  endpointDisabledReason: string | null;
+}
+
+const GROUP_SELECT = [
+  'id',
+  'documentId',
+  'slug',
+  'name',
+  'timezone',
+  'locale',
+  'stage',
+  'platform',
+  'cohortStart',
+  'maxPostsPerHour',
+  'endpoint',
+  'secret',
+  'endpointDisabledAt',
+  'endpointDisabledReason',
+];
+
+/** Per tick: finished rows waiting to be written (one transaction per batch), the rows' groups (read once), receivers found back. */
+interface TickContext {
+  pending: { row: DeliveryRow; patch: DeliveryPatch }[];
+  groups: Map<number, DispatchGroup>;
+  recovered: Set<string>;
+  /** Set when the database went away: nothing more is sent this round (its outcome could not be recorded). */
+  dbDown: boolean;
+}
+
+type HttpResult = { status: number; headers: Record<string, string>; body: string } | { error: string };
+
+/** How long outcomes are kept trying after their lease ran out: while the database is away nobody can claim the rows again. */
+const WRITE_RETRY_BEYOND_LEASE_MS = 5 * 60_000;
+
+/**
+ * Sends due rows through their platform (platforms/registry.ts): claims them with a lease
+ * (storage/claims.ts), sends each group's one after another, and records outcomes only
+ * while it holds the lease, so a crashed worker's rows are claimed again and the receiver
+ * sees the same post id.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as SchedulerConfig;
+  const store = () => getService('delivery-store', strapi);
+  const clock = () => getService('clock', strapi);
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  /** Last sends per target, for the rate limits kept per instance. */
+  const lastSends = new Map<string, number[]>();
+  let lastRun: Date | null = null;
+
+  /**
+   * Writes outcomes in one transaction. When the database is away (restarting, failing
+   * over) it tries again, at least every second, so the outcomes land as soon as it is
+   * back, before another worker could claim the rows again, and gives up only well after
+   * their leases ran out (then the conditional update would change nothing anyway).
+   */
+  async function write(items: { row: DeliveryRow; patch: DeliveryPatch }[], ctx?: TickContext) {
+    const until = Math.max(...items.map(({ row }) => row.leaseExpiresAt?.getTime() ?? 0)) + WRITE_RETRY_BEYOND_LEASE_MS;
+    const finished: FinishItem[] = items.map(({ row, patch }) => ({ id: row.id, leaseToken: row.leaseToken, patch }));
+    for (let attempt = 0; ; attempt++) {
+      const now = clock().now();
+      try {
+        // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
+        await store().finishClaimed(finished, now);
+        if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
+        return;
+      } catch (err) {
+        if (ctx && isDatabaseUnavailable(err)) ctx.dbDown = true;
+        if (now.getTime() >= until) {
+          strapi.log.error(
+            `[scheduler] could not record ${items.length} outcomes (${(err as Error).message}); their leases ran out and they will be claimed again`
+          );
+          return;
+        }
+        if (attempt === 0)
+          strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); trying again until it works`);
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
+      }
+    }
+  }
+
+  /** Records a row's outcome (batched within a tick); returns it. */
+  async function finish(row: DeliveryRow, patch: DeliveryPatch, ctx?: TickContext): Promise<DeliveryPatch> {
+    if (ctx) {
+      ctx.pending.push({ row, patch });
+      if (ctx.pending.length >= 50) await write(ctx.pending.splice(0), ctx);
+    } else await write([{ row, patch }]);
+    return patch;
+  }
+
+  /**
+   * 0 when the target has room this minute — and then the slot is taken at once, before the
+   * request goes out, so concurrent sends to one target cannot all pass the check —
+   * otherwise how long to wait.
+   */
+  function localRateLimitWait(target: string, perMinute: number, now: number): number {
+    const sent = (lastSends.get(target) ?? []).filter((t) => t > now - 60_000);
+    lastSends.set(target, sent);
+    if (sent.length < perMinute) {
+      sent.push(now);
+      return 0;
+    }
+    return sent[sent.length - perMinute] + 60_000 - now;
+  }
+
+  // Secrets are opened once per sealed value (not per post or tick); never logged, never
+  // stored. Keyed by the sealed text, so a changed secret is opened afresh.
+  const openedSecrets = new Map<string, string>();
+  const opened = (group: DispatchGroup): DispatchGroup => {
+    if (!group.secret) return group;
+    let plain = openedSecrets.get(group.secret);
+    if (plain === undefined) {
+      plain = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
+      if (openedSecrets.size >= 5000) openedSecrets.clear();
+      openedSecrets.set(group.secret, plain);
+    }
+    group.secret = plain;
+    return group;
+  };
+
+  /** Groups by id, in one query (a tick reads all of its rows' groups at once). */
+  async function readGroups(ids: number[]): Promise<Map<number, DispatchGroup>> {
+    const found = new Map<number, DispatchGroup>();
+    if (!ids.length) return found;
+    const rows = (await strapi.db
+      .query(APP_UID.group)
+      .findMany({ where: { id: { $in: ids } }, select: GROUP_SELECT, populate: { quietHours: true } })) as DispatchGroup[];
+    for (const g of rows) found.set(g.id, opened(g));
+    return found;
+  }
+
+  async function post(q: HttpRequestSpec): Promise<HttpResult> {
+    // A plain controller and timer: AbortSignal.timeout() makes a transferable signal, which
+    // costs more CPU per request than the rest of the timeout handling together.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), config().timeoutMs);
+    try {
+      const res = await fetch(q.url, { method: 'POST', headers: q.headers, body: q.body, signal: controller.signal });
+      const text = await res.text();
+      const headers: Record<string, string> = {};
+      res.headers.forEach((v, k) => (headers[k] = v));
+      return { status: res.status, headers, body: text };
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const cause = e.cause?.code ?? e.cause?.message;
+      return {
+        error: controller.signal.aborted
+          ? `timeout after ${config().timeoutMs} ms`
+          : `network error: ${e.message}${cause ? ` (${cause})` : ''}`,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** 0 when the post may go to its target now (a slot is taken), else how long to wait. */
+  async function rateLimitWait(
+    group: DispatchGroup,
+    platform: { id: string; rateLimit: { shared: boolean } },
+    settings: PlatformConfig,
+    now: Date
+  ) {
+    const target = `${platform.id}:${group.endpoint ?? group.id}`;
+    // Platforms that block robots over their limit are counted across all instances in the
+    // database; the others' limit is a courtesy to our own receivers, kept per instance in
+    // memory (no database round trip per post).
+    return platform.rateLimit.shared
+      ? getService('rate-limit-slots', strapi).reserve(target, settings.perMinute, now)
+      : localRateLimitWait(target, settings.perMinute, now.getTime());
+  }
+
+  async function sendOne(row: DeliveryRow, ctx?: TickContext): Promise<DeliveryPatch> {
+    const now = clock().now();
+    const group = (ctx?.groups ?? (await readGroups([row.groupId]))).get(row.groupId) ?? null;
+    if (!group || group.stage === 'closed') {
+      return finish(row, { status: 'cancelled', reason: group ? 'group closed' : 'group deleted' }, ctx);
+    }
+    if (group.endpointDisabledAt) {
+      const since = new Date(group.endpointDisabledAt).toISOString();
+      return finish(
+        row,
+        {
+          status: 'skipped',
+          reason: `endpoint disabled since ${since} (${group.endpointDisabledReason ?? 'by the receiver'}); point the group elsewhere or clear endpointDisabledAt`,
+        },
+        ctx
+      );
+    }
+    const platform = getPlatform(group.platform);
+    const platformConfig = config().platforms[group.platform];
+    if (!platform || !platformConfig || platform.delivery !== 'sent-by-us') {
+      return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` }, ctx);
+    }
+
+    const wait = await rateLimitWait(group, platform, platformConfig, now);
+    if (wait > 0) {
+      // Not an attempt: back in the queue once the target has room.
+      return finish(row, { status: 'planned', dueAt: new Date(now.getTime() + wait) }, ctx);
+    }
+
+    // Sent early to learn whether a receiver that was down is back (receiver-health.probe).
+    const probing = Boolean(row.probeAt && row.status === 'sending' && row.nextAttemptAt && row.nextAttemptAt > now);
+    const composed = await getService('compose', strapi).composeRow(row, group, renditionsFor(platform, platformConfig.settings));
+    if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason }, ctx);
+
+    const delivery: PostForDelivery = {
+      id: row.key,
+      scheduledFor: row.scheduledFor.toISOString(),
+      source: row.source,
+      title: composed.title,
+      group: { slug: group.slug, name: group.name, endpoint: group.endpoint, secret: group.secret ?? null },
+      markdown: composed.markdown,
+      renditions: composed.renditions,
+    };
+
+    let requests: HttpRequestSpec[];
+    try {
+      requests = platform.requests(delivery, { settings: platformConfig.settings, now: Date.now() });
+    } catch (err) {
+      if (err instanceof PlatformConfigError) return finish(row, { status: 'dead', reason: err.message }, ctx);
+      throw err;
+    }
+
+    // What is stored as "what was sent": the request bodies, with credentials in URLs masked.
+    const payload = { requests: requests.map((q) => ({ url: platform.redactUrl(q.url), body: q.body })) };
+    let partsSent = row.partsSent ?? 0;
+    for (let i = partsSent; i < requests.length; i++) {
+      const answer = await post(requests[i]);
+      const outcome: Outcome =
+        'error' in answer ? { kind: 'retry', reason: answer.error, down: true } : platform.outcome(answer, Date.now());
+      if (outcome.kind === 'ok') {
+        partsSent = i + 1;
+        // Progress is saved part by part, so a retry never re-sends a part that arrived.
+        if (partsSent < requests.length) await store().saveProgress(row.id, row.leaseToken, partsSent);
+        continue;
+      }
+      const at = clock().now().getTime();
+      const next = afterFailedRequest(row, outcome, { at, partsSent, probing, maxAttempts: config().maxAttempts, payload });
+      if (next.endpointGone) {
+        // The receiver says this endpoint is gone: no more requests to it (health says so).
+        const reason = `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`;
+        await getService('receiver-health', strapi).disable(group, reason, new Date(at));
+        group.endpointDisabledAt = new Date(at);
+        group.endpointDisabledReason = reason;
+      }
+      return finish(row, next.patch, ctx);
+    }
+    if (row.failureClass === 'down') await receiverBack(group, ctx);
+    return finish(row, afterAllPartsSent(row, { at: clock().now().getTime(), partsSent, payload }).patch, ctx);
+  }
+
+  /** A post that had found its receiver down got through: release the others waiting on it (once per tick). */
+  async function receiverBack(group: DispatchGroup, ctx?: TickContext) {
+    const key = receiverKey(group);
+    if (ctx?.recovered.has(key)) return;
+    ctx?.recovered.add(key);
+    try {
+      await getService('receiver-health', strapi).recovered(group, clock().now());
+    } catch (err) {
+      strapi.log.warn(`[scheduler] releasing posts after ${group.slug}'s receiver came back failed: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * A group's claimed posts, one after another in due order. When one has to wait (a retry,
+   * a rate limit), the ones after it go back to the queue unattempted and follow it; when
+   * the database goes away, nothing more is sent until it is back.
+   */
+  async function sendGroup(rows: DeliveryRow[], ctx: TickContext) {
+    const putBack = async (from: number, dueAt?: Date) => {
+      for (const later of rows.slice(from))
+        await finish(later, { status: 'planned', dueAt: dueAt && dueAt > later.dueAt ? dueAt : later.dueAt }, ctx);
+    };
+    for (let i = 0; i < rows.length; i++) {
+      // Without a database the outcome could not be recorded and the post would go twice.
+      if (ctx.dbDown) return putBack(i);
+      let outcome: DeliveryPatch;
+      try {
+        outcome = await sendOne(rows[i], ctx);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) {
+          ctx.dbDown = true;
+          strapi.log.warn(`[scheduler] the database is unavailable (${(err as Error).message}); holding this round's remaining posts`);
+          return putBack(i);
+        }
+        strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${(err as Error).message}`);
+        outcome = await finish(
+          rows[i],
+          { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message },
+          ctx
+        );
+      }
+      if (outcome.status === 'failed' || outcome.status === 'planned') return putBack(i + 1, outcome.dueAt);
+    }
+  }
+
+  return {
+    owner,
+    sendOne,
+    finish,
+    lastRun: () => lastRun,
+
+    /** One dispatch round: renew the heartbeat (catch-up after downtime), claim what is due, send group by group. */
+    async tick(opts: { max?: number; workerId?: string } = {}) {
+      await getService('heartbeat', strapi).beat(clock().now());
+      await getService('receiver-health', strapi).probe(clock().now());
+      const rows = await getService('claims', strapi).claim(opts.max ?? config().batchSize, opts.workerId ?? owner);
+      const byGroup = groupBy(rows, (row) => row.groupId);
+      const queue = [...byGroup.values()];
+      const ctx: TickContext = { pending: [], groups: await readGroups([...byGroup.keys()]), recovered: new Set(), dbDown: false };
+      const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
+        for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group, ctx);
+      });
+      try {
+        await Promise.all(workers);
+      } finally {
+        if (ctx.pending.length) await write(ctx.pending.splice(0), ctx);
+      }
+      lastRun = clock().now();
+      return rows.length;
+    },
+  };
+};

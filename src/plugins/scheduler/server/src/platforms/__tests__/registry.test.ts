@@ -1,0 +1,186 @@
+/**
+ * The platform registry and each platform's module: the facts in the table below are
+ * written out from the platforms' documentation (message limits, rate limits, URL shapes),
+ * not read from the modules.
+ */
+import fs from 'fs';
+import path from 'path';
+import { Webhook } from 'standardwebhooks';
+import {
+  botLeasedPlatformIds,
+  defaultLimits,
+  defaultSettings,
+  everyFormat,
+  getPlatform,
+  PLATFORMS,
+  platformIds,
+  previews,
+} from '../registry';
+import type { PostForDelivery } from '../types';
+import { PlatformConfigError } from '../types';
+import { renderAll } from '../../rendering';
+
+const post = (group: Partial<PostForDelivery['group']>, markdown = 'Hello **{{group.name}}**'): PostForDelivery => {
+  const r = renderAll(markdown, { values: { 'group.name': 'G1' }, limits: defaultLimits() });
+  return {
+    id: 'post-1',
+    scheduledFor: '2026-12-01T08:00:00.000Z',
+    source: 'text',
+    title: 'T',
+    group: { slug: 'g1', name: 'G1', endpoint: null, secret: null, ...group },
+    markdown,
+    renditions: r,
+  };
+};
+
+describe('the registry', () => {
+  it("lists exactly the group schema's platforms (a new platform needs its enum value there too)", () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../../../api/group/content-types/group/schema.json'), 'utf8'));
+    expect([...platformIds()].sort()).toEqual([...schema.attributes.platform.enum].sort());
+  });
+
+  it('gives each format its platform limit: WeCom markdown 4,096 bytes, Telegram 4,096 chars, Slack 40,000 chars, the generic formats none', () => {
+    expect(defaultLimits()).toEqual({
+      wecom: { unit: 'bytes', max: 4096 },
+      telegram: { unit: 'chars', max: 4096 },
+      slack: { unit: 'chars', max: 40000 },
+    });
+    expect(
+      everyFormat()
+        .map((f) => f.format)
+        .sort()
+    ).toEqual(['html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
+  });
+
+  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack', () => {
+    expect(previews().map((p) => [p.id, p.format, p.limit.unit, p.limit.max])).toEqual([
+      ['text', 'text', 'bytes', 2048],
+      ['wecom', 'wecom', 'bytes', 4096],
+      ['telegram', 'telegram', 'chars', 4096],
+      ['slack', 'slack', 'chars', 40000],
+    ]);
+  });
+
+  it('knows which platforms bots lease and which platforms share their rate limit across instances', () => {
+    expect(botLeasedPlatformIds()).toEqual(['pull']);
+    expect(PLATFORMS.filter((p) => p.rateLimit.shared).map((p) => [p.id, p.rateLimit.perMinute])).toEqual([
+      ['wecom', 20],
+      ['telegram', 20],
+      ['slack', 60],
+    ]);
+  });
+
+  it('points outside production at loopback and in production at the real APIs', () => {
+    expect(defaultSettings(getPlatform('wecom')!, true)).toEqual({ baseUrl: 'https://qyapi.weixin.qq.com', msgtype: 'markdown' });
+    expect(defaultSettings(getPlatform('wecom')!, false).baseUrl).toBe('http://127.0.0.1:4010/wecom');
+    expect(defaultSettings(getPlatform('telegram')!, true).baseUrl).toBe('https://api.telegram.org');
+    expect(defaultSettings(getPlatform('telegram')!, false).baseUrl).toBe('http://127.0.0.1:4010/telegram');
+  });
+
+  it('every platform has labels in both languages and a label per field', () => {
+    for (const p of PLATFORMS) {
+      for (const labels of [p.labels, p.fields.endpoint, p.fields.secret])
+        expect([p.id, Boolean(labels.en && labels['zh-Hans'])]).toEqual([p.id, true]);
+    }
+  });
+});
+
+describe('requests per platform', () => {
+  it('webhook: one POST to the endpoint, signed so that the standardwebhooks package verifies it', () => {
+    const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+    const [q, ...rest] = getPlatform('webhook')!.requests(post({ endpoint: 'https://example.test/hook', secret }), {
+      settings: {},
+      now: Date.now(),
+    });
+    expect(rest).toEqual([]);
+    expect(q.url).toBe('https://example.test/hook');
+    const body = new Webhook(secret).verify(q.body, q.headers) as { id: string; content: { markdown: string; text: string; html: string } };
+    expect(body.id).toBe('post-1');
+    expect(body.content.html).toContain('<strong>G1</strong>');
+    expect(body.content.text).toContain('G1');
+  });
+
+  it('wecom: the robot key in the query of the base URL; markdown or text by the msgtype setting', () => {
+    const wecom = getPlatform('wecom')!;
+    const md = wecom.requests(post({ secret: 'k/1' }), { settings: { baseUrl: 'http://127.0.0.1:9/wecom/', msgtype: 'markdown' }, now: 0 });
+    expect(md.map((q) => q.url)).toEqual(['http://127.0.0.1:9/wecom/cgi-bin/webhook/send?key=k%2F1']);
+    expect(JSON.parse(md[0].body).msgtype).toBe('markdown');
+    const textPost = { ...post({ secret: 'k' }), renditions: renderAll('Hi **x**', { formats: ['text'] }) };
+    const text = wecom.requests(textPost, { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'text' }, now: 0 });
+    expect(JSON.parse(text[0].body)).toEqual({ msgtype: 'text', text: { content: 'Hi x' } });
+    // A group's endpoint overrides the base (a proxy of its own).
+    expect(
+      wecom.requests(post({ secret: 'k', endpoint: 'http://127.0.0.1:8' }), {
+        settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' },
+        now: 0,
+      })[0].url
+    ).toBe('http://127.0.0.1:8/cgi-bin/webhook/send?key=k');
+  });
+
+  it('telegram: sendMessage of the bot token, the chat id from the endpoint, HTML', () => {
+    const [q] = getPlatform('telegram')!.requests(post({ secret: '123:abc', endpoint: '-1001' }), {
+      settings: { baseUrl: 'http://127.0.0.1:9/tg' },
+      now: 0,
+    });
+    expect(q.url).toBe('http://127.0.0.1:9/tg/bot123:abc/sendMessage');
+    expect(JSON.parse(q.body)).toMatchObject({ chat_id: '-1001', parse_mode: 'HTML', text: 'Hello <b>G1</b>' });
+  });
+
+  it('slack: the incoming-webhook URL (secret first, else endpoint), mrkdwn', () => {
+    const [q] = getPlatform('slack')!.requests(post({ secret: 'https://hooks.example.test/T/B/x' }), { settings: {}, now: 0 });
+    expect(q.url).toBe('https://hooks.example.test/T/B/x');
+    expect(JSON.parse(q.body)).toEqual({ text: 'Hello *G1*', mrkdwn: true });
+  });
+
+  it.each([
+    ['webhook', { endpoint: 'https://x.test' }, 'webhook signing secret'],
+    ['webhook', { secret: 'whsec_eA==' }, 'endpoint URL'],
+    ['wecom', {}, 'robot key'],
+    ['telegram', { secret: '1:a' }, 'chat id'],
+    ['slack', {}, 'incoming webhook URL'],
+    ['pull', {}, 'leased by their bot'],
+  ])('%s without its credentials is a configuration error, not a retry (%j)', (id, group, message) => {
+    expect(() =>
+      getPlatform(id)!.requests(post(group), { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' }, now: 0 })
+    ).toThrow(PlatformConfigError);
+    expect(() =>
+      getPlatform(id)!.requests(post(group), { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' }, now: 0 })
+    ).toThrow(message);
+  });
+});
+
+describe('credentials never stored in a URL', () => {
+  it.each([
+    [
+      'wecom',
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-KEY',
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***',
+    ],
+    ['telegram', 'https://api.telegram.org/bot123:SECRET/sendMessage', 'https://api.telegram.org/bot***/sendMessage'],
+    ['webhook', 'https://example.test/hook?key=SECRET&x=1', 'https://example.test/hook?key=***&x=1'],
+  ])('%s masks %s', (id, url, masked) => {
+    expect(getPlatform(id)!.redactUrl(url)).toBe(masked);
+  });
+});
+
+describe('endpoint and secret on save', () => {
+  it.each([
+    ['webhook', { endpoint: 'https://example.test/hook', secret: 'whsec_eA==' }, null],
+    ['webhook', { endpoint: 'ftp://example.test/x', secret: null }, 'endpoint'],
+    ['webhook', { endpoint: 'not a url', secret: null }, 'endpoint'],
+    ['wecom', { endpoint: null, secret: '693a91f6-7xxx' }, null],
+    ['wecom', { endpoint: null, secret: 'two words' }, 'secret'],
+    ['wecom', { endpoint: 'javascript:alert(1)', secret: null }, 'endpoint'],
+    ['telegram', { endpoint: '-1001234567890', secret: '123456:AAE_x-y' }, null],
+    ['telegram', { endpoint: '@my_channel', secret: null }, null],
+    ['telegram', { endpoint: 'https://t.me/x', secret: null }, 'endpoint'],
+    ['telegram', { endpoint: null, secret: 'no-colon' }, 'secret'],
+    ['slack', { endpoint: null, secret: 'https://hooks.slack.com/services/T/B/x' }, null],
+    ['slack', { endpoint: null, secret: 'xoxb-not-a-url' }, 'secret'],
+    ['pull', { endpoint: 'anything', secret: 'anything' }, null],
+  ] as const)('%s %j → %s', (id, fields, field) => {
+    const problem = getPlatform(id)!.validate({ endpoint: fields.endpoint, secret: fields.secret });
+    expect(problem?.field ?? null).toBe(field);
+    if (problem?.field === 'secret') expect(problem.message).not.toContain(String(fields.secret));
+  });
+});

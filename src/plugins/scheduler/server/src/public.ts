@@ -1,0 +1,35 @@
+/**
+ * What the app (src/api, src/document-middlewares, src/seed) may use of the plugin: the one
+ * place they meet. Everything else in the plugin is its own business.
+ */
+import type { Core } from '@strapi/strapi';
+import { getPlatform, platformIds } from './platforms/registry';
+import type { FieldProblem } from './platforms/types';
+import { getService, type ServiceName, type ServiceOf } from './utils/get-service';
+
+export { findPlaceholders, KNOWN_PLACEHOLDERS } from './rendering/placeholders';
+export { RecurrenceError } from './recurrence';
+export { parseBlock } from './recurrence/parse';
+export { seal, open, isSealed } from './secrets/secret-box';
+export { validateDayQuery, validateJoin, validateResolveQuery } from './controllers/validation/renditions';
+export { platformIds };
+export type { FieldProblem, ServiceName, ServiceOf };
+
+/** The plugin's services, typed (the app's controllers reach them here). */
+export function schedulerService<K extends ServiceName>(strapi: Core.Strapi, name: K): ServiceOf<K> {
+  return getService(name, strapi);
+}
+
+/**
+ * Checks a group's `endpoint` and `secret` for its platform on save (values as given, null
+ * when absent); the problem names the field. An unknown platform is left to the schema's
+ * own enumeration check.
+ */
+export function deliveryFieldsProblem(platform: string, fields: { endpoint: string | null; secret: string | null }): FieldProblem | null {
+  return getPlatform(platform)?.validate(fields) ?? null;
+}
+
+/** A made-up credential shaped like the platform's real ones (demo groups), or null. */
+export function demoSecret(platform: string, random: Buffer): string | null {
+  return getPlatform(platform)?.demoSecret(random) ?? null;
+}

@@ -1,0 +1,369 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { DELIVERY_UID, type DeliveryStatus } from '../constants';
+import type { DeliveryPatch, DeliveryRow, NewDeliveryRow } from '../delivery/types';
+import { newDocumentId, rawTable, type DbRow } from './raw-table';
+import { isPostgres } from './dialect';
+import { groupBy } from '../utils/group-by';
+
+/** Inserting this many rows at once refreshes PostgreSQL's statistics of the table. */
+const ANALYZE_AFTER_ROWS = 1000;
+/** IN lists are chunked to stay under SQLite's parameter limit. */
+const CHUNK = 500;
+const DATE_ATTRIBUTES = [
+  'scheduledFor',
+  'dueAt',
+  'nextAttemptAt',
+  'probeAt',
+  'leaseExpiresAt',
+  'sentAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+const JSON_ATTRIBUTES = ['payload', 'member'] as const;
+/** Unfinished: the states a post is in until it is sent, dead, skipped or cancelled. */
+export const UNFINISHED: DeliveryStatus[] = ['planned', 'failed', 'sending'];
+
+/** A claimed row's outcome: changed only while the row still carries the claim's leaseToken. */
+export interface FinishItem {
+  id: number;
+  leaseToken: string | null;
+  patch: DeliveryPatch;
+}
+
+export interface DeliveryFilter {
+  statuses?: string[];
+  groups?: string[];
+  sources?: string[];
+  from?: Date;
+  /** Inclusive unless `toExclusive`. */
+  to?: Date;
+  toExclusive?: boolean;
+}
+
+/**
+ * The deliveries table (high volume: knex in batches, one transaction per batch), one
+ * function per statement, with column names from Strapi's own metadata. Every read
+ * returns DeliveryRow (camelCase, Date instants, parsed JSON).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { col, table, knex, attributeTypes } = rawTable(strapi, DELIVERY_UID);
+  const q = (db: Knex | Knex.Transaction = knex()) => db(table());
+
+  /** camelCase attributes → column names (objects as JSON). */
+  const toColumns = (row: Record<string, unknown>): DbRow => {
+    const out: DbRow = {};
+    for (const [k, v] of Object.entries(row))
+      out[col(k)] = v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
+    return out;
+  };
+  /** Column names → a DeliveryRow. */
+  const fromColumns = (row: DbRow): DeliveryRow => {
+    const out: Record<string, unknown> = {};
+    for (const attribute of Object.keys(attributeTypes())) {
+      const name = col(attribute);
+      if (name in row) out[attribute] = row[name];
+    }
+    if ('id' in row) out.id = row.id;
+    for (const a of DATE_ATTRIBUTES) if (out[a] !== null && out[a] !== undefined) out[a] = new Date(out[a] as string);
+    for (const a of JSON_ATTRIBUTES) if (typeof out[a] === 'string') out[a] = JSON.parse(out[a] as string);
+    return out as unknown as DeliveryRow;
+  };
+  const rows = (list: DbRow[]) => list.map(fromColumns);
+
+  /** The PostgreSQL type a VALUES list needs for an attribute's column. */
+  const pgType = (attribute: string) =>
+    (({ integer: 'integer', datetime: 'timestamp', json: 'jsonb', boolean: 'boolean' }) as Record<string, string>)[
+      attributeTypes()[attribute]
+    ] ?? 'text';
+
+  /** Rows matching a filter (the calendar's and the REST list's). */
+  function filtered(f: DeliveryFilter) {
+    const query = q();
+    if (f.statuses) query.whereIn(col('status'), f.statuses.length ? f.statuses : ['-none-']);
+    if (f.groups) query.whereIn(col('groupSlug'), f.groups);
+    if (f.sources?.length) query.whereIn(col('source'), f.sources);
+    if (f.from) query.where(col('dueAt'), '>=', f.from);
+    if (f.to) query.where(col('dueAt'), f.toExclusive ? '<' : '<=', f.to);
+    return query;
+  }
+
+  /** Planned and due, or a retry due. */
+  const dueNow = (now: Date) =>
+    q().where((w) =>
+      w
+        .where(col('status'), 'planned')
+        .where(col('dueAt'), '<=', now)
+        .orWhere((a) => a.where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now))
+    );
+
+  /** Waiting for a retry because their receiver was down, not yet probing it. */
+  const waitingOnDownReceiver = (now: Date) =>
+    q().where(col('status'), 'failed').where(col('failureClass'), 'down').where(col('nextAttemptAt'), '>', now).whereNull(col('probeAt'));
+
+  const count = async (query: Knex.QueryBuilder) =>
+    Number(((await query.clone().count({ n: '*' }).first()) as { n?: unknown } | undefined)?.n ?? 0);
+
+  async function updateInChunks(ids: number[], onlyStatus: DeliveryStatus, values: Record<string, unknown>, db?: Knex | Knex.Transaction) {
+    let changed = 0;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      changed += await q(db)
+        .whereIn('id', ids.slice(i, i + CHUNK))
+        .where(col('status'), onlyStatus)
+        .update(toColumns(values));
+    }
+    return changed;
+  }
+
+  return {
+    col,
+    table,
+    knex,
+    toColumns,
+    fromColumns,
+
+    // --- reads ---------------------------------------------------------------------------
+
+    async byDocumentId(documentId: string): Promise<DeliveryRow | null> {
+      const row = await q().where(col('documentId'), documentId).first();
+      return row ? fromColumns(row) : null;
+    },
+
+    async byKey(key: string): Promise<DeliveryRow | null> {
+      const row = await q().where(col('key'), key).first();
+      return row ? fromColumns(row) : null;
+    },
+
+    /** A page of rows matching the filter, by due time, with the total. */
+    async page(f: DeliveryFilter, limit: number, offset = 0): Promise<{ rows: DeliveryRow[]; total: number }> {
+      const query = filtered(f);
+      const total = await count(query);
+      return { rows: rows(await query.orderBy(col('dueAt')).orderBy('id').limit(limit).offset(offset)), total };
+    },
+
+    /** The keys of rows matching the filter (the calendar: what is planned already). */
+    async keys(f: DeliveryFilter): Promise<Set<string>> {
+      return new Set((await filtered(f).select(col('key'))).map((r: DbRow) => r[col('key')] as string));
+    },
+
+    /** Planned posts from `since` on, soonest first. */
+    async nextPlanned(since: Date, limit: number): Promise<DeliveryRow[]> {
+      return rows(
+        await q().where(col('status'), 'planned').where(col('dueAt'), '>=', since).orderBy(col('dueAt')).orderBy('id').limit(limit)
+      );
+    },
+
+    /** Failed and dead posts, newest change first. */
+    async latestFailing(limit: number): Promise<DeliveryRow[]> {
+      return rows(
+        await q().whereIn(col('status'), ['failed', 'dead']).orderBy(col('updatedAt'), 'desc').orderBy('id', 'desc').limit(limit)
+      );
+    },
+
+    /** Health: what is due now, how much of it is over a minute late, the oldest due time, rows per status. */
+    async dueSummary(now: Date): Promise<{ due: number; overdue: number; oldestDueAt: Date | null; byStatus: Record<string, number> }> {
+      const due = await count(dueNow(now));
+      const overdue = await count(dueNow(now).where(col('dueAt'), '<', new Date(now.getTime() - 60_000)));
+      const oldest = (await dueNow(now)
+        .min({ at: col('dueAt') })
+        .first()) as { at?: string | Date | null } | undefined;
+      const counts = (await q().select(col('status')).count({ n: '*' }).groupBy(col('status'))) as DbRow[];
+      return {
+        due,
+        overdue,
+        oldestDueAt: oldest?.at ? new Date(oldest.at) : null,
+        byStatus: Object.fromEntries(counts.map((c) => [c[col('status')] as string, Number(c.n)])),
+      };
+    },
+
+    /** The planner: rows of every group from `from` on that count as planned already (key, group, due time). */
+    async plannedSince(from: Date): Promise<{ groupId: number; key: string; dueAt: number }[]> {
+      const found = (await q()
+        .select(`${col('groupId')} as groupId`, `${col('dueAt')} as dueAt`, `${col('key')} as key`)
+        .whereIn(col('status'), ['planned', 'sending', 'sent', 'failed'])
+        .where(col('dueAt'), '>=', from)) as { groupId: number; key: string; dueAt: string | Date }[];
+      return found.map((r) => ({ groupId: r.groupId, key: r.key, dueAt: new Date(r.dueAt).getTime() }));
+    },
+
+    /** The planner: future planned rows from schedules and playbooks in [from, to], which it may cancel. */
+    async plannedFromRules(from: Date, to: Date): Promise<{ id: number; groupId: number; key: string }[]> {
+      return (await q()
+        .select('id', `${col('groupId')} as groupId`, `${col('key')} as key`)
+        .where(col('status'), 'planned')
+        .whereIn(col('originKind'), ['schedule', 'playbook'])
+        .where(col('scheduledFor'), '>=', from)
+        .where(col('scheduledFor'), '<=', to)) as { id: number; groupId: number; key: string }[];
+    },
+
+    /** The heartbeat: planned rows that fell due in (since, now]. */
+    async plannedDueBetween(trx: Knex.Transaction, since: Date, now: Date) {
+      const found = (await trx(table())
+        .select(
+          'id',
+          `${col('dueAt')} as dueAt`,
+          `${col('graceSeconds')} as grace`,
+          `${col('catchUp')} as catchUp`,
+          `${col('originId')} as originId`,
+          `${col('groupId')} as groupId`
+        )
+        .where(col('status'), 'planned')
+        .where(col('dueAt'), '>', since)
+        .where(col('dueAt'), '<=', now)) as {
+        id: number;
+        dueAt: string | Date;
+        grace: number | null;
+        catchUp: string | null;
+        originId: string | null;
+        groupId: number;
+      }[];
+      return found.map((r) => ({
+        id: r.id,
+        dueAt: new Date(r.dueAt),
+        graceSeconds: r.grace,
+        catchUp: r.catchUp,
+        origin: `${r.originId}|${r.groupId}`,
+      }));
+    },
+
+    /** Receiver health: per group, the earliest post waiting on a receiver that was down. */
+    async groupsWaitingOnDownReceivers(now: Date): Promise<{ groupId: number; dueAt: number }[]> {
+      const heads = (await waitingOnDownReceiver(now)
+        .select(col('groupId'))
+        .min({ dueAt: col('dueAt') })
+        .groupBy(col('groupId'))) as DbRow[];
+      return heads.map((h) => ({ groupId: h[col('groupId')] as number, dueAt: new Date(h.dueAt as string).getTime() }));
+    },
+
+    // --- writes --------------------------------------------------------------------------
+
+    /** Inserts rows; an existing key is left alone (the unique index decides). Returns how many were new. */
+    async insertNew(newRows: NewDeliveryRow[], batchSize = CHUNK): Promise<number> {
+      let inserted = 0;
+      const now = new Date();
+      for (let i = 0; i < newRows.length; i += batchSize) {
+        const chunk = newRows
+          .slice(i, i + batchSize)
+          .map((r) =>
+            toColumns({ documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now, attempts: 0, partsSent: 0, ...r })
+          );
+        await knex().transaction(async (trx) => {
+          const created = await trx(table()).insert(chunk).onConflict(col('key')).ignore().returning('id');
+          inserted += created.length;
+        });
+      }
+      // After a bulk insert PostgreSQL's statistics still describe the old table until
+      // autovacuum comes by, and the claim's plan for "due rows" can then be off by orders of
+      // magnitude (seconds instead of milliseconds): refresh them now.
+      if (inserted >= ANALYZE_AFTER_ROWS) await this.refreshStatistics();
+      return inserted;
+    },
+
+    /** PostgreSQL: re-read the table's statistics (after bulk inserts). */
+    async refreshStatistics() {
+      if (isPostgres(strapi)) await knex().raw('analyze ??', [table()]);
+    },
+
+    /**
+     * Records outcomes of claimed rows in one transaction; a row changes only while it
+     * still carries its claim's `leaseToken`. The lease is cleared (leaseOwner stays: which
+     * instance handled the row last). On PostgreSQL rows with the same fields go in one
+     * UPDATE … FROM (VALUES …), one round trip for a whole batch; SQLite, in-process, takes
+     * them one by one inside the transaction.
+     */
+    async finishClaimed(items: FinishItem[], now: Date) {
+      const cleared = { leaseToken: null, leaseExpiresAt: null, probeAt: null, updatedAt: now };
+      await knex().transaction(async (trx) => {
+        if (!isPostgres(strapi)) {
+          for (const { id, leaseToken, patch } of items) {
+            await trx(table())
+              .where('id', id)
+              .where(col('leaseToken'), leaseToken as string)
+              .update(toColumns({ ...patch, ...cleared }));
+          }
+          return;
+        }
+        for (const [k, group] of groupBy(items, (item) => Object.keys(item.patch).sort().join(','))) {
+          const attributes = k ? k.split(',') : [];
+          const sets = [...attributes.map(() => '?? = v.??'), ...Object.keys(cleared).map(() => '?? = ?')];
+          const row = `(?::integer, ?::text${attributes.map((a) => `, ?::${pgType(a)}`).join('')})`;
+          const names = ['id', '__token', ...attributes.map(col)];
+          const sql = `update ?? as d set ${sets.join(', ')} from (values ${group.map(() => row).join(', ')}) as v(${names.map(() => '??').join(', ')}) where d.id = v.id and d.?? = v.__token`;
+          const bindings = [
+            table(),
+            ...attributes.flatMap((a) => [col(a), col(a)]),
+            ...Object.entries(toColumns(cleared)).flat(),
+            ...group.flatMap(({ id, leaseToken, patch }) => {
+              const values = toColumns(patch);
+              return [id, leaseToken, ...attributes.map((a) => values[col(a)] ?? null)];
+            }),
+            ...names,
+            col('leaseToken'),
+          ];
+          await trx.raw(sql, bindings as Knex.RawBinding[]);
+        }
+      });
+    },
+
+    /** A multi-part post's progress, saved part by part while the claim holds. */
+    async saveProgress(id: number, leaseToken: string | null, partsSent: number) {
+      await q()
+        .where('id', id)
+        .where(col('leaseToken'), leaseToken as string)
+        .update({ [col('partsSent')]: partsSent });
+    },
+
+    /** What a bot leased (the composed post), kept as the row's payload. */
+    async saveLeasedPayload(id: number, payload: unknown) {
+      await q()
+        .where('id', id)
+        .update({ [col('payload')]: JSON.stringify(payload) });
+    },
+
+    /** An operator's change to one row, only while it is in one of `fromStatuses`. Returns whether it changed. */
+    async updateIfStatus(id: number, fromStatuses: DeliveryStatus[], values: Record<string, unknown>): Promise<boolean> {
+      return (await q().where('id', id).whereIn(col('status'), fromStatuses).update(toColumns(values))) > 0;
+    },
+
+    /** The planner: planned rows no longer produced by their schedule or playbook. */
+    async cancelPlanned(ids: number[], reason: string, now: Date): Promise<number> {
+      return updateInChunks(ids, 'planned', { status: 'cancelled', reason, updatedAt: now });
+    },
+
+    /** The heartbeat: missed planned rows skipped (catchUp). */
+    async skipPlanned(trx: Knex.Transaction, ids: number[], reason: string, now: Date): Promise<number> {
+      return updateInChunks(ids, 'planned', { status: 'skipped', reason, updatedAt: now }, trx);
+    },
+
+    /** The heartbeat: missed planned rows that still go, due now (their grace no longer applies). */
+    async duePlannedNow(trx: Knex.Transaction, ids: number[], reason: string, now: Date): Promise<number> {
+      return updateInChunks(ids, 'planned', { dueAt: now, graceSeconds: 31_536_000, reason, updatedAt: now }, trx);
+    },
+
+    /** Receiver health: posts of these groups waiting on their receiver are due now. */
+    async releaseWaitingOn(groupIds: Knex.QueryBuilder, now: Date): Promise<number> {
+      return q()
+        .where(col('status'), 'failed')
+        .where(col('failureClass'), 'down')
+        .where(col('nextAttemptAt'), '>', now)
+        .whereIn(col('groupId'), groupIds)
+        .update({ [col('nextAttemptAt')]: now, [col('updatedAt')]: now });
+    },
+
+    /** Receiver health: the group's earliest waiting post probes its receiver now. Returns 1 when one did. */
+    async markProbe(groupId: number, now: Date): Promise<number> {
+      const [first] = (await waitingOnDownReceiver(now)
+        .where(col('groupId'), groupId)
+        .orderBy(col('dueAt'))
+        .orderBy('id')
+        .limit(1)
+        .select('id')) as {
+        id: number;
+      }[];
+      if (!first) return 0;
+      return q()
+        .where('id', first.id)
+        .whereNull(col('probeAt'))
+        .update({ [col('probeAt')]: now });
+    },
+  };
+};
