@@ -290,6 +290,42 @@ describe('the group secret', () => {
 describe('bad input is a 400 naming the field, and nothing is written', () => {
   const countRows = (uid: string) => app.strapi.db.query(uid as any).count();
 
+  // Each platform's own rules for endpoint and secret (platforms/*.ts validate): the shapes
+  // below are what the platforms' documentation gives (a URL, a Telegram chat id and token).
+  it.each([
+    ['webhook', { endpoint: 'ftp://127.0.0.1/x' }, 'endpoint'],
+    ['webhook', { endpoint: 'not a url' }, 'endpoint'],
+    ['telegram', { endpoint: 'https://t.me/mychat', secret: '123:abc' }, 'endpoint'],
+    ['telegram', { endpoint: '-1001', secret: 'no colon here' }, 'secret'],
+    ['slack', { secret: 'xoxb-123' }, 'secret'],
+    ['wecom', { secret: 'two words' }, 'secret'],
+  ])('a %s group with %j is refused, naming the field', async (platform, fields, field) => {
+    const before = await countRows('api::group.group');
+    const res = await api()
+      .post('/api/groups')
+      .set(auth())
+      .send({ data: { name: `Bad ${platform}`, slug: `bad-${platform}-${field}`, platform, timezone: 'UTC', locale: 'en', ...fields } });
+    expectFieldError(res, field);
+    expect(await countRows('api::group.group')).toBe(before);
+    // The credential itself is never echoed.
+    if (field === 'secret') expect(JSON.stringify(res.body)).not.toContain((fields as { secret: string }).secret);
+  });
+
+  it('an update is checked against the stored platform too', async () => {
+    const created = await api()
+      .post('/api/groups')
+      .set(auth())
+      .send({ data: { name: 'Tg', slug: 'tg-update', platform: 'telegram', endpoint: '-1002', timezone: 'UTC', locale: 'en' } });
+    expect(created.status).toBe(201);
+    const res = await api()
+      .put(`/api/groups/${created.body.data.documentId}`)
+      .set(auth())
+      .send({ data: { endpoint: 'http://127.0.0.1:9/not-a-chat-id' } });
+    expectFieldError(res, 'endpoint');
+    const row = await app.strapi.db.query('api::group.group').findOne({ where: { documentId: created.body.data.documentId } });
+    expect(row.endpoint).toBe('-1002');
+  });
+
   it('unknown time zone', async () => {
     const before = await countRows('api::group.group');
     const res = await api()

@@ -6,6 +6,10 @@ import { deliveryFieldsProblem, isSealed, seal } from '../plugins/scheduler/serv
 import { requireSecret } from '../utils/env-secrets';
 import { isObject, type DocumentContext } from './context';
 
+/** A new group's platform when the write names none: the schema's default. */
+const defaultPlatform = (strapi: Core.Strapi) =>
+  String((strapi.getModel(UID.group).attributes.platform as { default?: unknown }).default ?? '');
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
 /**
@@ -79,7 +83,7 @@ export const groupFields = (strapi: Core.Strapi) => async (context: DocumentCont
           .findOne({ where: { documentId: context.params?.documentId }, select: ['platform'] });
         platform = (current?.platform as string | undefined) ?? null;
       }
-      const problem = deliveryFieldsProblem(platform ?? 'webhook', { endpoint: endpointGiven, secret: secretGiven });
+      const problem = deliveryFieldsProblem(platform ?? defaultPlatform(strapi), { endpoint: endpointGiven, secret: secretGiven });
       if (problem) throw fieldError(problem.field, problem.message);
     }
     if ('secret' in data) {

@@ -14,6 +14,7 @@ export const pull: Platform = {
     secret: { en: 'not used', 'zh-Hans': '不使用' },
   },
   settings: {},
+  // Nothing is sent by us, so nothing is rate-limited; bots pace themselves by how many they lease.
   rateLimit: { perMinute: 600, env: 'SCHEDULER_PACING_PULL', shared: false },
   receiver: 'platform',
   renditions: (_settings, everyFormat) => everyFormat,
