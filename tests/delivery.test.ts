@@ -377,6 +377,21 @@ describe('catch-up after a 3-hour outage', () => {
     const rows = await outage('all');
     expect(rows.map((r: any) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
   });
+
+  it('skip holds when a dispatch round starts while the planner is still closing the gap', async () => {
+    const s = await scenario('webhook', {}, { rule: 'FREQ=HOURLY;BYMINUTE=0', catchUp: 'skip', graceSeconds: 300 });
+    setNow('2026-12-01T08:30:00Z');
+    await planner().planAll();
+    setNow('2026-12-01T12:30:00Z');
+    // The planner's round begins the heartbeat's gap check; the dispatcher's comes at once.
+    const planning = planner().planAll();
+    await dispatcher().tick();
+    await planning;
+    const rows = (await rowsOf(s.slug)).filter(
+      (r: any) => r.scheduledFor >= '2026-12-01T09:00' && r.scheduledFor <= '2026-12-01T12:00:00.000Z'
+    );
+    expect(rows.map((r: any) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+  });
 });
 
 describe('delivery API', () => {

@@ -24,6 +24,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService('delivery-store', strapi);
   const me = () => getService('dispatcher', strapi).owner;
   let lastBeat = Number.NEGATIVE_INFINITY;
+  /** The beat under way in this process: a round that comes meanwhile waits for it (it may be closing a gap). */
+  let inFlight: Promise<BeatResult> | null = null;
 
   async function applyCatchUp(trx: Knex.Transaction, rows: CatchUpRow[], now: Date, downtime: string) {
     const decisions = decideCatchUp(rows, now);
@@ -43,30 +45,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async beat(now: Date): Promise<BeatResult> {
       const none: BeatResult = { skipped: 0, revived: 0, gapSince: null };
+      // A dispatch round must not claim rows that the beat under way is about to skip.
+      if (inFlight) return inFlight.then(() => none);
       // Rounds come every second or faster: one write every few seconds is enough (and keeps
       // SQLite's write lock free for others), far inside the gap that means downtime.
       if (Math.abs(now.getTime() - lastBeat) < HEARTBEAT_INTERVAL_MS / 2) return none;
       lastBeat = now.getTime();
-      if (await leases().renewIfFresh(HEARTBEAT_LEASE, me(), now, new Date(now.getTime() - HEARTBEAT_GAP_MS))) return none;
-
-      return store()
-        .knex()
-        .transaction(async (trx) => {
-          const { existed, last } = await leases().lockAndRenew(trx, HEARTBEAT_LEASE, me(), now);
-          // The first round ever: nothing ran before, so nothing was missed.
-          if (!existed) return none;
-          if (last && last.getTime() >= now.getTime() - HEARTBEAT_GAP_MS) return none;
-          const since = last ?? new Date(0);
-          const rows = await store().plannedDueBetween(trx, since, now);
-          const downtime = `no scheduler ran from ${since.toISOString()} to ${now.toISOString()}`;
-          const done = await applyCatchUp(trx, rows, now, downtime);
-          if (done.skipped || done.revived)
-            strapi.log.info(`[scheduler] ${downtime}: ${done.skipped} missed posts skipped, ${done.revived} sent late (catchUp)`);
-          return { ...done, gapSince: since };
-        });
+      inFlight = renewOrCloseGap(now).finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
     },
 
     /** When the heartbeat was last renewed (any instance), or null before the first round. */
     lastBeat: () => leases().lastRenewal(HEARTBEAT_LEASE),
   };
+
+  async function renewOrCloseGap(now: Date): Promise<BeatResult> {
+    const none: BeatResult = { skipped: 0, revived: 0, gapSince: null };
+    if (await leases().renewIfFresh(HEARTBEAT_LEASE, me(), now, new Date(now.getTime() - HEARTBEAT_GAP_MS))) return none;
+
+    return store()
+      .knex()
+      .transaction(async (trx) => {
+        const { existed, last } = await leases().lockAndRenew(trx, HEARTBEAT_LEASE, me(), now);
+        // The first round ever: nothing ran before, so nothing was missed.
+        if (!existed) return none;
+        if (last && last.getTime() >= now.getTime() - HEARTBEAT_GAP_MS) return none;
+        const since = last ?? new Date(0);
+        const rows = await store().plannedDueBetween(trx, since, now);
+        const downtime = `no scheduler ran from ${since.toISOString()} to ${now.toISOString()}`;
+        const done = await applyCatchUp(trx, rows, now, downtime);
+        if (done.skipped || done.revived)
+          strapi.log.info(`[scheduler] ${downtime}: ${done.skipped} missed posts skipped, ${done.revived} sent late (catchUp)`);
+        return { ...done, gapSince: since };
+      });
+  }
 };
