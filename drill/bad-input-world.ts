@@ -5,6 +5,7 @@
  */
 import { badInputDrill } from './bad-input';
 import { makeWorld, type DrillResult } from './lib/world';
+import { profile } from './lib/profile';
 
 export async function badInputWorld(pgUrl: string, log: (s: string) => void): Promise<DrillResult> {
   const w = await makeWorld({ pgUrl, groups: 3, prefix: 'input', http: true, env: { SCHEDULER_WORKER: 'false' } });
@@ -31,7 +32,16 @@ export async function badInputWorld(pgUrl: string, log: (s: string) => void): Pr
       for (const t of tables.sort()) out[t] = Number((await knex(t).count({ n: '*' }).first())!.n);
       return out;
     };
-    return await badInputDrill({ url: instance.url!, token, pid: instance.pid, retainedMb: instance.retainedMb, rowCounts, log });
+    return await badInputDrill({
+      url: instance.url!,
+      token,
+      pid: instance.pid,
+      retainedMb: instance.retainedMb,
+      rowCounts,
+      log,
+      // The full drill: up to 30 rounds more while RSS reads high; DRILL_PROFILE=ci: none (RSS does not decide).
+      options: { extraRounds: profile.input.extraRounds },
+    });
   } finally {
     await w.close();
   }

@@ -4,18 +4,21 @@
  * the same webhook-id, if its outcome could not be recorded while the database was away).
  */
 import type { TempPostgres } from './lib/postgres';
-import { makeWorld, nextMinute, row, sleep, tally, waitFor, type DrillResult } from './lib/world';
+import { makeWorld, row, sleep, tally, waitFor, type DrillResult } from './lib/world';
+import { envNumber, profile } from './lib/profile';
 
 export async function dbRestartDrill(pg: TempPostgres, log: (s: string) => void): Promise<DrillResult> {
-  const DOWN_MS = Number(process.env.DRILL_DB_DOWN_MS ?? 15_000);
+  // Full: 100 groups, 10 schedules due at each of 2 minutes, PostgreSQL down for 15 s.
+  const { groups, bursts, perBurst, leadMs } = profile.db;
+  const DOWN_MS = envNumber('DRILL_DB_DOWN_MS', profile.db.downMs);
   // Production's lease (60 s): a restart shorter than it costs no duplicate.
-  const w = await makeWorld({ pgUrl: pg.url, groups: 100, prefix: 'dbre', env: { SCHEDULER_LEASE_SECONDS: '60' } });
+  const w = await makeWorld({ pgUrl: pg.url, groups, prefix: 'dbre', env: { SCHEDULER_LEASE_SECONDS: '60' } });
   let down = false;
   try {
     // A slow receiver keeps the burst in flight when the database goes away.
     w.receiver.latency(100);
-    const first = nextMinute(60_000);
-    await w.burst(first, 2, 10);
+    const first = profile.firstDue(leadMs);
+    await w.burst(first, bursts, perBurst);
     await w.cluster.start(3);
     log(
       `database restart: 3 instances, ${w.expected.length} posts due from ${new Date(first).toISOString()}; PostgreSQL down for ${DOWN_MS / 1000} s from 2 s after the first`

@@ -4,25 +4,25 @@
  * lost; a post may arrive twice only if it was in flight when its sender was killed, and
  * then always with the same webhook-id.
  */
-import { makeWorld, nextMinute, row, sleep, tally, waitFor, type DrillResult } from './lib/world';
+import { makeWorld, row, sleep, tally, waitFor, type DrillResult } from './lib/world';
+import { envNumber, profile } from './lib/profile';
 
 export async function killLoopDrill(pgUrl: string, log: (s: string) => void): Promise<DrillResult> {
-  const GROUPS = 100;
-  const MINUTES = 2;
-  const PER_MINUTE = 10;
-  const KILL_EVERY_MS = Number(process.env.DRILL_KILL_EVERY_MS ?? 4000);
+  // Full: 100 groups, 10 schedules due at each of 2 minutes, a kill every 4 s, at least 10 kills.
+  const { groups: GROUPS, bursts: BURSTS, perBurst: PER_BURST, burstEveryMs: BURST_EVERY_MS, leadMs, minKills } = profile.kill;
+  const KILL_EVERY_MS = envNumber('DRILL_KILL_EVERY_MS', profile.kill.killEveryMs);
   const w = await makeWorld({ pgUrl, groups: GROUPS, prefix: 'kill' });
   try {
     // Slower answers keep more posts in flight at each kill.
     w.receiver.latency(20);
-    const first = nextMinute(60_000);
-    await w.burst(first, MINUTES, PER_MINUTE);
+    const first = profile.firstDue(leadMs);
+    await w.burst(first, BURSTS, PER_BURST, BURST_EVERY_MS);
     await w.cluster.start(3);
     log(
       `kill loop: 3 instances, ${w.expected.length} posts due from ${new Date(first).toISOString()}; one SIGKILL every ${KILL_EVERY_MS / 1000} s`
     );
     const kills: { at: number; owner: string }[] = [];
-    const lastDue = first + (MINUTES - 1) * 60_000;
+    const lastDue = first + (BURSTS - 1) * BURST_EVERY_MS;
     let victim = 0;
     let plannerKills = 0;
     // Kill from 10 s before the first post until the last minute's posts are out.
@@ -30,7 +30,7 @@ export async function killLoopDrill(pgUrl: string, log: (s: string) => void): Pr
     while (Date.now() < lastDue + 30_000 && w.receiver.arrivals.length < w.expected.length) {
       const target = w.cluster.instances[victim];
       if (target) {
-        const lease = await w.setup.strapi.plugin('scheduler').service('leader').holder('planner');
+        const lease = await w.setup.strapi.plugin('scheduler').service('leases').holder('planner');
         if (lease?.current && lease.owner === target.owner) plannerKills += 1;
         kills.push({ at: Date.now(), owner: target.owner });
         await w.cluster.kill(victim);
@@ -63,7 +63,7 @@ export async function killLoopDrill(pgUrl: string, log: (s: string) => void): Pr
           'SIGKILL one of 3 instances, restart it at once',
           kills.length,
           `${kills.length} kills, ${plannerKills} of them of the planner's holder`,
-          kills.length >= 10 && plannerKills >= 1
+          kills.length >= minKills && plannerKills >= 1
         ),
         row(
           'posts due',

@@ -5,12 +5,14 @@
  * one; the first success releases all the others). Meanwhile a group whose receiver
  * answers 410 Gone gets its endpoint disabled, and health says so.
  */
-import { makeWorld, nextMinute, row, sleep, tally, waitFor, type DrillResult } from './lib/world';
+import { bySecond, makeWorld, row, sleep, tally, waitFor, type DrillResult } from './lib/world';
+import { envNumber, profile } from './lib/profile';
 
 export async function receiverOutageDrill(pgUrl: string, log: (s: string) => void): Promise<DrillResult> {
-  const OUTAGE_MS = Number(process.env.DRILL_OUTAGE_MINUTES ?? 10) * 60_000;
-  const GROUPS = 60;
-  const MINUTES = Math.round(OUTAGE_MS / 60_000) + 4;
+  // Full: a 10-minute outage, 60 groups, posts for 4 minutes more than the outage lasts.
+  const OUTAGE_MS = envNumber('DRILL_OUTAGE_MINUTES', profile.outage.minutes) * 60_000;
+  const GROUPS = profile.outage.groups;
+  const MINUTES = profile.outage.postMinutes(Math.round(OUTAGE_MS / 60_000));
   const w = await makeWorld({ pgUrl, groups: GROUPS, prefix: 'outage', http: true });
   try {
     const gone = await w.docs('api::group.group').create({
@@ -26,13 +28,13 @@ export async function receiverOutageDrill(pgUrl: string, log: (s: string) => voi
       },
     });
     w.receiver.gone('/gone/');
-    const first = nextMinute(45_000);
+    const first = profile.firstDue(profile.outage.leadMs);
     // One post a minute per group, from the first minute on.
     await w.burst(first, MINUTES, 1);
     await w.docs('plugin::scheduler.schedule').create({
       data: {
         name: 'gone',
-        rule: 'FREQ=MINUTELY;INTERVAL=5',
+        rule: `FREQ=MINUTELY;INTERVAL=5${bySecond(first)}`,
         timezone: 'UTC',
         startsAt: new Date(first).toISOString(),
         source: 'text',

@@ -5,10 +5,13 @@
  * when anything failed.
  *
  *   DRILL_ONLY=kill,db,outage,clock,input   run some drills only
- *   DRILL_OUTAGE_MINUTES=10                  receiver outage length
+ *   DRILL_PROFILE=ci                         the shorter variant CI runs: the same faults and
+ *                                            checks, smaller (drill/lib/profile.ts)
+ *   DRILL_OUTAGE_MINUTES=10                  receiver outage length (ci: 1)
  *   DRILL_DB_DOWN_MS=15000                   database down time
  */
 import { startTempPostgres } from './lib/postgres';
+import { profile } from './lib/profile';
 import type { DrillResult } from './lib/world';
 import { killLoopDrill } from './kill-loop';
 import { dbRestartDrill } from './db-restart';
@@ -28,7 +31,7 @@ function table(results: DrillResult[]) {
 
 async function main() {
   const only = (process.env.DRILL_ONLY ?? 'kill,db,outage,clock,input').split(',').map((s) => s.trim());
-  log('compiling the app');
+  log(`profile ${profile.name}${profile.name === 'full' ? '' : ' (DRILL_PROFILE)'}; compiling the app`);
   await require('@strapi/strapi').compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false });
   const pg = await startTempPostgres();
   log(`PostgreSQL of the drill at ${pg.url}`);
@@ -74,7 +77,7 @@ async function main() {
   process.stdout.write(
     failed.length
       ? `drill: ${failed.length} of ${results.length} FAILED (${failed.map((r) => r.name).join(', ')})\n`
-      : `drill: all ${results.length} passed in ${((Date.now() - started) / 60_000).toFixed(1)} min\n`
+      : `drill: all ${results.length} passed in ${((Date.now() - started) / 60_000).toFixed(1)} min (profile ${profile.name})\n`
   );
   process.exit(failed.length ? 1 : 0);
 }

@@ -4,7 +4,12 @@
  * the machine's zone), then the API tests (each file boots a real Strapi on its own
  * temporary SQLite database). Prints one closing line: "tests: N passed, N failed".
  *
- * Extra arguments go to every jest run (e.g. `npm test -- -t seed`).
+ * `--only unit`, `--only api` (SQLite, then PostgreSQL when TEST_DATABASE_URL is set),
+ * `--only api-sqlite`, `--only api-postgres`, or a comma list: run those parts only (CI runs
+ * each as a stage of its own); the default is all of them. Each invocation still ends with
+ * its own "tests: N passed, N failed" line.
+ *
+ * Other arguments go to every jest run (e.g. `npm test -- -t seed`).
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -14,13 +19,55 @@ const root = path.resolve(__dirname, '..');
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const outDir = path.join(root, '.tmp', 'test-results');
 fs.mkdirSync(outDir, { recursive: true });
-const extra = process.argv.slice(2);
+
+// This script's own flags are taken out first; everything else goes to jest.
+const PARTS = ['unit', 'api-sqlite', 'api-postgres'];
+const ALIASES = {
+  all: PARTS,
+  unit: ['unit'],
+  api: ['api-sqlite', 'api-postgres'],
+  'api-sqlite': ['api-sqlite'],
+  'api-postgres': ['api-postgres'],
+};
+const extra = [];
+let only = null;
+let askedForPostgres = false;
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const arg = argv[i];
+  if (arg === '--') {
+    extra.push(...argv.slice(i));
+    break;
+  }
+  if (arg !== '--only' && !arg.startsWith('--only=')) {
+    extra.push(arg);
+    continue;
+  }
+  const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
+  const names = String(value ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !ALIASES[n]);
+  if (!names.length || unknown.length) {
+    process.stderr.write(`run-tests: --only takes ${Object.keys(ALIASES).join(', ')} (comma-separated); got "${value ?? ''}"\n`);
+    process.exit(2);
+  }
+  if (names.includes('api-postgres')) askedForPostgres = true;
+  only = new Set([...(only ?? []), ...names.flatMap((n) => ALIASES[n])]);
+}
+const wanted = only ?? new Set(PARTS);
+if (askedForPostgres && !process.env.TEST_DATABASE_URL) {
+  process.stderr.write('run-tests: --only api-postgres needs TEST_DATABASE_URL=postgres://… (CI starts one with .ci/postgres.sh)\n');
+  process.exit(2);
+}
 
 const runs = [
-  { name: 'unit (TZ=UTC)', tz: 'UTC', args: ['--selectProjects', 'unit'] },
-  { name: 'unit (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'unit'] },
-  { name: 'unit (TZ=America/New_York)', tz: 'America/New_York', args: ['--selectProjects', 'unit'] },
+  { part: 'unit', name: 'unit (TZ=UTC)', tz: 'UTC', args: ['--selectProjects', 'unit'] },
+  { part: 'unit', name: 'unit (TZ=Asia/Shanghai)', tz: 'Asia/Shanghai', args: ['--selectProjects', 'unit'] },
+  { part: 'unit', name: 'unit (TZ=America/New_York)', tz: 'America/New_York', args: ['--selectProjects', 'unit'] },
   {
+    part: 'api-sqlite',
     name: 'api on SQLite (TZ=Asia/Shanghai)',
     tz: 'Asia/Shanghai',
     args: ['--selectProjects', 'api', '--runInBand'],
@@ -30,6 +77,7 @@ const runs = [
 // Production mode: the API tests again on a real PostgreSQL when one is given (CI starts one).
 if (process.env.TEST_DATABASE_URL) {
   runs.push({
+    part: 'api-postgres',
     name: 'api on PostgreSQL (TZ=America/New_York)',
     tz: 'America/New_York',
     // Separate processes sharing one SQLite file are a SQLite-only scenario.
@@ -43,7 +91,7 @@ if (process.env.TEST_DATABASE_URL) {
 let passed = 0;
 let failed = 0;
 let broken = false;
-for (const run of runs) {
+for (const run of runs.filter((r) => wanted.has(r.part))) {
   process.stdout.write(`\n=== ${run.name} ===\n`);
   const outputFile = path.join(outDir, `${run.name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   fs.rmSync(outputFile, { force: true });

@@ -27,8 +27,8 @@ export interface World {
   expected: Post[];
   docs(uid: string): any;
   token(): Promise<string>;
-  /** Ten schedules (`perMinute`) fall due at each of `minutes` full minutes from `first`, to every group. */
-  burst(first: number, minutes: number, perMinute: number): Promise<void>;
+  /** `perMinute` schedules fall due at `first` and every `everyMs` (a minute unless given) after it, `minutes` times in all, to every group. */
+  burst(first: number, minutes: number, perMinute: number, everyMs?: number): Promise<void>;
   statusCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
@@ -92,15 +92,15 @@ export async function makeWorld(opts: {
       tokenValue ??= await createApiToken(setup.strapi);
       return tokenValue;
     },
-    async burst(first, minutes, perMinute) {
+    async burst(first, minutes, perMinute, everyMs = 60_000) {
       for (let m = 0; m < minutes; m++) {
-        const at = new Date(first + m * 60_000);
+        const at = new Date(first + m * everyMs);
         for (let k = 0; k < perMinute; k++) {
           const i = scheduleCount++;
           await docs('plugin::scheduler.schedule').create({
             data: {
               name: `${opts.prefix} ${i}`,
-              rule: `FREQ=DAILY;BYHOUR=${at.getUTCHours()};BYMINUTE=${at.getUTCMinutes()}`,
+              rule: `FREQ=DAILY;BYHOUR=${at.getUTCHours()};BYMINUTE=${at.getUTCMinutes()}${bySecond(at.getTime())}`,
               timezone: 'UTC',
               startsAt: new Date(first - 30 * 60_000).toISOString(),
               endsAt: new Date(at.getTime() + 60_000).toISOString(),
@@ -169,5 +169,10 @@ export async function waitFor(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The first full minute at least `leadMs` from now. */
-export const nextMinute = (leadMs: number) => Math.ceil((Date.now() + leadMs) / 60_000) * 60_000;
+
+/**
+ * A rule part for a time that is not on a full minute (DRILL_PROFILE=ci's), else nothing (the
+ * full drill's rules stay as they were): a schedule's start is truncated to the minute, so
+ * the second must be in the rule.
+ */
+export const bySecond = (at: number) => (new Date(at).getUTCSeconds() ? `;BYSECOND=${new Date(at).getUTCSeconds()}` : '');

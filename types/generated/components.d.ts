@@ -56,15 +56,7 @@ export interface PlaybookStep extends Struct.ComponentSchema {
         maxLength: 500;
       }>;
     source: Schema.Attribute.Enumeration<
-      [
-        'text',
-        'morning-report',
-        'evening-report',
-        'daily-topic',
-        'lesson',
-        'lesson-reminder',
-        'welcome-rules',
-      ]
+      ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules']
     > &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'text'>;
