@@ -548,3 +548,90 @@ describe('pacing per target', () => {
     expect(waiting.every((r: any) => r.attempts === 0)).toBe(true);
   });
 });
+
+describe('what one group or receiver cannot do to the others', () => {
+  const http = require('http') as typeof import('http');
+  async function listener(handler: (req: import('http').IncomingMessage, res: import('http').ServerResponse) => void) {
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('net').AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('a group whose secret cannot be opened fails alone; the groups around it are sent in the same round', async () => {
+    const a = await scenario('webhook');
+    const broken = await scenario('webhook');
+    const c = await scenario('webhook');
+    // As after a rotated ENCRYPTION_KEY: a sealed value that no current key opens.
+    await app.strapi.db
+      .query('api::group.group')
+      .update({ where: { documentId: broken.group.documentId }, data: { secret: 'enc:v1:AAAA:BBBB:CCCC' } });
+    setNow('2026-12-20T07:00:00Z');
+    await planner().planAll();
+    setNow('2026-12-20T08:00:30Z');
+    await dispatcher().tick();
+    const today = async (slug: string) => (await rowsOf(slug)).find((r: any) => r.scheduledFor === '2026-12-20T08:00:00.000Z');
+    expect((await today(a.slug)).status).toBe('sent');
+    expect((await today(c.slug)).status).toBe('sent');
+    const failed = await today(broken.slug);
+    expect(failed.status).toBe('dead');
+    expect(failed.reason).toBe("the group's secret cannot be decrypted with the current keys: enter it again");
+    expect(fake.received(broken.prefix)).toHaveLength(0);
+  });
+
+  it.each([307, 303, 301])('a %i is never followed: the address it points to receives nothing', async (status) => {
+    let reached = 0;
+    const internal = await listener((_req, res) => {
+      reached += 1;
+      res.end('internal secrets');
+    });
+    try {
+      const s = await scenario('webhook');
+      fake.script(s.prefix, { status, headers: { location: `${internal.url}/admin` } });
+      setNow('2026-12-21T07:00:00Z');
+      await planner().planAll();
+      setNow('2026-12-21T08:00:30Z');
+      await dispatcher().tick();
+      const row = (await rowsOf(s.slug)).find((r: any) => r.scheduledFor === '2026-12-21T08:00:00.000Z');
+      expect(row.status).toBe('failed');
+      expect(row.lastError).toBe(`HTTP ${status}: redirect not followed (Location: ${internal.url}/admin)`);
+      expect(reached).toBe(0);
+    } finally {
+      await internal.close();
+    }
+  });
+
+  it('a receiver streaming an endless error body is read no further than 64 KiB; the stored error is short', async () => {
+    let written = 0;
+    const flood = await listener((req, res) => {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        // Backpressure: write while the client reads; a client that stopped reading stalls it.
+        while (written < 200 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+    });
+    try {
+      const s = await scenario('webhook', { endpoint: `${flood.url}/hook` });
+      setNow('2026-12-22T07:00:00Z');
+      await planner().planAll();
+      setNow('2026-12-22T08:00:30Z');
+      await dispatcher().tick();
+      const row = (await rowsOf(s.slug)).find((r: any) => r.scheduledFor === '2026-12-22T08:00:00.000Z');
+      expect(row.status).toBe('failed');
+      expect(row.lastError.length).toBeLessThanOrEqual(320);
+      expect(row.lastError).toMatch(/^HTTP 500: x+…$/);
+      // It stopped reading: far less than the 200 MB the receiver wanted to send got through.
+      expect(written).toBeLessThan(50 * 1024 * 1024);
+    } finally {
+      await flood.close();
+    }
+  });
+});

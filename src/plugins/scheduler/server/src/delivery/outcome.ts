@@ -20,6 +20,10 @@ export type Outcome =
 const DOWN_STATUSES = new Set([502, 503, 504]);
 
 export const DEFAULT_RATE_LIMIT_DELAY_MS = 60_000;
+/** A rate limit's wait is at least this (`Retry-After: 0` must not make a tight loop) … */
+export const MIN_RATE_LIMIT_DELAY_MS = 1_000;
+/** … and at most this (an absurd value must not park a post for days). */
+export const MAX_RATE_LIMIT_DELAY_MS = 3_600_000;
 
 export interface HttpAnswer {
   status: number;
@@ -44,16 +48,21 @@ export function httpOutcome(answer: HttpAnswer, now = Date.now()): Outcome | nul
     // Retry-After, or the seconds a bot API may send in its JSON body instead (`parameters.retry_after`).
     const json = parseJson(answer.body) as { parameters?: { retry_after?: unknown } } | null;
     const bodySeconds = json?.parameters?.retry_after;
-    const delayMs =
+    const asked =
       parseRetryAfter(answer.headers['retry-after'], now) ??
-      (typeof bodySeconds === 'number' ? bodySeconds * 1000 : null) ??
+      (typeof bodySeconds === 'number' && Number.isFinite(bodySeconds) ? bodySeconds * 1000 : null) ??
       DEFAULT_RATE_LIMIT_DELAY_MS;
+    const delayMs = Math.min(MAX_RATE_LIMIT_DELAY_MS, Math.max(MIN_RATE_LIMIT_DELAY_MS, asked));
     return { kind: 'rate-limited', delayMs, reason: `HTTP 429: ${excerpt(answer.body)}` };
   }
   if (status === 408 || status === 409 || status >= 500)
     return { kind: 'retry', reason: `HTTP ${status}: ${excerpt(answer.body)}`, ...(DOWN_STATUSES.has(status) ? { down: true } : {}) };
   if (status === 410) return { kind: 'permanent', reason: `HTTP 410 Gone: ${excerpt(answer.body)}`, gone: true };
   if (status >= 400) return { kind: 'permanent', reason: `HTTP ${status}: ${excerpt(answer.body)}` };
+  if (status >= 300 && status < 400) {
+    const location = (answer.headers.location ?? '').slice(0, 200);
+    return { kind: 'retry', reason: `HTTP ${status}: redirect not followed${location ? ` (Location: ${location})` : ''}` };
+  }
   if (status < 200 || status >= 300) return { kind: 'retry', reason: `unexpected HTTP ${status}` };
   return null; // 2xx: the platform adapter decides
 }

@@ -22,6 +22,8 @@ export interface DispatchGroup extends TargetGroup {
   secret: string | null;
   endpointDisabledAt: string | Date | null;
   endpointDisabledReason: string | null;
+  /** Set when the sealed secret cannot be opened: only this group's posts fail. */
+  secretProblem?: string;
 }
 
 const GROUP_SELECT = [
@@ -51,6 +53,25 @@ interface TickContext {
 }
 
 type HttpResult = { status: number; headers: Record<string, string>; body: string } | { error: string };
+
+/** At most this much of an answer is read: what is kept of it is an excerpt, and a receiver must not fill memory. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** Reads at most `max` bytes of a body, then stops reading (the rest is never downloaded into memory). */
+async function readCapped(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= max) await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
+}
 
 /** How long outcomes are kept trying after their lease ran out: while the database is away nobody can claim the rows again. */
 const WRITE_RETRY_BEYOND_LEASE_MS = 5 * 60_000;
@@ -132,7 +153,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!group.secret) return group;
     let plain = openedSecrets.get(group.secret);
     if (plain === undefined) {
-      plain = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
+      try {
+        plain = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
+      } catch {
+        // A rotated ENCRYPTION_KEY or a damaged value: this group's posts fail, nobody else's.
+        // The error says nothing about the value (it is the credential, or garbage).
+        group.secret = null;
+        group.secretProblem = "the group's secret cannot be decrypted with the current keys: enter it again";
+        return group;
+      }
       if (openedSecrets.size >= 5000) openedSecrets.clear();
       openedSecrets.set(group.secret, plain);
     }
@@ -157,8 +186,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), config().timeoutMs);
     try {
-      const res = await fetch(q.url, { method: 'POST', headers: q.headers, body: q.body, signal: controller.signal });
-      const text = await res.text();
+      // Redirects are never followed: the destination is the group's, checked, not the receiver's choice.
+      const res = await fetch(q.url, { method: 'POST', headers: q.headers, body: q.body, signal: controller.signal, redirect: 'manual' });
+      const text = await readCapped(res, MAX_ANSWER_BYTES);
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => (headers[k] = v));
       return { status: res.status, headers, body: text };
@@ -208,6 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx
       );
     }
+    if (group.secretProblem) return finish(row, { status: 'dead', reason: group.secretProblem }, ctx);
     const platform = getPlatform(group.platform);
     const platformConfig = config().platforms[group.platform];
     if (!platform || !platformConfig || platform.delivery !== 'sent-by-us') {

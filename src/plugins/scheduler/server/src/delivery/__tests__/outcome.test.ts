@@ -51,3 +51,27 @@ describe('delivery outcomes', () => {
     expect(telegramOutcome(answer(400, '{"ok":false,"description":"chat not found"}')).kind).toBe('permanent');
   });
 });
+
+describe('what a receiver cannot make the dispatcher do', () => {
+  // Expected waits written out from the rule: at least 1 s, at most 1 h, else as asked.
+  it.each([
+    [{ 'retry-after': '0' }, '', 1000],
+    [{ 'retry-after': '0.2' }, '', 1000],
+    [{ 'retry-after': '-5' }, '', 60_000],
+    [{ 'retry-after': '999999999' }, '', 3_600_000],
+    [{ 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }, '', 1000],
+    [{}, '{"parameters":{"retry_after":0}}', 1000],
+    [{}, '{"parameters":{"retry_after":1e300}}', 3_600_000],
+    [{ 'retry-after': '30' }, '', 30_000],
+  ])('429 with %j %s waits %i ms', (headers, body, delayMs) => {
+    expect(httpOutcome(answer(429, body, headers as Record<string, string>))).toMatchObject({ kind: 'rate-limited', delayMs });
+  });
+
+  it.each([301, 302, 303, 307, 308])('a %i is a failed attempt that names where it pointed, never followed', (status) => {
+    const outcome = plainOutcome(answer(status, '', { location: 'http://169.254.169.254/latest/meta-data/' }));
+    expect(outcome.kind).toBe('retry');
+    expect(outcome.kind === 'retry' && outcome.reason).toBe(
+      `HTTP ${status}: redirect not followed (Location: http://169.254.169.254/latest/meta-data/)`
+    );
+  });
+});
