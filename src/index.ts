@@ -3,6 +3,7 @@ import { registerDocumentMiddlewares } from './document-middlewares';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicRead } from './bootstrap/public-permissions';
 import { autoSeed } from './bootstrap/auto-seed';
+import { applyRegistrationSetting } from './bootstrap/registration';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -12,6 +13,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
+    await applyRegistrationSetting(strapi);
     await autoSeed(strapi);
   },
 };

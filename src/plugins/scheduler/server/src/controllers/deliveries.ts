@@ -45,8 +45,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async runNow(ctx: Ctx) {
       ctx.body = { data: await getService('one-off-posts', strapi).runNow(ctx.params.documentId) };
     },
-    async health(ctx: Ctx) {
-      ctx.body = { data: await deliveries().health() };
-    },
   };
 };

@@ -2,5 +2,6 @@ import schedule from './schedule';
 import renditions from './renditions';
 import deliveries from './deliveries';
 import admin from './admin';
+import health from './health';
 
-export default { schedule, renditions, deliveries, admin };
+export default { schedule, renditions, deliveries, admin, health };

@@ -32,7 +32,8 @@ export const slack: Platform = {
     }));
   },
   outcome: (answer, now) => plainOutcome(answer, now),
-  redactUrl: (url) => url.replace(/(key=)[^&]+/, '$1***'),
+  // The webhook URL's path is the credential: only the host is kept.
+  redactUrl: (url) => url.replace(/^(https?:\/\/[^/?#]+).*$/i, '$1/***'),
   validate({ endpoint, secret }) {
     const endpointProblem = endpoint ? httpUrlProblem(endpoint) : null;
     if (endpointProblem) return { field: 'endpoint', message: `endpoint (the incoming webhook URL) ${endpointProblem}` };

@@ -18,7 +18,7 @@ export default {
     { method: 'POST', path: '/deliveries/:id/retry', handler: 'deliveries.retry', config: { policies: [] } },
     { method: 'POST', path: '/deliveries/:id/cancel', handler: 'deliveries.cancel', config: { policies: [] } },
     { method: 'POST', path: '/deliveries/:id/send-now', handler: 'deliveries.sendNow', config: { policies: [] } },
-    { method: 'GET', path: '/scheduler/health', handler: 'deliveries.health', config: { policies: [] } },
+    { method: 'GET', path: '/scheduler/health', handler: 'health.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules', handler: 'schedule.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules/:id', handler: 'schedule.findOne', config: { policies: [] } },
     { method: 'POST', path: '/schedules', handler: 'schedule.create', config: { policies: [] } },

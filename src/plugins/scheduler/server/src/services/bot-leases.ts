@@ -21,14 +21,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const deliveries = () => getService('deliveries', strapi);
   const dispatcher = () => getService('dispatcher', strapi);
 
-  async function leased(id: string, leaseToken?: string | null): Promise<DeliveryRow> {
+  async function leased(id: string, leaseToken: string): Promise<DeliveryRow> {
     const row = await deliveries().byDocumentId(id);
     if (row.status !== 'sending' || getPlatform(row.platform ?? '')?.delivery !== 'leased-by-bot') {
       throw new errors.ValidationError(`status: delivery ${id} is not leased (it is ${row.status})`, {
         errors: [{ path: ['status'], message: `not leased: ${row.status}`, name: 'ValidationError' }],
       });
     }
-    if (leaseToken && leaseToken !== row.leaseToken) {
+    if (leaseToken !== row.leaseToken) {
       throw new errors.ForbiddenError('leaseToken does not hold this delivery (its lease expired and it was leased again)');
     }
     if (row.leaseExpiresAt && row.leaseExpiresAt < clock().now()) {
@@ -80,13 +80,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    async ack(id: string, leaseToken?: string | null) {
+    async ack(id: string, leaseToken: string) {
       const row = await leased(id, leaseToken);
       await dispatcher().finish(row, { status: 'sent', sentAt: clock().now(), attempts: (row.attempts ?? 0) + 1, lastError: null });
       return deliveries().view(await deliveries().byDocumentId(id));
     },
 
-    async nack(id: string, input: { leaseToken?: string | null; retryInSeconds?: number | null; reason: string }) {
+    async nack(id: string, input: { leaseToken: string; retryInSeconds?: number | null; reason: string }) {
       const row = await leased(id, input.leaseToken);
       const attempts = (row.attempts ?? 0) + 1;
       const now = clock().now().getTime();

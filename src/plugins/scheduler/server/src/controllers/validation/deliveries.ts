@@ -33,12 +33,15 @@ export const validateLease = validateYupSchema(
     .noUnknown()
 );
 
-export const validateAck = validateYupSchema(yup.object({ leaseToken: yup.string().nullable() }).noUnknown());
+/** Only the lease's holder may finish it: the token the lease returned is required. */
+const leaseToken = yup.string().required('leaseToken is required: the token the lease returned');
+
+export const validateAck = validateYupSchema(yup.object({ leaseToken }).noUnknown());
 
 export const validateNack = validateYupSchema(
   yup
     .object({
-      leaseToken: yup.string().nullable(),
+      leaseToken,
       retryInSeconds: yup.number().integer().min(0).max(604800).nullable(),
       reason: yup.string().required('reason is required').max(2000),
     })

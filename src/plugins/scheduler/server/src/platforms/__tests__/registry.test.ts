@@ -158,6 +158,7 @@ describe('credentials never stored in a URL', () => {
     ],
     ['telegram', 'https://api.telegram.org/bot123:SECRET/sendMessage', 'https://api.telegram.org/bot***/sendMessage'],
     ['webhook', 'https://example.test/hook?key=SECRET&x=1', 'https://example.test/hook?key=***&x=1'],
+    ['slack', 'https://hooks.slack.com/services/T000/B000/SECRETPATH', 'https://hooks.slack.com/***'],
   ])('%s masks %s', (id, url, masked) => {
     expect(getPlatform(id)!.redactUrl(url)).toBe(masked);
   });
