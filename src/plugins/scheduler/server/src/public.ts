@@ -2,10 +2,12 @@
  * What the app (src/api, src/document-middlewares, src/seed) may use of the plugin: the one
  * place they meet. Everything else in the plugin is its own business.
  */
-import type { Core } from '@strapi/strapi';
 import { getPlatform, platformIds } from './platforms/registry';
 import type { FieldProblem } from './platforms/types';
-import { getService, type ServiceName, type ServiceOf } from './utils/get-service';
+import type { ServiceName, ServiceOf } from './utils/get-service';
+
+/** The plugin's services, typed (the app's controllers reach them here). */
+export { getService } from './utils/get-service';
 
 export { findPlaceholders, KNOWN_PLACEHOLDERS } from './rendering/placeholders';
 export { RecurrenceError } from './recurrence';
@@ -14,11 +16,6 @@ export { seal, open, isSealed } from './secrets/secret-box';
 export { validateDayQuery, validateJoin, validateResolveQuery } from './controllers/validation/renditions';
 export { platformIds };
 export type { FieldProblem, ServiceName, ServiceOf };
-
-/** The plugin's services, typed (the app's controllers reach them here). */
-export function schedulerService<K extends ServiceName>(strapi: Core.Strapi, name: K): ServiceOf<K> {
-  return getService(name, strapi);
-}
 
 /**
  * Checks a group's `endpoint` and `secret` for its platform on save (values as given, null

@@ -6,7 +6,6 @@ import type { ScheduleDraft } from '../services/editor-preview';
 import type { ServiceOf } from '../utils/get-service';
 
 type ContentPreview = ServiceOf<'editor-preview'>['content'];
-import { platformLabels } from '../platforms/registry';
 import { validateCalendarQuery, validateContentPreview, validateLimit, validateSchedulePreview } from './validation/admin';
 
 const csv = (v?: string | null) =>
@@ -33,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async filters(ctx: Ctx) {
     const calendar = getService('calendar', strapi);
     const { horizonHours } = strapi.config.get('plugin::scheduler') as SchedulerConfig;
-    ctx.body = { data: { groups: await calendar.groups(), tags: await calendar.tags(), horizonHours, platforms: platformLabels() } };
+    ctx.body = { data: { groups: await calendar.groups(), tags: await calendar.tags(), horizonHours } };
   },
   async delivery(ctx: Ctx) {
     ctx.body = { data: await getService('calendar', strapi).detail(ctx.params.id) };

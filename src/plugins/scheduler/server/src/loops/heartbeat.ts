@@ -10,6 +10,9 @@ export interface BeatResult {
   gapSince: Date | null;
 }
 
+/** What a beat did on every round but the first after a gap: nothing. */
+const none = (): BeatResult => ({ skipped: 0, revived: 0, gapSince: null });
+
 /**
  * The cluster's heartbeat, and the gap detector behind catch-up. Every planner and
  * dispatcher round of every instance renews one row (a lease in scheduler_leases); when a
@@ -44,12 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * in it. Returns what it did (zeros on every round but the first after a gap).
      */
     async beat(now: Date): Promise<BeatResult> {
-      const none: BeatResult = { skipped: 0, revived: 0, gapSince: null };
       // A dispatch round must not claim rows that the beat under way is about to skip.
-      if (inFlight) return inFlight.then(() => none);
+      if (inFlight) return inFlight.then(none);
       // Rounds come every second or faster: one write every few seconds is enough (and keeps
       // SQLite's write lock free for others), far inside the gap that means downtime.
-      if (Math.abs(now.getTime() - lastBeat) < HEARTBEAT_INTERVAL_MS / 2) return none;
+      if (Math.abs(now.getTime() - lastBeat) < HEARTBEAT_INTERVAL_MS / 2) return none();
       lastBeat = now.getTime();
       inFlight = renewOrCloseGap(now).finally(() => {
         inFlight = null;
@@ -62,16 +64,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   async function renewOrCloseGap(now: Date): Promise<BeatResult> {
-    const none: BeatResult = { skipped: 0, revived: 0, gapSince: null };
-    if (await leases().renewIfFresh(HEARTBEAT_LEASE, me(), now, new Date(now.getTime() - HEARTBEAT_GAP_MS))) return none;
+    if (await leases().renewIfFresh(HEARTBEAT_LEASE, me(), now, new Date(now.getTime() - HEARTBEAT_GAP_MS))) return none();
 
     return store()
       .knex()
       .transaction(async (trx) => {
         const { existed, last } = await leases().lockAndRenew(trx, HEARTBEAT_LEASE, me(), now);
         // The first round ever: nothing ran before, so nothing was missed.
-        if (!existed) return none;
-        if (last && last.getTime() >= now.getTime() - HEARTBEAT_GAP_MS) return none;
+        if (!existed) return none();
+        if (last && last.getTime() >= now.getTime() - HEARTBEAT_GAP_MS) return none();
         const since = last ?? new Date(0);
         const rows = await store().plannedDueBetween(trx, since, now);
         const downtime = `no scheduler ran from ${since.toISOString()} to ${now.toISOString()}`;

@@ -3,7 +3,7 @@
  * is a module beside this file and one line in PLATFORMS (see docs/architecture.md).
  */
 import { GENERIC_FORMATS, RENDITION_FORMATS, type Limit, type RenditionFormat } from '../rendering';
-import type { Labels, Platform, PlatformSettings, PreviewSpec, RenditionSpec } from './types';
+import type { Platform, PlatformSettings, PreviewSpec, RenditionSpec } from './types';
 import { webhook } from './webhook';
 import { wecom } from './wecom';
 import { telegram } from './telegram';
@@ -34,32 +34,33 @@ export function defaultSettings(platform: Platform, production: boolean): Platfo
 /**
  * Each format's default limit: the limit of the platform the format is made for (WeCom
  * markdown, Telegram HTML, Slack mrkdwn); formats every receiver can take (text, html,
- * markdown) have none unless a platform asks for one.
+ * markdown) have none unless a platform asks for one. The platforms are fixed at start, so
+ * this is computed once.
  */
-export function defaultLimits(): Partial<Record<RenditionFormat, Limit>> {
-  const out: Partial<Record<RenditionFormat, Limit>> = {};
-  for (const platform of PLATFORMS) {
-    for (const spec of platform.renditions(defaultSettings(platform, true), [])) {
-      if (spec.limit && !GENERIC_FORMATS.includes(spec.format)) out[spec.format] = spec.limit;
-    }
+const DEFAULT_LIMITS: Partial<Record<RenditionFormat, Limit>> = {};
+for (const platform of PLATFORMS) {
+  for (const spec of platform.renditions(defaultSettings(platform, true), [])) {
+    if (spec.limit && !GENERIC_FORMATS.includes(spec.format)) DEFAULT_LIMITS[spec.format] = spec.limit;
   }
-  return out;
 }
+const EVERY_FORMAT: RenditionSpec[] = RENDITION_FORMATS.map((format) => ({ format, limit: DEFAULT_LIMITS[format] }));
+
+export const defaultLimits = (): Partial<Record<RenditionFormat, Limit>> => ({ ...DEFAULT_LIMITS });
 
 /** Every format at its default limit (REST renditions, bots). */
-export const everyFormat = (): RenditionSpec[] => {
-  const limits = defaultLimits();
-  return RENDITION_FORMATS.map((format) => ({ format, limit: limits[format] }));
-};
+export const everyFormat = (): RenditionSpec[] => EVERY_FORMAT;
 
-/** The renditions a group on `platform` receives under `settings`. */
+/** Per configured settings object (the plugin config's, which lives as long as the process) and platform. */
+const renditionsBySettings = new WeakMap<PlatformSettings, Map<string, RenditionSpec[]>>();
+
+/** The renditions a group on `platform` receives under `settings` (asked once per post: kept per settings). */
 export function renditionsFor(platform: Platform, settings: PlatformSettings): RenditionSpec[] {
-  return platform.renditions(settings, everyFormat());
+  let byPlatform = renditionsBySettings.get(settings);
+  if (!byPlatform) renditionsBySettings.set(settings, (byPlatform = new Map()));
+  let specs = byPlatform.get(platform.id);
+  if (!specs) byPlatform.set(platform.id, (specs = platform.renditions(settings, EVERY_FORMAT)));
+  return specs;
 }
 
 /** The editor's renditions panel: one row per preview of every platform, in registry order. */
 export const previews = (): PreviewSpec[] => PLATFORMS.flatMap((p) => p.previews);
-
-/** What the admin shows for each platform. */
-export const platformLabels = (): { id: string; labels: Labels; fields: Platform['fields'] }[] =>
-  PLATFORMS.map((p) => ({ id: p.id, labels: p.labels, fields: p.fields }));

@@ -53,11 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
           populate: { quietHours: true },
         })) as TargetGroup | null;
-        const composed = group
-          ? await getService('compose', strapi).composeRow(row, group)
-          : ({ status: 'skipped', reason: 'group deleted' } as const);
-        if (!group || composed.status === 'skipped') {
-          await dispatcher().finish(row, { status: 'skipped', reason: composed.status === 'skipped' ? composed.reason : 'group deleted' });
+        if (!group) {
+          await dispatcher().finish(row, { status: 'skipped', reason: 'group deleted' });
+          continue;
+        }
+        const composed = await getService('compose', strapi).composeRow(row, group);
+        if (composed.status === 'skipped') {
+          await dispatcher().finish(row, { status: 'skipped', reason: composed.reason });
           continue;
         }
         await store().saveLeasedPayload(row.id, { markdown: composed.markdown, renditions: composed.renditions });
