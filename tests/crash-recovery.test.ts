@@ -229,7 +229,6 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
       name: 'Paced',
       slug: 'paced',
       platform: 'wecom',
-      endpoint: `${fake.url}/paced`,
       secret: 'robot-paced',
       timezone: 'UTC',
       locale: 'en',
@@ -254,7 +253,8 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
   );
   expect(ids).toHaveLength(30);
   fake.defaultAnswer('/paced/', { status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
-  await Promise.all([startWorker({ SCHEDULER_LEASE_SECONDS: '60' }), startWorker({ SCHEDULER_LEASE_SECONDS: '60' })]);
+  const robot = { SCHEDULER_LEASE_SECONDS: '60', WECOM_BASE_URL: `${fake.url}/paced` };
+  await Promise.all([startWorker(robot), startWorker(robot)]);
   // The 30 posts fall due one every 200 ms, so both workers claim some (each would stay
   // under 20 on its own: only a limit shared between them holds the robot to 20).
   const start = Date.now() + 500;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { isValidTimeZone } from '../utils/timezone';
 import { fieldError } from '../utils/validation-error';
-import { deliveryFieldsProblem, isSealed, seal } from '../plugins/scheduler/server/src/public';
+import { deliveryFieldsProblem, getService, isSealed, seal } from '../plugins/scheduler/server/src/public';
 import { requireSecret } from '../utils/env-secrets';
 import { isObject, type DocumentContext } from './context';
 
@@ -83,7 +83,9 @@ export const groupFields = (strapi: Core.Strapi) => async (context: DocumentCont
           .findOne({ where: { documentId: context.params?.documentId }, select: ['platform'] });
         platform = (current?.platform as string | undefined) ?? null;
       }
-      const problem = deliveryFieldsProblem(platform ?? defaultPlatform(strapi), { endpoint: endpointGiven, secret: secretGiven });
+      const fields = { endpoint: endpointGiven, secret: secretGiven };
+      const problem =
+        deliveryFieldsProblem(platform ?? defaultPlatform(strapi), fields) ?? getService('destinations', strapi).fieldsProblem(fields);
       if (problem) throw fieldError(problem.field, problem.message);
     }
     if ('secret' in data) {

@@ -299,7 +299,6 @@ export const GROUPS = [
     slug: 'habit-camp-shanghai-12',
     name: '21天习惯营·上海12期',
     platform: 'wecom',
-    endpoint: 'http://127.0.0.1:4010/wecom',
     timezone: 'Asia/Shanghai',
     locale: 'zh-Hans',
     stage: 'growth',

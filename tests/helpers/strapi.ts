@@ -66,6 +66,9 @@ export async function startStrapi(opts: { env?: Record<string, string> } = {}): 
     SERVE_ADMIN: 'false',
     // Tests drive the planner and dispatcher themselves.
     SCHEDULER_WORKER: 'false',
+    // Tests' receivers and fake platforms listen on loopback at random ports: allowed here,
+    // and nowhere else (tests/destinations.test.ts sets its own list to attack the policy).
+    SCHEDULER_ALLOWED_DESTINATIONS: '127.0.0.1',
     ...(pg?.env ?? {}),
     ...opts.env,
   });

@@ -1220,6 +1220,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 16;
       }>;
+    rateLimitHits: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
     reason: Schema.Attribute.Text;
     scheduledFor: Schema.Attribute.DateTime & Schema.Attribute.Required;
     sentAt: Schema.Attribute.DateTime;

@@ -5,6 +5,10 @@
  */
 import { defaultSettings, PLATFORMS } from './platforms/registry';
 import type { PlatformSettings } from './platforms/types';
+import { ALLOW_LIST_ENV, parseAllowList } from './destinations/policy';
+
+/** Where the development platform bases and the demo receiver listen. */
+export const DEMO_RECEIVER = '127.0.0.1:4010';
 
 export interface PlatformConfig {
   /** Posts per minute per target, enforced before sending (see the platform's rateLimit). */
@@ -27,6 +31,11 @@ export interface SchedulerConfig {
   platforms: Record<string, PlatformConfig>;
   /** While posts wait on a receiver that is down, one of them probes it this often. */
   probeIntervalMs: number;
+  /**
+   * SCHEDULER_ALLOWED_DESTINATIONS: hosts, addresses or ranges (with optional ports) that may
+   * be reached although not public (destinations/policy.ts). Empty in production.
+   */
+  allowedDestinations: string;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
 }
@@ -70,6 +79,8 @@ export function configFromEnv(env: Env): SchedulerConfig {
     leaseSeconds: env.int('SCHEDULER_LEASE_SECONDS', 60),
     platforms: platformsFromEnv(env, production),
     probeIntervalMs: env.int('SCHEDULER_PROBE_SECONDS', 60) * 1000,
+    // Outside production only the demo receiver (npm run develop's platform bases) is reachable among private addresses.
+    allowedDestinations: env(ALLOW_LIST_ENV, production ? '' : DEMO_RECEIVER),
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
   };
@@ -91,6 +102,8 @@ export default {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
     }
+    // A wrong entry fails startup naming itself, rather than leaving a hole or a wall.
+    if (config.allowedDestinations !== undefined) parseAllowList(config.allowedDestinations);
     for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
       if (!(typeof perMinute === 'number' && perMinute > 0)) {
         throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);

@@ -28,20 +28,47 @@ export interface NextState {
   endpointGone?: boolean;
 }
 
-type Row = Pick<DeliveryRow, 'attempts' | 'maxAttempts'>;
+type Row = Pick<DeliveryRow, 'attempts' | 'maxAttempts'> & Partial<Pick<DeliveryRow, 'rateLimitHits'>>;
+
+/**
+ * Rate-limit answers are not attempts, but a receiver that answers nothing else must not keep
+ * a post forever: this many in a row count as one attempt.
+ */
+export const RATE_LIMITS_PER_ATTEMPT = 10;
 
 /** The row's next state after a request that did not succeed (`outcome.kind` is not `ok`). */
 export function afterFailedRequest(row: Row, outcome: Exclude<Outcome, { kind: 'ok' }>, ctx: AttemptContext): NextState {
   const { at, partsSent, payload } = ctx;
   if (outcome.kind === 'rate-limited') {
+    const hits = (row.rateLimitHits ?? 0) + 1;
+    if (hits < RATE_LIMITS_PER_ATTEMPT) {
+      return {
+        patch: {
+          status: 'failed',
+          failureClass: 'rate-limit',
+          partsSent,
+          rateLimitHits: hits,
+          nextAttemptAt: new Date(at + outcome.delayMs),
+          lastError: outcome.reason,
+          reason: 'rate limited by the platform; not counted as an attempt',
+          payload,
+        },
+      };
+    }
+    const counted = (row.attempts ?? 0) + 1;
+    const give = counted >= (row.maxAttempts ?? ctx.maxAttempts);
     return {
       patch: {
-        status: 'failed',
+        status: give ? 'dead' : 'failed',
         failureClass: 'rate-limit',
+        attempts: counted,
         partsSent,
-        nextAttemptAt: new Date(at + outcome.delayMs),
+        rateLimitHits: 0,
+        ...(give ? {} : { nextAttemptAt: new Date(at + outcome.delayMs) }),
         lastError: outcome.reason,
-        reason: 'rate limited by the platform; not counted as an attempt',
+        reason: give
+          ? `gave up after ${counted} attempts: rate limited ${hits} times in a row`
+          : `rate limited ${hits} times in a row; counted as attempt ${counted}`,
         payload,
       },
     };
@@ -54,6 +81,7 @@ export function afterFailedRequest(row: Row, outcome: Exclude<Outcome, { kind: '
         failureClass: null,
         attempts,
         partsSent,
+        rateLimitHits: 0,
         lastError: outcome.reason,
         reason: `permanent failure: ${outcome.reason}`,
         payload,
@@ -83,6 +111,7 @@ export function afterFailedRequest(row: Row, outcome: Exclude<Outcome, { kind: '
         failureClass,
         attempts,
         partsSent,
+        rateLimitHits: 0,
         lastError: outcome.reason,
         reason: `gave up after ${attempts} attempts: ${outcome.reason}`,
         payload,
@@ -96,12 +125,22 @@ export function afterFailedRequest(row: Row, outcome: Exclude<Outcome, { kind: '
       failureClass,
       attempts,
       partsSent,
+      rateLimitHits: 0,
       nextAttemptAt: new Date(at + delay),
       lastError: outcome.reason,
       reason: `attempt ${attempts} failed; will retry`,
       payload,
     },
   };
+}
+
+/**
+ * The row's next state when the destination policy refused the connection: nothing was sent,
+ * so it is not an attempt, and retrying cannot help until someone changes the group or the
+ * allow-list: dead, with the policy's sentence as the reason.
+ */
+export function afterRefusedDestination(reason: string, ctx: Pick<AttemptContext, 'partsSent' | 'payload'>): NextState {
+  return { patch: { status: 'dead', failureClass: null, partsSent: ctx.partsSent, lastError: reason, reason, payload: ctx.payload } };
 }
 
 /** The row's next state once every part arrived. */
@@ -112,6 +151,7 @@ export function afterAllPartsSent(row: Row, ctx: Pick<AttemptContext, 'at' | 'pa
       failureClass: null,
       attempts: (row.attempts ?? 0) + 1,
       partsSent: ctx.partsSent,
+      rateLimitHits: 0,
       sentAt: new Date(ctx.at),
       payload: ctx.payload,
       lastError: null,

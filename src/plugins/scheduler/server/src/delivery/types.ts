@@ -43,6 +43,8 @@ export interface DeliveryRow {
   quietAction: string | null;
   attempts: number;
   partsSent: number;
+  /** Rate-limit answers in a row since the last counted attempt (enough of them count as one). */
+  rateLimitHits: number;
   nextAttemptAt: Date | null;
   leaseOwner: string | null;
   leaseToken: string | null;
@@ -66,7 +68,17 @@ export interface DeliveryRow {
 export type DeliveryPatch = Partial<
   Pick<
     DeliveryRow,
-    'status' | 'dueAt' | 'attempts' | 'partsSent' | 'nextAttemptAt' | 'sentAt' | 'reason' | 'lastError' | 'payload' | 'failureClass'
+    | 'status'
+    | 'dueAt'
+    | 'attempts'
+    | 'partsSent'
+    | 'rateLimitHits'
+    | 'nextAttemptAt'
+    | 'sentAt'
+    | 'reason'
+    | 'lastError'
+    | 'payload'
+    | 'failureClass'
   >
 >;
 

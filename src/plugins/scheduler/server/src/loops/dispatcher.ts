@@ -3,7 +3,8 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { APP_UID, PLUGIN_ID } from '../constants';
 import type { PlatformConfig, SchedulerConfig } from '../config';
-import { afterAllPartsSent, afterFailedRequest } from '../delivery/next-state';
+import { credentialScrubber } from '../delivery/scrub';
+import { afterAllPartsSent, afterFailedRequest, afterRefusedDestination } from '../delivery/next-state';
 import type { Outcome } from '../delivery/outcome';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
 import { getPlatform, renditionsFor } from '../platforms/registry';
@@ -50,27 +51,6 @@ interface TickContext {
   recovered: Set<string>;
   /** Set when the database went away: nothing more is sent this round (its outcome could not be recorded). */
   dbDown: boolean;
-}
-
-type HttpResult = { status: number; headers: Record<string, string>; body: string } | { error: string };
-
-/** At most this much of an answer is read: what is kept of it is an excerpt, and a receiver must not fill memory. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
-
-/** Reads at most `max` bytes of a body, then stops reading (the rest is never downloaded into memory). */
-async function readCapped(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < max) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-  }
-  if (size >= max) await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }
 
 /** How long outcomes are kept trying after their lease ran out: while the database is away nobody can claim the rows again. */
@@ -180,31 +160,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return found;
   }
 
-  async function post(q: HttpRequestSpec): Promise<HttpResult> {
-    // A plain controller and timer: AbortSignal.timeout() makes a transferable signal, which
-    // costs more CPU per request than the rest of the timeout handling together.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), config().timeoutMs);
-    try {
-      // Redirects are never followed: the destination is the group's, checked, not the receiver's choice.
-      const res = await fetch(q.url, { method: 'POST', headers: q.headers, body: q.body, signal: controller.signal, redirect: 'manual' });
-      const text = await readCapped(res, MAX_ANSWER_BYTES);
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => (headers[k] = v));
-      return { status: res.status, headers, body: text };
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      const cause = e.cause?.code ?? e.cause?.message;
-      return {
-        error: controller.signal.aborted
-          ? `timeout after ${config().timeoutMs} ms`
-          : `network error: ${e.message}${cause ? ` (${cause})` : ''}`,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** 0 when the post may go to its target now (a slot is taken), else how long to wait. */
   async function rateLimitWait(
     group: DispatchGroup,
@@ -278,7 +233,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const payload = { requests: requests.map((q) => ({ url: platform.redactUrl(q.url), body: q.body })) };
     let partsSent = row.partsSent ?? 0;
     for (let i = partsSent; i < requests.length; i++) {
-      const answer = await post(requests[i]);
+      const answer = await getService('destinations', strapi).post(requests[i]);
+      if ('refused' in answer) {
+        await flagRefused(group, platformConfig, requests[i].url, answer.refused);
+        return finish(row, afterRefusedDestination(answer.refused, { partsSent, payload }).patch, ctx);
+      }
       const outcome: Outcome =
         'error' in answer ? { kind: 'retry', reason: answer.error, down: true } : platform.outcome(answer, Date.now());
       if (outcome.kind === 'ok') {
@@ -289,6 +248,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const at = clock().now().getTime();
       const next = afterFailedRequest(row, outcome, { at, partsSent, probing, maxAttempts: config().maxAttempts, payload });
+      // An error body may echo the request URL, and with it the group's credential.
+      const scrub = credentialScrubber(group.secret);
+      if (next.patch.lastError) next.patch.lastError = scrub(next.patch.lastError);
+      if (next.patch.reason) next.patch.reason = scrub(next.patch.reason);
       if (next.endpointGone) {
         // The receiver says this endpoint is gone: no more requests to it (health says so).
         const reason = `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`;
@@ -300,6 +263,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (row.failureClass === 'down') await receiverBack(group, ctx);
     return finish(row, afterAllPartsSent(row, { at: clock().now().getTime(), partsSent, payload }).patch, ctx);
+  }
+
+  /**
+   * A destination the policy refuses is not worth retrying (the post is dead). When the address
+   * is the group's own (its endpoint, a webhook URL in its secret) the group is flagged like a
+   * 410 endpoint until someone points it elsewhere; a refused platform base is the operator's
+   * configuration, which no group edit can fix.
+   */
+  async function flagRefused(group: DispatchGroup, settings: PlatformConfig, url: string, reason: string) {
+    const at = clock().now();
+    const fromSettings = Object.values(settings.settings).some((v) => /^https?:\/\//i.test(v) && url.startsWith(v.replace(/\/+$/, '')));
+    if (fromSettings) strapi.log.error(`[scheduler] ${group.platform} API base refused: ${reason}`);
+    else {
+      await getService('receiver-health', strapi).disable(group, reason, at);
+      group.endpointDisabledAt = at;
+      group.endpointDisabledReason = reason;
+    }
   }
 
   /** A post that had found its receiver down got through: release the others waiting on it (once per tick). */
@@ -336,10 +316,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[scheduler] the database is unavailable (${(err as Error).message}); holding this round's remaining posts`);
           return putBack(i);
         }
-        strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${(err as Error).message}`);
+        const message = credentialScrubber(ctx.groups.get(rows[i].groupId)?.secret)((err as Error).message);
+        strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${message}`);
         outcome = await finish(
           rows[i],
-          { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: (err as Error).message },
+          { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: message },
           ctx
         );
       }

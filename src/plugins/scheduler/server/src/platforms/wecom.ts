@@ -6,7 +6,7 @@
  * "群机器人配置说明" (message types, size limits, frequency limit) and the global error codes.
  */
 import { httpOutcome, parseJson, excerpt, DEFAULT_RATE_LIMIT_DELAY_MS, type HttpAnswer, type Outcome } from '../delivery/outcome';
-import { httpUrlProblem, JSON_HEADERS, need, trimSlash, type Platform } from './types';
+import { JSON_HEADERS, need, trimSlash, type Platform } from './types';
 
 export const WECOM_MARKDOWN_LIMIT = { unit: 'bytes', max: 4096 } as const;
 export const WECOM_TEXT_LIMIT = { unit: 'bytes', max: 2048 } as const;
@@ -29,7 +29,7 @@ export const wecom: Platform = {
   labels: { en: 'WeCom', 'zh-Hans': '企业微信' },
   delivery: 'sent-by-us',
   fields: {
-    endpoint: { en: 'API base override (optional)', 'zh-Hans': 'API 地址（可选）' },
+    endpoint: { en: 'not used (robots are reached at WECOM_BASE_URL)', 'zh-Hans': '不使用（机器人地址由 WECOM_BASE_URL 决定）' },
     secret: { en: 'robot key', 'zh-Hans': '机器人 key' },
   },
   settings: {
@@ -46,8 +46,9 @@ export const wecom: Platform = {
   ],
   requests(post, { settings }) {
     const key = need(post.group.secret, 'robot key', post.group.slug);
-    // The endpoint may override the base (a proxy per group); the key is always the secret.
-    const base = trimSlash(post.group.endpoint || settings.baseUrl);
+    // Always the configured base: a group's endpoint must never send its robot key elsewhere
+    // (a proxy for all robots is WECOM_BASE_URL's job).
+    const base = trimSlash(settings.baseUrl);
     const url = `${base}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`;
     const text = settings.msgtype === 'text';
     const parts = (text ? post.renditions.text : post.renditions.wecom)?.parts ?? [];
@@ -60,8 +61,11 @@ export const wecom: Platform = {
   outcome: (answer, now) => wecomOutcome(answer, now),
   redactUrl: (url) => url.replace(/(key=)[^&]+/, '$1***'),
   validate({ endpoint, secret }) {
-    const problem = endpoint ? httpUrlProblem(endpoint) : null;
-    if (problem) return { field: 'endpoint', message: `endpoint (the WeCom API base) ${problem}` };
+    if (endpoint)
+      return {
+        field: 'endpoint',
+        message: 'endpoint must be empty for WeCom groups: the robot key is only ever sent to WECOM_BASE_URL (set that for a proxy)',
+      };
     if (secret && /\s/.test(secret)) return { field: 'secret', message: 'secret (the robot key) must not contain spaces or line breaks' };
     return null;
   },

@@ -14,6 +14,7 @@ import botLeases from './bot-leases';
 import oneOffPosts from './one-off-posts';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
+import destinations from './destinations';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
@@ -38,6 +39,7 @@ export default {
   'one-off-posts': oneOffPosts,
   calendar,
   'editor-preview': editorPreview,
+  destinations,
   // background loops
   clock,
   planner,

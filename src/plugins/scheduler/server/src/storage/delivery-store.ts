@@ -241,11 +241,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let inserted = 0;
       const now = new Date();
       for (let i = 0; i < newRows.length; i += batchSize) {
-        const chunk = newRows
-          .slice(i, i + batchSize)
-          .map((r) =>
-            toColumns({ documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now, attempts: 0, partsSent: 0, ...r })
-          );
+        const chunk = newRows.slice(i, i + batchSize).map((r) =>
+          toColumns({
+            documentId: newDocumentId(),
+            createdAt: now,
+            updatedAt: now,
+            publishedAt: now,
+            attempts: 0,
+            partsSent: 0,
+            rateLimitHits: 0,
+            ...r,
+          })
+        );
         await knex().transaction(async (trx) => {
           const created = await trx(table()).insert(chunk).onConflict(col('key')).ignore().returning('id');
           inserted += created.length;

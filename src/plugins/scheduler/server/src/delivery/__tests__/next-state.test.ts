@@ -3,7 +3,7 @@
  * budget, probing or not) and an answer, with the state the rules in docs/delivery.md give.
  * The expected values are written out by hand from those rules, not computed by the code.
  */
-import { afterAllPartsSent, afterFailedRequest, type AttemptContext } from '../next-state';
+import { afterAllPartsSent, afterFailedRequest, afterRefusedDestination, type AttemptContext } from '../next-state';
 import type { Outcome } from '../outcome';
 
 const AT = Date.parse('2026-12-01T08:00:00.000Z');
@@ -29,7 +29,7 @@ const gone: Failed = { kind: 'permanent', reason: 'HTTP 410 Gone: deleted', gone
 
 const cases: [
   string,
-  { attempts: number; maxAttempts: number | null },
+  { attempts: number; maxAttempts: number | null; rateLimitHits?: number },
   Failed,
   Partial<AttemptContext>,
   Record<string, unknown>,
@@ -41,7 +41,46 @@ const cases: [
     { attempts: 2, maxAttempts: null },
     rateLimited,
     {},
-    { status: 'failed', failureClass: 'rate-limit', attempts: undefined, nextAttemptAt: iso(30_000) },
+    { status: 'failed', failureClass: 'rate-limit', attempts: undefined, rateLimitHits: 1, nextAttemptAt: iso(30_000) },
+    false,
+  ],
+  [
+    'the 9th rate limit in a row: still not an attempt',
+    { attempts: 2, maxAttempts: null, rateLimitHits: 8 },
+    rateLimited,
+    {},
+    { status: 'failed', attempts: undefined, rateLimitHits: 9, nextAttemptAt: iso(30_000) },
+    false,
+  ],
+  [
+    'the 10th rate limit in a row counts as an attempt and starts the count again',
+    { attempts: 2, maxAttempts: null, rateLimitHits: 9 },
+    rateLimited,
+    {},
+    {
+      status: 'failed',
+      failureClass: 'rate-limit',
+      attempts: 3,
+      rateLimitHits: 0,
+      nextAttemptAt: iso(30_000),
+      reason: 'rate limited 10 times in a row; counted as attempt 3',
+    },
+    false,
+  ],
+  [
+    'the 10th rate limit in a row on the last attempt: dead',
+    { attempts: 5, maxAttempts: null, rateLimitHits: 9 },
+    rateLimited,
+    {},
+    { status: 'dead', attempts: 6, nextAttemptAt: undefined, reason: 'gave up after 6 attempts: rate limited 10 times in a row' },
+    false,
+  ],
+  [
+    'any other answer ends a run of rate limits',
+    { attempts: 1, maxAttempts: null, rateLimitHits: 7 },
+    serverError,
+    {},
+    { status: 'failed', attempts: 2, rateLimitHits: 0 },
     false,
   ],
   [
@@ -134,9 +173,24 @@ describe('afterAllPartsSent', () => {
       failureClass: null,
       attempts: expected,
       partsSent: 3,
+      rateLimitHits: 0,
       sentAt: new Date(AT),
       payload,
       lastError: null,
+    });
+  });
+});
+
+describe('afterRefusedDestination', () => {
+  it('dead at once, not an attempt, the policy sentence as the reason', () => {
+    const reason = 'destination 10.0.0.1 is private, not allowed; see SCHEDULER_ALLOWED_DESTINATIONS';
+    expect(afterRefusedDestination(reason, { partsSent: 1, payload }).patch).toEqual({
+      status: 'dead',
+      failureClass: null,
+      partsSent: 1,
+      lastError: reason,
+      reason,
+      payload,
     });
   });
 });

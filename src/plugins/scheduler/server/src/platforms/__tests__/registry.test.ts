@@ -108,13 +108,14 @@ describe('requests per platform', () => {
     const textPost = { ...post({ secret: 'k' }), renditions: renderAll('Hi **x**', { formats: ['text'] }) };
     const text = wecom.requests(textPost, { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'text' }, now: 0 });
     expect(JSON.parse(text[0].body)).toEqual({ msgtype: 'text', text: { content: 'Hi x' } });
-    // A group's endpoint overrides the base (a proxy of its own).
+    // A group's endpoint never moves the robot key elsewhere: always the configured base.
     expect(
       wecom.requests(post({ secret: 'k', endpoint: 'http://127.0.0.1:8' }), {
         settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' },
         now: 0,
       })[0].url
-    ).toBe('http://127.0.0.1:8/cgi-bin/webhook/send?key=k');
+    ).toBe('http://127.0.0.1:9/cgi-bin/webhook/send?key=k');
+    expect(wecom.validate({ endpoint: 'https://proxy.example/', secret: null })?.field).toBe('endpoint');
   });
 
   it('telegram: sendMessage of the bot token, the chat id from the endpoint, HTML', () => {

@@ -1,0 +1,40 @@
+/** The destination allow-list's defaults and its startup check. */
+import config, { configFromEnv } from '../config';
+
+/** Strapi's env helper over a plain object, as config/plugins.ts would see the environment. */
+function envOf(values: Record<string, string>) {
+  const env = (name: string, fallback: string) => values[name] ?? fallback;
+  env.bool = (name: string, fallback: boolean) => (values[name] === undefined ? fallback : values[name] === 'true');
+  env.int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
+  return env;
+}
+
+describe('SCHEDULER_ALLOWED_DESTINATIONS', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = nodeEnv;
+  });
+
+  it('is empty in production', () => {
+    process.env.NODE_ENV = 'production';
+    expect(configFromEnv(envOf({})).allowedDestinations).toBe('');
+  });
+
+  it('is only the demo receiver outside production', () => {
+    process.env.NODE_ENV = 'development';
+    expect(configFromEnv(envOf({})).allowedDestinations).toBe('127.0.0.1:4010');
+  });
+
+  it('is what the operator sets, also an explicit empty list', () => {
+    process.env.NODE_ENV = 'development';
+    expect(configFromEnv(envOf({ SCHEDULER_ALLOWED_DESTINATIONS: '' })).allowedDestinations).toBe('');
+    expect(configFromEnv(envOf({ SCHEDULER_ALLOWED_DESTINATIONS: '10.0.0.0/8' })).allowedDestinations).toBe('10.0.0.0/8');
+  });
+
+  it('a wrong entry stops startup, naming it', () => {
+    expect(() => config.validator({ allowedDestinations: '127.0.0.1,http://x' })).toThrow(
+      'SCHEDULER_ALLOWED_DESTINATIONS: "http://x" is not a host, an address or a CIDR range (no scheme or path)'
+    );
+    expect(() => config.validator({ allowedDestinations: '127.0.0.1:4010,10.0.0.0/8' })).not.toThrow();
+  });
+});
