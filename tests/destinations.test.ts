@@ -172,6 +172,22 @@ describe('at send time', () => {
     expect(allowed.hits).toContain('/hook/healthy');
   });
 
+  it('a stored endpoint that is no http(s) URL fails only its own group, dead, flagged', async () => {
+    const gopher = await webhookGroup(`gopher://127.0.0.1:${internal.port}/_`);
+    const garbage = await webhookGroup('not a url at all');
+    const healthy = await webhookGroup(`${allowed.url}/hook/beside-broken`);
+    const rows = await sendDay('2026-12-10', [gopher.slug, garbage.slug, healthy.slug]);
+    expect([rows[gopher.slug].status, rows[gopher.slug].reason]).toEqual([
+      'dead',
+      'the destination is not an http:// or https:// URL (gopher:)',
+    ]);
+    expect([rows[garbage.slug].status, rows[garbage.slug].reason]).toEqual(['dead', 'the destination is not a valid URL']);
+    expect(rows[healthy.slug].status).toBe('sent');
+    expect(internal.hits).toEqual([]);
+    const health = (await request(app.server).get('/api/scheduler/health').set(auth()).expect(200)).body.data;
+    expect(health.disabledEndpoints.map((d: any) => d.group)).toEqual(expect.arrayContaining([gopher.slug, garbage.slug]));
+  });
+
   it('a refused group is flagged like a 410 endpoint until its endpoint changes', async () => {
     const g = await webhookGroup(`http://localhost:${internal.port}/x`);
     await sendDay('2026-12-03', [g.slug]);

@@ -226,7 +226,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       requests = platform.requests(delivery, { settings: platformConfig.settings, now: Date.now() });
     } catch (err) {
       if (err instanceof PlatformConfigError) return finish(row, { status: 'dead', reason: err.message }, ctx);
-      throw err;
+      // A bug in one platform's module: this post cannot be built, and retrying builds it the same way.
+      const message = credentialScrubber(group.secret)((err as Error).message);
+      strapi.log.error(`[scheduler] the ${platform.id} adapter failed on ${row.key}: ${message}`);
+      return finish(row, { status: 'dead', reason: `the ${platform.id} adapter failed: ${message}`, lastError: message }, ctx);
     }
 
     // What is stored as "what was sent": the request bodies, with credentials in URLs masked.
@@ -318,11 +321,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const message = credentialScrubber(ctx.groups.get(rows[i].groupId)?.secret)((err as Error).message);
         strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${message}`);
-        outcome = await finish(
+        // Counted like a failed attempt (backoff, then dead), so a post that always throws cannot loop forever.
+        const next = afterFailedRequest(
           rows[i],
-          { status: 'failed', nextAttemptAt: new Date(clock().now().getTime() + 60_000), lastError: message },
-          ctx
+          { kind: 'retry', reason: `unexpected error: ${message}` },
+          {
+            at: clock().now().getTime(),
+            partsSent: rows[i].partsSent ?? 0,
+            probing: false,
+            maxAttempts: config().maxAttempts,
+            payload: rows[i].payload,
+          }
         );
+        outcome = await finish(rows[i], next.patch, ctx);
       }
       if (outcome.status === 'failed' || outcome.status === 'planned') return putBack(i + 1, outcome.dueAt);
     }

@@ -63,6 +63,15 @@ export const createDestinationsService = ({ strapi }: { strapi: Core.Strapi }) =
     /** POSTs one request; never throws (the answer, a network error, or a refused destination). */
     async post(q: HttpRequestSpec): Promise<HttpResult> {
       // A plain controller and timer: AbortSignal.timeout() costs more CPU per request than the rest of the timeout handling.
+      // A stored endpoint may predate the save checks: never hand the client anything but http(s).
+      let url: URL;
+      try {
+        url = new URL(q.url);
+      } catch {
+        return { refused: 'the destination is not a valid URL' };
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return { refused: `the destination is not an http:// or https:// URL (${url.protocol})` };
       const controller = new AbortController();
       const timeoutMs = config().timeoutMs;
       const timer = setTimeout(() => controller.abort(), timeoutMs);
