@@ -237,6 +237,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const plannerOverdue = lastPlanned === null || now - lastPlanned > Math.max(3 * plannerIntervalMs, 60_000);
       return {
         failed: health.byStatus.failed ?? 0,
+        // Dead posts due in the last 24 h (health counts finished rows in that window only).
         dead: health.byStatus.dead ?? 0,
         overdue: health.overdue,
         oldestDueLagSeconds: health.oldestDueLagSeconds,
