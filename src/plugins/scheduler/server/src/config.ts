@@ -27,6 +27,8 @@ export interface SchedulerConfig {
   platforms: Record<string, PlatformConfig>;
   /** While posts wait on a receiver that is down, one of them probes it this often. */
   probeIntervalMs: number;
+  /** Finished delivery rows older than this many days are deleted (summaries are kept). */
+  retentionDays: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
 }
@@ -70,6 +72,7 @@ export function configFromEnv(env: Env): SchedulerConfig {
     leaseSeconds: env.int('SCHEDULER_LEASE_SECONDS', 60),
     platforms: platformsFromEnv(env, production),
     probeIntervalMs: env.int('SCHEDULER_PROBE_SECONDS', 60) * 1000,
+    retentionDays: env.int('SCHEDULER_RETENTION_DAYS', 90),
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
   };
@@ -91,6 +94,8 @@ export default {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
     }
+    if (config.retentionDays !== undefined && !(Number.isInteger(config.retentionDays) && config.retentionDays >= 1))
+      throw new Error('scheduler.config.retentionDays (SCHEDULER_RETENTION_DAYS) must be a whole number of days, at least 1');
     for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
       if (!(typeof perMinute === 'number' && perMinute > 0)) {
         throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);
