@@ -56,8 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         trx,
         rows.map((r) => r.id)
       );
-      // The rows are locked (PostgreSQL) or the transaction runs alone (SQLite): a mismatch
-      // would mean counts without rows, so undo the whole batch.
+      // Locked rows (PostgreSQL) cannot change; on SQLite an operator's retry in between can,
+      // and counts without their rows would be wrong: undo the batch, the next run redoes it.
       if (deleted !== rows.length) throw new Error(`retention: ${rows.length} rows summarized but ${deleted} deleted`);
       return { deleted, days: totals.length };
     });

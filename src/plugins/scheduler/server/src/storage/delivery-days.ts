@@ -58,6 +58,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             [col('lateness')]: JSON.stringify({}),
             [col('createdAt')]: now,
             [col('updatedAt')]: now,
+            // As the deliveries' rows: published, should Strapi's document service ever read them.
+            [col('publishedAt')]: now,
           }))
         )
         .onConflict([col('groupId'), col('day')])

@@ -207,7 +207,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Retention, in the batch's transaction: up to `limit` finished rows whose due time and
      * occurrence are both before `cutoff` (the (status, due_at) index; no ORDER BY, so a large
      * backlog is not sorted), locked on PostgreSQL so an operator's retry cannot change one
-     * before it is deleted (SQLite runs the transaction alone on its one connection).
+     * before it is deleted. SQLite has no row locks: there a row retried in between is not
+     * deleted (deleteFinished checks the status) and the caller rolls the batch back.
      */
     async finishedBefore(trx: Knex.Transaction, cutoff: Date, limit: number): Promise<(PrunedRow & { id: number })[]> {
       const query = trx(table())
