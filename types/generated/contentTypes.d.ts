@@ -1246,6 +1246,62 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginSchedulerDeliveryDay extends Struct.CollectionTypeSchema {
+  collectionName: 'scheduler_delivery_days';
+  info: {
+    description: 'Per group and local day: how many posts were sent, dead, cancelled or skipped, and how late the sent ones were; written before old delivery rows are deleted, kept for good';
+    displayName: 'Delivery day';
+    pluralName: 'delivery-days';
+    singularName: 'delivery-day';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    cancelled: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    day: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    dead: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    groupId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    groupSlug: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    lateMax: Schema.Attribute.Integer;
+    lateness: Schema.Attribute.JSON;
+    lateP50: Schema.Attribute.Integer;
+    lateP95: Schema.Attribute.Integer;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::scheduler.delivery-day'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    sent: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    skipped: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    timezone: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface PluginSchedulerLease extends Struct.CollectionTypeSchema {
   collectionName: 'scheduler_leases';
   info: {
@@ -1637,6 +1693,7 @@ declare module '@strapi/strapi' {
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::scheduler.delivery': PluginSchedulerDelivery;
+      'plugin::scheduler.delivery-day': PluginSchedulerDeliveryDay;
       'plugin::scheduler.lease': PluginSchedulerLease;
       'plugin::scheduler.pacing-slot': PluginSchedulerPacingSlot;
       'plugin::scheduler.schedule': PluginSchedulerSchedule;

@@ -4,6 +4,7 @@ import type { SchedulerConfig } from './config';
 import { getService } from './utils/get-service';
 
 const timers: NodeJS.Timeout[] = [];
+const RETENTION_CHECK_MS = 60_000;
 /** False once stopLoops() ran: a draining dispatcher stops too. */
 const loopsRunning = () => timers.length > 0;
 
@@ -60,6 +61,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const heartbeat = getService('heartbeat', strapi);
   const clock = getService('clock', strapi);
   loop('heartbeat', HEARTBEAT_INTERVAL_MS, () => heartbeat.beat(clock.now()));
+  // Bounded history: a cheap check a minute; the planner lease holder prunes once an hour.
+  const retention = getService('retention', strapi);
+  loop('retention', RETENTION_CHECK_MS, () => retention.runIfDue());
   // After the server is up: plan once, then dispatch.
   setImmediate(async () => {
     await plan();

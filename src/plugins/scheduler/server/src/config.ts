@@ -36,6 +36,8 @@ export interface SchedulerConfig {
    * be reached although not public (destinations/policy.ts). Empty in production.
    */
   allowedDestinations: string;
+  /** Finished delivery rows older than this many days are deleted (summaries are kept). */
+  retentionDays: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
 }
@@ -81,6 +83,7 @@ export function configFromEnv(env: Env): SchedulerConfig {
     probeIntervalMs: env.int('SCHEDULER_PROBE_SECONDS', 60) * 1000,
     // Outside production only the demo receiver (npm run develop's platform bases) is reachable among private addresses.
     allowedDestinations: env(ALLOW_LIST_ENV, production ? '' : DEMO_RECEIVER),
+    retentionDays: env.int('SCHEDULER_RETENTION_DAYS', 90),
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
   };
@@ -104,6 +107,8 @@ export default {
     }
     // A wrong entry fails startup naming itself, rather than leaving a hole or a wall.
     if (config.allowedDestinations !== undefined) parseAllowList(config.allowedDestinations);
+    if (config.retentionDays !== undefined && !(Number.isInteger(config.retentionDays) && config.retentionDays >= 1))
+      throw new Error('scheduler.config.retentionDays (SCHEDULER_RETENTION_DAYS) must be a whole number of days, at least 1');
     for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
       if (!(typeof perMinute === 'number' && perMinute > 0)) {
         throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);

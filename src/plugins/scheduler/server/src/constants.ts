@@ -5,6 +5,7 @@ export const SCHEDULE_UID = 'plugin::scheduler.schedule' as const;
 export const DELIVERY_UID = 'plugin::scheduler.delivery' as const;
 export const LEASE_UID = 'plugin::scheduler.lease' as const;
 export const PACING_SLOT_UID = 'plugin::scheduler.pacing-slot' as const;
+export const DELIVERY_DAY_UID = 'plugin::scheduler.delivery-day' as const;
 
 /** Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and cancelled are final. */
 export const DELIVERY_STATUS = ['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'] as const;
@@ -46,6 +47,10 @@ export const ADMIN_ACTIONS = [
 
 /** The planner's cluster lease: renewed every planner round, taken over when it runs out. */
 export const PLANNER_LEASE = 'planner';
+/** The planner plans [now − this, now + horizon]: rows in it are recognised by their key. */
+export const PLANNER_LOOKBACK_MS = 3_600_000;
+/** The retention job's last run (a lease row: its expiresAt is the run's start). */
+export const RETENTION_MARKER = 'retention';
 export const plannerLeaseMs = (config: { plannerIntervalMs: number }) => Math.max(3 * config.plannerIntervalMs, 3_000);
 
 /**

@@ -1,6 +1,7 @@
 import schedule from './schedule';
 import delivery from './delivery';
+import deliveryDay from './delivery-day';
 import lease from './lease';
 import pacingSlot from './pacing-slot';
 
-export default { schedule, delivery, lease, 'pacing-slot': pacingSlot };
+export default { schedule, delivery, 'delivery-day': deliveryDay, lease, 'pacing-slot': pacingSlot };

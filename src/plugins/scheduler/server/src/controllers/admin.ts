@@ -6,7 +6,13 @@ import type { ScheduleDraft } from '../services/editor-preview';
 import type { ServiceOf } from '../utils/get-service';
 
 type ContentPreview = ServiceOf<'editor-preview'>['content'];
-import { validateCalendarQuery, validateContentPreview, validateLimit, validateSchedulePreview } from './validation/admin';
+import {
+  validateCalendarQuery,
+  validateContentPreview,
+  validateHistoryQuery,
+  validateLimit,
+  validateSchedulePreview,
+} from './validation/admin';
 
 const csv = (v?: string | null) =>
   v
@@ -56,6 +62,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async groupTimeline(ctx: Ctx) {
     ctx.body = { data: await getService('calendar', strapi).timeline(ctx.params.documentId) };
+  },
+  async groupHistory(ctx: Ctx) {
+    const q = await validateHistoryQuery(ctx.query ?? {});
+    ctx.body = { data: await getService('calendar', strapi).history(ctx.params.documentId, q.from, q.to) };
   },
   async schedulePreview(ctx: Ctx) {
     const body = await validateSchedulePreview(ctx.request.body ?? {});

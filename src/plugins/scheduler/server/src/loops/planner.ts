@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { APP_UID, PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
+import { APP_UID, PLANNER_LOOKBACK_MS, PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
 import type { SchedulerConfig } from '../config';
 import { applyHourlyCap } from '../planning/hourly-cap';
 import type { PlannedPost } from '../planning/group-plan';
@@ -151,7 +151,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         lastRun = now;
         return summary;
       }
-      const from = new Date(now.getTime() - HOUR);
+      // The retention job never deletes a row this window could still produce (history/retention.ts).
+      const from = new Date(now.getTime() - PLANNER_LOOKBACK_MS);
       const to = new Date(now.getTime() + config().horizonHours * HOUR);
       const groupPlan = getService('group-plan', strapi);
       const groups = (await strapi.db.query(APP_UID.group).findMany({

@@ -23,5 +23,6 @@ export default {
     { method: 'GET', path: '/widgets/next-posts', handler: 'admin.nextPosts', config: read },
     { method: 'GET', path: '/widgets/attention', handler: 'admin.attention', config: read },
     { method: 'GET', path: '/groups/:documentId/timeline', handler: 'admin.groupTimeline', config: read },
+    { method: 'GET', path: '/groups/:documentId/history', handler: 'admin.groupHistory', config: read },
   ],
 };

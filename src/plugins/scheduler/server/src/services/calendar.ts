@@ -237,6 +237,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const plannerOverdue = lastPlanned === null || now - lastPlanned > Math.max(3 * plannerIntervalMs, 60_000);
       return {
         failed: health.byStatus.failed ?? 0,
+        // Dead posts due in the last 24 h (health counts finished rows in that window only).
         dead: health.byStatus.dead ?? 0,
         overdue: health.overdue,
         oldestDueLagSeconds: health.oldestDueLagSeconds,
@@ -251,6 +252,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * plan (so beyond the planner's horizon too), each with its delivery's state when
      * planned, plus one-off posts (joins, run-now) that exist only as deliveries.
      */
+    /**
+     * A group's daily history from the summaries the retention job keeps (days whose rows
+     * were pruned; newer days are still in the deliveries list). Defaults to the year up to
+     * the group's local today.
+     */
+    async history(groupDocumentId: string, from?: string, to?: string) {
+      const group = await getService('targets', strapi).byDocumentId(groupDocumentId);
+      if (!group) throw new errors.NotFoundError(`No group with documentId ${groupDocumentId}`);
+      const today = DateTime.fromJSDate(getService('clock', strapi).now(), { zone: group.timezone });
+      const toDay = to ?? (today.toISODate() as string);
+      const fromDay = from ?? (DateTime.fromISO(toDay).minus({ days: 365 }).toISODate() as string);
+      const days = await getService('delivery-days', strapi).ofGroup(group.id, fromDay, toDay);
+      return {
+        group: group.slug,
+        from: fromDay,
+        to: toDay,
+        days: days.map((d) => ({
+          day: d.day,
+          timezone: d.timezone,
+          ...d.counts,
+          lateSeconds: { p50: d.lateP50, p95: d.lateP95, max: d.lateMax },
+        })),
+      };
+    },
+
     async timeline(groupDocumentId: string) {
       const group = await getService('targets', strapi).byDocumentId(groupDocumentId);
       if (!group) throw new errors.NotFoundError(`No group with documentId ${groupDocumentId}`);

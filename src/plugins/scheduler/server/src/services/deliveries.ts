@@ -145,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async health() {
       const now = clock().now();
-      const { due, overdue, oldestDueAt, byStatus } = await store().dueSummary(now);
+      const { due, overdue, oldestDueAt, byStatus, finishedSince } = await store().dueSummary(now);
       const local = getService('planner', strapi).lastRun();
       const lease = await getService('leases', strapi).holder(PLANNER_LEASE);
       // The planner runs on one instance: its last run is the lease's last renewal, or ours.
@@ -164,7 +164,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         due,
         overdue,
         oldestDueLagSeconds: oldestDueAt ? Math.max(0, Math.round((now.getTime() - oldestDueAt.getTime()) / 1000)) : 0,
+        // Unfinished statuses: every row; finished ones: rows due since `finishedSince` (24 h).
         byStatus,
+        finishedSince: finishedSince.toISOString(),
         // Receivers that answered 410 Gone: nothing goes to them until the group is pointed elsewhere.
         disabledEndpoints: await getService('receiver-health', strapi).disabled(),
       };

@@ -1,7 +1,7 @@
 /**
  * Every service of the plugin, reached through utils/get-service.ts. Three kinds, by folder:
  *  - services/: what the HTTP controllers call (and what composing and planning share);
- *  - loops/: the background loops (planner, dispatcher, heartbeat) and what they use;
+ *  - loops/: the background loops (planner, dispatcher, heartbeat, retention) and what they use;
  *  - storage/: the SQL of the plugin's high-volume tables, one function per statement.
  */
 import schedule from './schedule';
@@ -20,12 +20,14 @@ import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
 import heartbeat from '../loops/heartbeat';
 import receiverHealth from '../loops/receiver-health';
+import retention from '../loops/retention';
 import deliveryStore from '../storage/delivery-store';
 import claims from '../storage/claims';
 import leases from '../storage/leases';
 import rateLimitSlots from '../storage/rate-limit-slots';
 import groupStore from '../storage/groups';
 import changeMarks from '../storage/change-marks';
+import deliveryDays from '../storage/delivery-days';
 
 export default {
   // HTTP-facing
@@ -46,6 +48,7 @@ export default {
   dispatcher,
   heartbeat,
   'receiver-health': receiverHealth,
+  retention,
   // storage
   'delivery-store': deliveryStore,
   claims,
@@ -53,4 +56,5 @@ export default {
   'rate-limit-slots': rateLimitSlots,
   'group-store': groupStore,
   'change-marks': changeMarks,
+  'delivery-days': deliveryDays,
 };

@@ -5,6 +5,7 @@ import type { DeliveryPatch, DeliveryRow, NewDeliveryRow } from '../delivery/typ
 import { newDocumentId, rawTable, type DbRow } from './raw-table';
 import { isPostgres } from './dialect';
 import { groupBy } from '../utils/group-by';
+import { FINISHED, type PrunedRow } from '../history/retention';
 
 /** Inserting this many rows at once refreshes PostgreSQL's statistics of the table. */
 const ANALYZE_AFTER_ROWS = 1000;
@@ -23,6 +24,8 @@ const DATE_ATTRIBUTES = [
 const JSON_ATTRIBUTES = ['payload', 'member'] as const;
 /** Unfinished: the states a post is in until it is sent, dead, skipped or cancelled. */
 export const UNFINISHED: DeliveryStatus[] = ['planned', 'failed', 'sending'];
+/** Health counts finished rows due in this window only (unfinished ones all: they are few). */
+export const FINISHED_WINDOW_MS = 86_400_000;
 
 /** A claimed row's outcome: changed only while the row still carries the claim's leaseToken. */
 export interface FinishItem {
@@ -160,20 +163,87 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** Health: what is due now, how much of it is over a minute late, the oldest due time, rows per status. */
-    async dueSummary(now: Date): Promise<{ due: number; overdue: number; oldestDueAt: Date | null; byStatus: Record<string, number> }> {
+    /**
+     * Health: what is due now, how much of it is over a minute late, the oldest due time, and
+     * rows per status: every unfinished row (planned, sending, failed: bounded by the horizon
+     * and the retries) and the finished ones due since `now` − 24 h (or later: a post skipped
+     * for quiet hours is finished before it is due). Both counts read the (status, due_at)
+     * index, never the whole table, however much history it keeps.
+     */
+    async dueSummary(now: Date): Promise<{
+      due: number;
+      overdue: number;
+      oldestDueAt: Date | null;
+      byStatus: Record<string, number>;
+      finishedSince: Date;
+    }> {
       const due = await count(dueNow(now));
       const overdue = await count(dueNow(now).where(col('dueAt'), '<', new Date(now.getTime() - 60_000)));
       const oldest = (await dueNow(now)
         .min({ at: col('dueAt') })
         .first()) as { at?: string | Date | null } | undefined;
-      const counts = (await q().select(col('status')).count({ n: '*' }).groupBy(col('status'))) as DbRow[];
+      const finishedSince = new Date(now.getTime() - FINISHED_WINDOW_MS);
+      const unfinished = (await q()
+        .select(col('status'))
+        .count({ n: '*' })
+        .whereIn(col('status'), UNFINISHED)
+        .groupBy(col('status'))) as DbRow[];
+      const finished = (await q()
+        .select(col('status'))
+        .count({ n: '*' })
+        .whereIn(col('status'), [...FINISHED])
+        .where(col('dueAt'), '>=', finishedSince)
+        .groupBy(col('status'))) as DbRow[];
       return {
         due,
         overdue,
         oldestDueAt: oldest?.at ? new Date(oldest.at) : null,
-        byStatus: Object.fromEntries(counts.map((c) => [c[col('status')] as string, Number(c.n)])),
+        byStatus: Object.fromEntries([...unfinished, ...finished].map((c) => [c[col('status')] as string, Number(c.n)])),
+        finishedSince,
       };
+    },
+
+    /**
+     * Retention, in the batch's transaction: up to `limit` finished rows whose due time and
+     * occurrence are both before `cutoff` (the (status, due_at) index; no ORDER BY, so a large
+     * backlog is not sorted), locked on PostgreSQL so an operator's retry cannot change one
+     * before it is deleted. SQLite has no row locks: there a row retried in between is not
+     * deleted (deleteFinished checks the status) and the caller rolls the batch back.
+     */
+    async finishedBefore(trx: Knex.Transaction, cutoff: Date, limit: number): Promise<(PrunedRow & { id: number })[]> {
+      const query = trx(table())
+        .select(
+          'id',
+          `${col('groupId')} as groupId`,
+          `${col('groupSlug')} as groupSlug`,
+          `${col('status')} as status`,
+          `${col('timezone')} as timezone`,
+          `${col('scheduledFor')} as scheduledFor`,
+          `${col('sentAt')} as sentAt`
+        )
+        .whereIn(col('status'), [...FINISHED])
+        .where(col('dueAt'), '<', cutoff)
+        .where(col('scheduledFor'), '<', cutoff)
+        .limit(limit);
+      if (isPostgres(strapi)) query.forUpdate();
+      const found = (await query) as (Omit<PrunedRow, 'scheduledFor' | 'sentAt'> & {
+        id: number;
+        scheduledFor: string | Date;
+        sentAt: string | Date | null;
+      })[];
+      return found.map((r) => ({ ...r, scheduledFor: new Date(r.scheduledFor), sentAt: r.sentAt ? new Date(r.sentAt) : null }));
+    },
+
+    /** Retention: deletes exactly these rows, and only while they are still finished. Returns how many. */
+    async deleteFinished(trx: Knex.Transaction, ids: number[]): Promise<number> {
+      let deleted = 0;
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        deleted += await trx(table())
+          .whereIn('id', ids.slice(i, i + CHUNK))
+          .whereIn(col('status'), [...FINISHED])
+          .delete();
+      }
+      return deleted;
     },
 
     /** The planner: rows of every group from `from` on that count as planned already (key, group, due time). */

@@ -72,6 +72,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    // --- a periodic job's marker: `expiresAt` is its last run ------------------------------
+
+    /**
+     * Claims a run of the job `name` at `at` if its last run is older than `everyMs` (or there
+     * was none), in one conditional update: of two instances asking together, one gets it.
+     * Kept in the database, so a restart or a new leader does not run the job again early.
+     */
+    async claimRun(name: string, owner: string, at: Date, everyMs: number): Promise<boolean> {
+      const mark = { [col('owner')]: owner, [col('expiresAt')]: at, [col('updatedAt')]: at };
+      const claimed = await knex()(table())
+        .where(col('name'), name)
+        .where((w) => w.where(col('expiresAt'), '<=', new Date(at.getTime() - everyMs)).orWhereNull(col('expiresAt')))
+        .update(mark);
+      if (claimed > 0) return true;
+      const created = await knex()(table())
+        .insert({ [col('documentId')]: newDocumentId(), [col('name')]: name, ...mark, [col('createdAt')]: at })
+        .onConflict(col('name'))
+        .ignore()
+        .returning('id');
+      return created.length > 0;
+    },
+
     // --- the heartbeat row: `expiresAt` is its last renewal -------------------------------
 
     /** Renews `name` at `at` if it was renewed since `freshSince`; false when it is older (a gap) or missing. */

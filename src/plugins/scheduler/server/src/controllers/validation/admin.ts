@@ -1,7 +1,7 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { DELIVERY_STATUS, QUIET_HOURS_POLICY, SOURCES } from '../../constants';
 import { PREVIEW_MODELS } from '../../services/editor-preview';
-import { isIsoInstant } from './formats';
+import { isCalendarDate, isIsoInstant } from './formats';
 
 const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || isIsoInstant(v));
 const list = (field: string, allowed: readonly string[]) =>
@@ -35,6 +35,30 @@ export const validateCalendarQuery = validateYupSchema(
       tag: yup.string().max(255),
       source: list('source', SOURCES),
       status: list('status', [...DELIVERY_STATUS, 'upcoming']),
+    })
+    .noUnknown()
+);
+
+/** A group's daily history spans at most a year and a day per request. */
+export const MAX_HISTORY_DAYS = 366;
+const calendarDate = (field: string) =>
+  yup.string().test('date', `${field} must be a date YYYY-MM-DD`, (v) => v == null || isCalendarDate(v));
+
+export const validateHistoryQuery = validateYupSchema(
+  yup
+    .object({
+      from: calendarDate('from'),
+      to: calendarDate('to')
+        // Checked only with both ends valid (a bad one is reported on its own).
+        .test('after', 'to must not be before from', function (to) {
+          const { from } = this.parent as { from?: string };
+          return !from || !to || !isCalendarDate(from) || !isCalendarDate(to) || to >= from;
+        })
+        .test('span', `from..to may span at most ${MAX_HISTORY_DAYS} days`, function (to) {
+          const { from } = this.parent as { from?: string };
+          if (!from || !to || !isCalendarDate(from) || !isCalendarDate(to)) return true;
+          return Date.parse(to) - Date.parse(from) < MAX_HISTORY_DAYS * 86_400_000;
+        }),
     })
     .noUnknown()
 );
