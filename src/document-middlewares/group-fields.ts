@@ -2,13 +2,87 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { isValidTimeZone } from '../utils/timezone';
 import { fieldError } from '../utils/validation-error';
-import { deliveryFieldsProblem, isSealed, seal } from '../plugins/scheduler/server/src/public';
+import {
+  deliveryFieldsProblem,
+  groupAad,
+  isSealed,
+  keyringFromEnv,
+  open,
+  seal,
+  type Keyring,
+} from '../plugins/scheduler/server/src/public';
 import { requireSecret } from '../utils/env-secrets';
 import { isObject, type DocumentContext } from './context';
 
 /** A new group's platform when the write names none: the schema's default. */
 const defaultPlatform = (strapi: Core.Strapi) =>
   String((strapi.getModel(UID.group).attributes.platform as { default?: unknown }).default ?? '');
+
+/**
+ * The documentId a new group will have. The document service leaves it to the database
+ * layer's attribute default (Strapi's generator) unless the data carries one, which it
+ * accepts (i18n does so for a new locale). Generating it here with that same default lets
+ * the secret be sealed bound to it in the one insert, with no second write that could fail
+ * in between and leave a value bound to nothing.
+ */
+function newDocumentId(strapi: Core.Strapi): string {
+  // A scalar attribute's `default`; the type is the union of every attribute kind's.
+  const attribute = strapi.db.metadata.get(UID.group).attributes.documentId as { default?: unknown } | undefined;
+  const generate = attribute?.default;
+  if (typeof generate !== 'function') throw new Error('the group model has no documentId generator');
+  return String(generate());
+}
+
+/** The plain value of a stored secret, or null when there is none or no known key opens it. */
+function openedOrNull(stored: unknown, keys: Keyring, aad: string): string | null {
+  if (typeof stored !== 'string' || stored === '') return null;
+  try {
+    return open(stored, keys, aad);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seals a newly given `secret`, bound to the group's documentId. When it replaces another
+ * secret, the old one is kept (sealed, bound as previousSecret) with the time of the change,
+ * so signatures under it go on for the grace period (SCHEDULER_SECRET_GRACE_HOURS) and
+ * receivers can switch over without dropping posts; a second change within the grace keeps
+ * only the one just replaced. previousSecret and secretRotatedAt are written here only (the
+ * schema makes them non-writable for REST and the admin); a write may clear them (null)
+ * to end the grace early.
+ */
+async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: Record<string, unknown>) {
+  if (data.previousSecret !== null) delete data.previousSecret;
+  delete data.secretRotatedAt;
+  if (data.previousSecret === null) data.secretRotatedAt = null;
+  if (!('secret' in data)) return;
+  if (data.secret === '' || data.secret == null) {
+    Object.assign(data, { secret: null, previousSecret: null, secretRotatedAt: null });
+    return;
+  }
+  // A sealed value is an unchanged admin form sent back: kept as it is.
+  if (typeof data.secret !== 'string' || isSealed(data.secret)) return;
+  requireSecret('ENCRYPTION_KEY'); // names the variable when it is missing
+  const keys = keyringFromEnv();
+  let documentId: string;
+  if (context.action === 'create') {
+    documentId = typeof data.documentId === 'string' && data.documentId !== '' ? data.documentId : newDocumentId(strapi);
+    data.documentId = documentId;
+  } else {
+    documentId = String(context.params?.documentId);
+    const current = await strapi.db.query(UID.group).findOne({ where: { documentId }, select: ['secret'] });
+    const old = openedOrNull(current?.secret, keys, groupAad(documentId, 'secret'));
+    if (old === null) {
+      // Nothing that opens to sign with beside the new one (nor, then, an earlier previous).
+      Object.assign(data, { previousSecret: null, secretRotatedAt: null });
+    } else if (old !== data.secret) {
+      data.previousSecret = seal(old, keys, groupAad(documentId, 'previousSecret'));
+      data.secretRotatedAt = new Date();
+    }
+  }
+  data.secret = seal(data.secret, keys, groupAad(documentId, 'secret'));
+}
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
@@ -86,10 +160,7 @@ export const groupFields = (strapi: Core.Strapi) => async (context: DocumentCont
       const problem = deliveryFieldsProblem(platform ?? defaultPlatform(strapi), { endpoint: endpointGiven, secret: secretGiven });
       if (problem) throw fieldError(problem.field, problem.message);
     }
-    if ('secret' in data) {
-      if (data.secret === '' || data.secret == null) data.secret = null;
-      else if (typeof data.secret === 'string') data.secret = seal(data.secret, requireSecret('ENCRYPTION_KEY'));
-    }
+    await sealSecret(strapi, context, data);
   }
   return next();
 };
