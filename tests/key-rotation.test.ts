@@ -273,3 +273,22 @@ describe('npm run secrets:reseal', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('sealed values are the server’s own', () => {
+  it('a sealed value sent in (another group’s) is ignored: the stored secret stays', async () => {
+    const [x, z] = [await rowOf('x'), await rowOf('z')];
+    await docs(GROUP).update({ documentId: z.documentId, data: { secret: x.secret, name: 'Group z' } });
+    expect((await rowOf('z')).secret).toBe(z.secret);
+  });
+
+  it('a duplicated group gets the secret sealed for itself, and no rotation', async () => {
+    const r = await rowOf('r');
+    const { documentId } = await docs(GROUP).clone({ documentId: r.documentId, data: { name: 'Copy of r', slug: 'r-copy' } });
+    const copy = await rowOf('r-copy');
+    expect(copy.documentId).toBe(documentId);
+    expect(copy.documentId).not.toBe(r.documentId);
+    expect(open(copy.secret, KEY_B, `group:${documentId}:secret`)).toBe(open(r.secret, KEY_B, `group:${r.documentId}:secret`));
+    expect(copy.previousSecret).toBeNull();
+    expect(copy.secretRotatedAt).toBeNull();
+  });
+});

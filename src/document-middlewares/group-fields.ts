@@ -61,8 +61,14 @@ async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: R
     Object.assign(data, { secret: null, previousSecret: null, secretRotatedAt: null });
     return;
   }
-  // A sealed value is an unchanged admin form sent back: kept as it is.
-  if (typeof data.secret !== 'string' || isSealed(data.secret)) return;
+  // Only the server seals: a sealed value sent in is an admin form sent back unchanged (maybe
+  // one read before a reseal, which would undo it) or one copied from another row (which
+  // would not open here). Either way the stored value stays as it is.
+  if (isSealed(data.secret)) {
+    delete data.secret;
+    return;
+  }
+  if (typeof data.secret !== 'string') return;
   requireSecret('ENCRYPTION_KEY'); // names the variable when it is missing
   const keys = keyringFromEnv();
   let documentId: string;
@@ -84,6 +90,35 @@ async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: R
   data.secret = seal(data.secret, keys, groupAad(documentId, 'secret'));
 }
 
+/**
+ * A cloned group (the admin's "duplicate") gets a new documentId inside the document
+ * service, after this middleware has run, and a copy of the source's sealed secret, bound to
+ * the source: once the clone exists its secret is opened as the source's and sealed again
+ * for the clone (a plain secret given for the clone is sealed too). No rotation is copied.
+ */
+async function cloneSecrets(strapi: Core.Strapi, context: DocumentContext, next: () => Promise<unknown>) {
+  const data = context.params?.data;
+  if (isObject(data)) {
+    delete data.previousSecret;
+    delete data.secretRotatedAt;
+  }
+  const keys = keyringFromEnv();
+  const result = await next();
+  const entries = isObject(result) && Array.isArray(result.entries) ? (result.entries as unknown[]) : [];
+  const source = String(context.params?.documentId);
+  for (const entry of entries) {
+    if (!isObject(entry) || entry.id == null) continue;
+    const row = await strapi.db.query(UID.group).findOne({ where: { id: entry.id }, select: ['id', 'documentId', 'secret'] });
+    if (!row) continue;
+    const stored: unknown = row.secret;
+    const plain = isSealed(stored) ? openedOrNull(stored, keys, groupAad(source, 'secret')) : (stored as string | null);
+    // A source secret that does not open stays as it was: the clone's posts then say so.
+    const secret = plain ? seal(plain, keys, groupAad(String(row.documentId), 'secret')) : (stored ?? null);
+    await strapi.db.query(UID.group).update({ where: { id: row.id }, data: { secret, previousSecret: null, secretRotatedAt: null } });
+  }
+  return result;
+}
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
 /**
@@ -92,6 +127,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
  * endpoint re-enables one the receiver had disabled.
  */
 export const groupFields = (strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
+  if (context.uid === UID.group && context.action === 'clone') return cloneSecrets(strapi, context, next);
   if (context.uid !== UID.group || (context.action !== 'create' && context.action !== 'update')) {
     return next();
   }
