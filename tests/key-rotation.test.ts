@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
@@ -105,12 +105,21 @@ const verifies = (secret: string, r: Recorded) => {
   }
 };
 
-/** `npm run secrets:reseal` itself, on the same database (the app may keep running). */
-function runResealScript(keys: Record<string, string>) {
-  return spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'secrets-reseal.js')], {
-    env: { ...process.env, NODE_ENV: 'test', SEED: 'false', ...env(keys) },
-    encoding: 'utf8',
-    timeout: 120_000,
+/**
+ * `npm run secrets:reseal` itself, on the same database (the app may keep running). Not
+ * spawnSync: a blocked event loop would stall this process's app and receiver meanwhile.
+ */
+function runResealScript(keys: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'scripts', 'secrets-reseal.js')], {
+      env: { ...process.env, NODE_ENV: 'test', SEED: 'false', ...env(keys) },
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -156,6 +165,10 @@ describe('ENCRYPTION_KEY rotation', () => {
     }
     expect(await resealGroups(strapi(), { batchSize: 2 })).toEqual({ resealed: 0, current: 3, failed: [] });
     for (const slug of Object.keys(secrets)) expect((await rowOf(slug)).secret).toBe(before[slug]);
+    // The script, while this app runs on the same file: nothing left to do, exit 0.
+    const run = await runResealScript({ ENCRYPTION_KEY: KEY_B, ENCRYPTION_KEY_PREVIOUS: KEY_A });
+    expect(run.stdout).toContain('resealed: 0, already current: 3, could not open: 0');
+    expect(run.status).toBe(0);
   });
 
   it('a secret copied at the database level from X to Y: Y’s posts go dead, the others go out in the same round', async () => {
@@ -171,7 +184,7 @@ describe('ENCRYPTION_KEY rotation', () => {
     expect(fake.received('/hook/y').filter((r) => JSON.parse(r.body).scheduledFor.startsWith('2026-12-02'))).toHaveLength(0);
     // The script, while this app runs on the same file, reports it by group and field
     // (never a value) and exits 1.
-    const run = runResealScript({ ENCRYPTION_KEY: KEY_B });
+    const run = await runResealScript({ ENCRYPTION_KEY: KEY_B });
     expect(run.stdout).toContain('resealed: 0, already current: 2, could not open: 1');
     expect(run.stderr).toContain('y.secret');
     expect(run.stderr).not.toContain(x.secret);
@@ -268,7 +281,7 @@ describe('npm run secrets:reseal', () => {
     // Its old value opened for no row of its own: nothing is kept as previousSecret.
     expect((await rowOf('y')).previousSecret).toBeNull();
     // x, y, z and r's secret, and r's previousSecret.
-    const run = runResealScript({ ENCRYPTION_KEY: KEY_B, ENCRYPTION_KEY_PREVIOUS: KEY_A });
+    const run = await runResealScript({ ENCRYPTION_KEY: KEY_B, ENCRYPTION_KEY_PREVIOUS: KEY_A });
     expect(run.stdout).toContain('resealed: 0, already current: 5, could not open: 0');
     expect(run.status).toBe(0);
   });
