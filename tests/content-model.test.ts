@@ -275,10 +275,11 @@ describe('the group secret', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/"secret"/);
     }
     const row = await app.strapi.db.query('api::group.group').findOne({ where: { documentId: id } });
-    expect(row.secret).toMatch(/^enc:v1:/);
+    expect(row.secret).toMatch(/^enc:v2:/);
     expect(row.secret).not.toContain('Zm9vYmFy');
     const { open } = require('../src/plugins/scheduler/server/src/secrets/secret-box');
-    expect(open(row.secret, process.env.ENCRYPTION_KEY)).toBe(secret);
+    // Bound to the group's own documentId, which the create gave it.
+    expect(open(row.secret, process.env.ENCRYPTION_KEY, `group:${id}:secret`)).toBe(secret);
   });
 
   it('can be neither selected nor filtered on, even with a full-access token', async () => {

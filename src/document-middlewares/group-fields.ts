@@ -2,13 +2,123 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { isValidTimeZone } from '../utils/timezone';
 import { fieldError } from '../utils/validation-error';
-import { deliveryFieldsProblem, getService, isSealed, seal } from '../plugins/scheduler/server/src/public';
+import {
+  deliveryFieldsProblem,
+  getService,
+  groupAad,
+  isSealed,
+  keyringFromEnv,
+  open,
+  seal,
+  type Keyring,
+} from '../plugins/scheduler/server/src/public';
 import { requireSecret } from '../utils/env-secrets';
 import { isObject, type DocumentContext } from './context';
 
 /** A new group's platform when the write names none: the schema's default. */
 const defaultPlatform = (strapi: Core.Strapi) =>
   String((strapi.getModel(UID.group).attributes.platform as { default?: unknown }).default ?? '');
+
+/**
+ * The documentId a new group will have. The document service leaves it to the database
+ * layer's attribute default (Strapi's generator) unless the data carries one, which it
+ * accepts (i18n does so for a new locale). Generating it here with that same default lets
+ * the secret be sealed bound to it in the one insert, with no second write that could fail
+ * in between and leave a value bound to nothing.
+ */
+function newDocumentId(strapi: Core.Strapi): string {
+  // A scalar attribute's `default`; the type is the union of every attribute kind's.
+  const attribute = strapi.db.metadata.get(UID.group).attributes.documentId as { default?: unknown } | undefined;
+  const generate = attribute?.default;
+  if (typeof generate !== 'function') throw new Error('the group model has no documentId generator');
+  return String(generate());
+}
+
+/** The plain value of a stored secret, or null when there is none or no known key opens it. */
+function openedOrNull(stored: unknown, keys: Keyring, aad: string): string | null {
+  if (typeof stored !== 'string' || stored === '') return null;
+  try {
+    return open(stored, keys, aad);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seals a newly given `secret`, bound to the group's documentId. When it replaces another
+ * secret, the old one is kept (sealed, bound as previousSecret) with the time of the change,
+ * so signatures under it go on for the grace period (SCHEDULER_SECRET_GRACE_HOURS) and
+ * receivers can switch over without dropping posts; a second change within the grace keeps
+ * only the one just replaced. previousSecret and secretRotatedAt are written here only (the
+ * schema makes them non-writable for REST and the admin); a write may clear them (null)
+ * to end the grace early.
+ */
+async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: Record<string, unknown>) {
+  if (data.previousSecret !== null) delete data.previousSecret;
+  delete data.secretRotatedAt;
+  if (data.previousSecret === null) data.secretRotatedAt = null;
+  if (!('secret' in data)) return;
+  if (data.secret === '' || data.secret == null) {
+    Object.assign(data, { secret: null, previousSecret: null, secretRotatedAt: null });
+    return;
+  }
+  // Only the server seals: a sealed value sent in is an admin form sent back unchanged (maybe
+  // one read before a reseal, which would undo it) or one copied from another row (which
+  // would not open here). Either way the stored value stays as it is.
+  if (isSealed(data.secret)) {
+    delete data.secret;
+    return;
+  }
+  if (typeof data.secret !== 'string') return;
+  requireSecret('ENCRYPTION_KEY'); // names the variable when it is missing
+  const keys = keyringFromEnv();
+  let documentId: string;
+  if (context.action === 'create') {
+    documentId = typeof data.documentId === 'string' && data.documentId !== '' ? data.documentId : newDocumentId(strapi);
+    data.documentId = documentId;
+  } else {
+    documentId = String(context.params?.documentId);
+    const current = await strapi.db.query(UID.group).findOne({ where: { documentId }, select: ['secret'] });
+    const old = openedOrNull(current?.secret, keys, groupAad(documentId, 'secret'));
+    if (old === null) {
+      // Nothing that opens to sign with beside the new one (nor, then, an earlier previous).
+      Object.assign(data, { previousSecret: null, secretRotatedAt: null });
+    } else if (old !== data.secret) {
+      data.previousSecret = seal(old, keys, groupAad(documentId, 'previousSecret'));
+      data.secretRotatedAt = new Date();
+    }
+  }
+  data.secret = seal(data.secret, keys, groupAad(documentId, 'secret'));
+}
+
+/**
+ * A cloned group (the admin's "duplicate") gets a new documentId inside the document
+ * service, after this middleware has run, and a copy of the source's sealed secret, bound to
+ * the source: once the clone exists its secret is opened as the source's and sealed again
+ * for the clone (a plain secret given for the clone is sealed too). No rotation is copied.
+ */
+async function cloneSecrets(strapi: Core.Strapi, context: DocumentContext, next: () => Promise<unknown>) {
+  const data = context.params?.data;
+  if (isObject(data)) {
+    delete data.previousSecret;
+    delete data.secretRotatedAt;
+  }
+  const keys = keyringFromEnv();
+  const result = await next();
+  const entries = isObject(result) && Array.isArray(result.entries) ? (result.entries as unknown[]) : [];
+  const source = String(context.params?.documentId);
+  for (const entry of entries) {
+    if (!isObject(entry) || entry.id == null) continue;
+    const row = await strapi.db.query(UID.group).findOne({ where: { id: entry.id }, select: ['id', 'documentId', 'secret'] });
+    if (!row) continue;
+    const stored: unknown = row.secret;
+    const plain = isSealed(stored) ? openedOrNull(stored, keys, groupAad(source, 'secret')) : (stored as string | null);
+    // A source secret that does not open stays as it was: the clone's posts then say so.
+    const secret = plain ? seal(plain, keys, groupAad(String(row.documentId), 'secret')) : (stored ?? null);
+    await strapi.db.query(UID.group).update({ where: { id: row.id }, data: { secret, previousSecret: null, secretRotatedAt: null } });
+  }
+  return result;
+}
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
@@ -18,6 +128,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
  * endpoint re-enables one the receiver had disabled.
  */
 export const groupFields = (strapi: Core.Strapi) => async (context: DocumentContext, next: () => Promise<unknown>) => {
+  if (context.uid === UID.group && context.action === 'clone') return cloneSecrets(strapi, context, next);
   if (context.uid !== UID.group || (context.action !== 'create' && context.action !== 'update')) {
     return next();
   }
@@ -88,10 +199,7 @@ export const groupFields = (strapi: Core.Strapi) => async (context: DocumentCont
         deliveryFieldsProblem(platform ?? defaultPlatform(strapi), fields) ?? getService('destinations', strapi).fieldsProblem(fields);
       if (problem) throw fieldError(problem.field, problem.message);
     }
-    if ('secret' in data) {
-      if (data.secret === '' || data.secret == null) data.secret = null;
-      else if (typeof data.secret === 'string') data.secret = seal(data.secret, requireSecret('ENCRYPTION_KEY'));
-    }
+    await sealSecret(strapi, context, data);
   }
   return next();
 };

@@ -687,6 +687,11 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'webhook'>;
     playbook: Schema.Attribute.Relation<'manyToOne', 'api::playbook.playbook'>;
+    previousSecret: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4096;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     quietHours: Schema.Attribute.Component<'group.quiet-window', true>;
     secret: Schema.Attribute.String &
@@ -694,6 +699,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 4096;
       }>;
+    secretRotatedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     slug: Schema.Attribute.UID<'name'> & Schema.Attribute.Required;
     stage: Schema.Attribute.Enumeration<['launch', 'growth', 'mature', 'decline', 'closed']> &
       Schema.Attribute.Required &

@@ -40,6 +40,8 @@ export interface SchedulerConfig {
   retentionDays: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
+  /** After a group's signing secret changes, posts carry the old one's signature too for this long. */
+  secretGraceHours: number;
 }
 
 /** Strapi's env helper (the part used here). */
@@ -86,6 +88,7 @@ export function configFromEnv(env: Env): SchedulerConfig {
     retentionDays: env.int('SCHEDULER_RETENTION_DAYS', 90),
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
+    secretGraceHours: env.int('SCHEDULER_SECRET_GRACE_HOURS', 24),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Outcome } from '../delivery/outcome';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
 import { getPlatform, renditionsFor } from '../platforms/registry';
 import { PlatformConfigError, type HttpRequestSpec, type PostForDelivery } from '../platforms/types';
+import { groupAad, keyringFromEnv, type SealedGroupField } from '../secrets/keyring';
 import { open } from '../secrets/secret-box';
 import { isDatabaseUnavailable } from '../storage/db-errors';
 import type { FinishItem } from '../storage/delivery-store';
@@ -21,6 +22,9 @@ import { receiverKey } from './receiver-health';
 export interface DispatchGroup extends TargetGroup {
   endpoint: string | null;
   secret: string | null;
+  /** The secret before the last rotation (sealed as read; opened while its grace period lasts, else null). */
+  previousSecret?: string | null;
+  secretRotatedAt?: string | Date | null;
   endpointDisabledAt: string | Date | null;
   endpointDisabledReason: string | null;
   /** Set when the sealed secret cannot be opened: only this group's posts fail. */
@@ -40,6 +44,8 @@ const GROUP_SELECT = [
   'maxPostsPerHour',
   'endpoint',
   'secret',
+  'previousSecret',
+  'secretRotatedAt',
   'endpointDisabledAt',
   'endpointDisabledReason',
 ];
@@ -127,25 +133,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   // Secrets are opened once per sealed value (not per post or tick); never logged, never
-  // stored. Keyed by the sealed text, so a changed secret is opened afresh.
+  // stored. Keyed by the row and field it is bound to and the sealed text, so a changed
+  // secret is opened afresh and a value copied to another group is not taken from here.
   const openedSecrets = new Map<string, string>();
-  const opened = (group: DispatchGroup): DispatchGroup => {
-    if (!group.secret) return group;
-    let plain = openedSecrets.get(group.secret);
+  const openOne = (group: DispatchGroup, field: SealedGroupField, sealed: string): string => {
+    const aad = groupAad(group.documentId, field);
+    const cacheKey = `${aad}\n${sealed}`;
+    let plain = openedSecrets.get(cacheKey);
     if (plain === undefined) {
-      try {
-        plain = open(group.secret, process.env.ENCRYPTION_KEY ?? '');
-      } catch {
-        // A rotated ENCRYPTION_KEY or a damaged value: this group's posts fail, nobody else's.
-        // The error says nothing about the value (it is the credential, or garbage).
-        group.secret = null;
-        group.secretProblem = "the group's secret cannot be decrypted with the current keys: enter it again";
-        return group;
-      }
+      plain = open(sealed, keyringFromEnv(), aad);
       if (openedSecrets.size >= 5000) openedSecrets.clear();
-      openedSecrets.set(group.secret, plain);
+      openedSecrets.set(cacheKey, plain);
     }
-    group.secret = plain;
+    return plain;
+  };
+  const opened = (group: DispatchGroup): DispatchGroup => {
+    const previous = group.previousSecret;
+    group.previousSecret = null;
+    if (!group.secret) return group;
+    try {
+      group.secret = openOne(group, 'secret', group.secret);
+    } catch {
+      // A rotated ENCRYPTION_KEY or a damaged value: this group's posts fail, nobody else's.
+      // The error says nothing about the value (it is the credential, or garbage).
+      group.secret = null;
+      group.secretProblem = "the group's secret cannot be decrypted with the current keys: enter it again";
+      return group;
+    }
+    // The old signing secret still signs, beside the new one, until the grace period is over.
+    const rotatedAt = group.secretRotatedAt ? new Date(group.secretRotatedAt).getTime() : NaN;
+    if (previous && clock().now().getTime() < rotatedAt + config().secretGraceHours * 3_600_000) {
+      try {
+        group.previousSecret = openOne(group, 'previousSecret', previous);
+      } catch {
+        // Only the new secret signs then; receivers already on it accept.
+      }
+    }
     return group;
   };
 
@@ -216,7 +239,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       scheduledFor: row.scheduledFor.toISOString(),
       source: row.source,
       title: composed.title,
-      group: { slug: group.slug, name: group.name, endpoint: group.endpoint, secret: group.secret ?? null },
+      group: {
+        slug: group.slug,
+        name: group.name,
+        endpoint: group.endpoint,
+        secret: group.secret ?? null,
+        previousSecret: group.previousSecret ?? null,
+      },
       markdown: composed.markdown,
       renditions: composed.renditions,
     };

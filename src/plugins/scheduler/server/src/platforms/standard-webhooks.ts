@@ -15,11 +15,17 @@ export function sign(secret: string, id: string, timestampSeconds: number, body:
   return `v1,${mac}`;
 }
 
-export function webhookHeaders(secret: string, id: string, body: string, now: number = Date.now()) {
+/**
+ * The headers of one message. Several secrets (during a signing-secret rotation: the new
+ * one first) give one signature each, space-separated, as the spec allows: a receiver
+ * holding any of them accepts.
+ */
+export function webhookHeaders(secret: string | readonly string[], id: string, body: string, now: number = Date.now()) {
   const timestamp = Math.floor(now / 1000);
+  const secrets = typeof secret === 'string' ? [secret] : secret;
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': sign(secret, id, timestamp, body),
+    'webhook-signature': secrets.map((s) => sign(s, id, timestamp, body)).join(' '),
   };
 }

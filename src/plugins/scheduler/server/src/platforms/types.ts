@@ -49,7 +49,11 @@ export interface PostForDelivery {
   scheduledFor: string;
   source: string;
   title: string | null;
-  group: { slug: string; name: string; endpoint: string | null; secret: string | null };
+  /**
+   * `previousSecret`: the secret before a rotation, while its grace period lasts (opened;
+   * platforms that sign send both signatures, so receivers still on the old one accept).
+   */
+  group: { slug: string; name: string; endpoint: string | null; secret: string | null; previousSecret?: string | null };
   markdown: string;
   /** The renditions of `renditions(settings)`, each split to its limit. */
   renditions: Partial<Record<RenditionFormat, Rendition>>;

@@ -34,7 +34,8 @@ export const webhook: Platform = {
     });
     const secret = need(post.group.secret, 'webhook signing secret (whsec_...)', post.group.slug);
     const url = need(post.group.endpoint, 'endpoint URL', post.group.slug);
-    return [{ url, headers: { ...JSON_HEADERS, ...webhookHeaders(secret, post.id, body, now) }, body }];
+    const secrets = post.group.previousSecret ? [secret, post.group.previousSecret] : [secret];
+    return [{ url, headers: { ...JSON_HEADERS, ...webhookHeaders(secrets, post.id, body, now) }, body }];
   },
   outcome: (answer, now) => plainOutcome(answer, now),
   // The secret signs and is never sent; a receiver URL may still carry a key of its own.

@@ -27,3 +27,25 @@ describe('Standard Webhooks signing', () => {
     expect(sign('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'msg_1', 1700000000, '{}')).toBe(`v1,${expected}`);
   });
 });
+
+describe('Standard Webhooks signing during a secret rotation', () => {
+  const fresh = 'whsec_' + crypto.randomBytes(24).toString('base64');
+  const old = 'whsec_' + crypto.randomBytes(24).toString('base64');
+
+  it('sends both signatures, space-separated; a receiver holding either secret accepts', () => {
+    const body = '{"type":"post.scheduled"}';
+    const headers = webhookHeaders([fresh, old], 'id-2', body, 1_700_000_000_000);
+    const signatures = headers['webhook-signature'].split(' ');
+    expect(signatures).toEqual([sign(fresh, 'id-2', 1_700_000_000, body), sign(old, 'id-2', 1_700_000_000, body)]);
+    const at = new Date(1_700_000_000_000);
+    jest.useFakeTimers({ now: at });
+    try {
+      expect(new Webhook(fresh).verify(body, headers)).toEqual(JSON.parse(body));
+      expect(new Webhook(old).verify(body, headers)).toEqual(JSON.parse(body));
+      const stranger = 'whsec_' + crypto.randomBytes(24).toString('base64');
+      expect(() => new Webhook(stranger).verify(body, headers)).toThrow();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
