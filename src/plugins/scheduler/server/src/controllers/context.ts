@@ -7,8 +7,7 @@ export interface Ctx {
   query: Record<string, unknown>;
   request: { body?: Record<string, unknown> };
   body: unknown;
-  /** Koa's: throws an HTTP error Strapi's error middleware answers with (status, message). */
-  throw(status: number, message: string): never;
+  status: number;
   /** The logged-in admin user (admin routes). */
   state: { user?: { id: number; email: string } };
 }

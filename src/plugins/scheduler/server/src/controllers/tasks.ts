@@ -16,13 +16,18 @@ export const taskQuery = (q: ListInput): TaskQuery => ({
   offset: q.offset ? Number(q.offset) : undefined,
 });
 
-/** A task that cannot take the action in its state: 409 with the reason. */
-export async function conflictAs409<T>(ctx: Ctx, fn: () => Promise<T>): Promise<T> {
+/**
+ * A task that cannot take the action in its state: 409 with the reason, in Strapi's error
+ * shape (Strapi's errors.* have no 409; written here rather than thrown, so an expected
+ * answer is not logged as a server error).
+ */
+export async function withConflicts(ctx: Ctx, fn: () => Promise<unknown>): Promise<void> {
   try {
-    return await fn();
+    ctx.body = { data: await fn() };
   } catch (err) {
-    if (err instanceof TaskConflictError) ctx.throw(409, err.message);
-    throw err;
+    if (!(err instanceof TaskConflictError)) throw err;
+    ctx.status = 409;
+    ctx.body = { data: null, error: { status: 409, name: 'ConflictError', message: err.message, details: {} } };
   }
 }
 
@@ -39,11 +44,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async done(ctx: Ctx) {
       const body = await validateDone(ctx.request.body ?? {});
-      ctx.body = { data: await conflictAs409(ctx, () => tasks().done(ctx.params.id, body.by ?? null)) };
+      await withConflicts(ctx, () => tasks().done(ctx.params.id, body.by ?? null));
     },
     async skip(ctx: Ctx) {
       const body = await validateSkip(ctx.request.body ?? {});
-      ctx.body = { data: await conflictAs409(ctx, () => tasks().skip(ctx.params.id, body.reason, body.by ?? null)) };
+      await withConflicts(ctx, () => tasks().skip(ctx.params.id, body.reason, body.by ?? null));
     },
   };
 };
@@ -61,14 +66,12 @@ export const adminTasks = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async taskDone(ctx: Ctx) {
       const user = me(ctx);
-      ctx.body = { data: await conflictAs409(ctx, () => tasks().done(ctx.params.id, user?.email ?? null, { ownerCheck: false })) };
+      await withConflicts(ctx, () => tasks().done(ctx.params.id, user?.email ?? null, { ownerCheck: false }));
     },
     async taskSkip(ctx: Ctx) {
       const body = await validateSkip(ctx.request.body ?? {});
       const user = me(ctx);
-      ctx.body = {
-        data: await conflictAs409(ctx, () => tasks().skip(ctx.params.id, body.reason, user?.email ?? null, { ownerCheck: false })),
-      };
+      await withConflicts(ctx, () => tasks().skip(ctx.params.id, body.reason, user?.email ?? null, { ownerCheck: false }));
     },
   };
 };
