@@ -83,7 +83,9 @@ if (process.env.TEST_DATABASE_URL) {
     // Separate processes sharing one SQLite file are a SQLite-only scenario.
     // pg's pool keeps a socket open after the last Strapi is destroyed; the results are in.
     args: ['--selectProjects', 'api', '--runInBand', '--forceExit'],
-    patterns: ['tests/(content-model|schedules|renditions|delivery|receiver-outage|bad-input|seed|admin-api|leader|cluster|access|tasks)\\.test'],
+    patterns: [
+      'tests/(content-model|schedules|renditions|delivery|receiver-outage|bad-input|seed|admin-api|leader|cluster|access|tasks)\\.test',
+    ],
     env: {},
   });
 }
