@@ -284,4 +284,36 @@ describe('tasks', () => {
     expect(all.body.data.map((t: any) => t.status)).toEqual(['done', 'done', 'skipped', 'missed']);
     expect((await request(app.server).get('/scheduler/tasks')).status).toBe(401);
   });
+  it('a group switched to manual after planning: its planned post becomes a task, not a request', async () => {
+    const group = await docs('api::group.group').create({
+      data: {
+        name: 'Was a webhook',
+        slug: 'was-webhook',
+        platform: 'webhook',
+        endpoint: `${fake.url}/hook/was-webhook`,
+        secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdA==',
+        timezone: 'UTC',
+        locale: 'en',
+        stage: 'growth',
+      },
+    });
+    await docs('plugin::scheduler.schedule').create({
+      data: {
+        name: 'Evening',
+        rule: 'FREQ=DAILY;BYHOUR=20;BYMINUTE=0',
+        timezone: 'UTC',
+        startsAt: '2026-12-01T00:00:00.000Z',
+        source: 'text',
+        text: 'Hi',
+        graceSeconds: 86400,
+        groups: [group.documentId],
+      },
+    });
+    await round('2026-12-03T19:30:00Z');
+    await docs('api::group.group').update({ documentId: group.documentId, data: { platform: 'manual', endpoint: null, secret: null } });
+    await round('2026-12-03T20:00:00Z');
+    const [row] = (await plugin().service('deliveries').list({ group: 'was-webhook' })).data;
+    expect(row).toMatchObject({ status: 'planned', platform: 'manual', dueAt: '2026-12-03T20:00:00.000Z' });
+    expect((await list('?group=was-webhook&status=waiting')).body.data.map((t: any) => t.id)).toEqual([row.id]);
+  });
 });

@@ -83,6 +83,7 @@ export type DeliveryPatch = Partial<
     | 'lastError'
     | 'payload'
     | 'failureClass'
+    | 'platform'
   >
 >;
 
