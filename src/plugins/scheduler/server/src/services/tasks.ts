@@ -134,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return user;
   }
 
-  async function mark(id: string, action: TaskAction, opts: { ownerCheck: boolean }) {
+  async function mark(id: string, action: TaskAction, opts: { ownerCheck: boolean }, again = false): Promise<TaskView> {
     const { row, group } = await taskRow(id);
     if (opts.ownerCheck && action.by) {
       const owners = ownerNames(group).map((e) => e.toLowerCase());
@@ -148,8 +148,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Done early, before the round fixed it: the text as it was when done.
       if (!row.payload && group && decision.patch.status === 'sent') await fixText(row, group);
       const changed = await store().updateIfStatus(row.id, ['planned'], { ...decision.patch, updatedAt: now });
-      // Someone else finished it in between: answer with what it is now, or the conflict.
-      if (!changed) return mark(id, action, { ownerCheck: false });
+      // Someone else finished it in between: decide once more on what it is now (the same
+      // action answers as it is, another one is the conflict).
+      if (!changed) {
+        if (!again) return mark(id, action, { ownerCheck: false }, true);
+        throw new TaskConflictError(`task ${id}: it changed while being marked (it is ${row.status}); try again`);
+      }
       strapi.log.info(
         `[scheduler] task ${id} (${row.groupSlug}) ${decision.patch.status === 'sent' ? 'done' : 'skipped'}${action.by ? ` by ${action.by}` : ''}`
       );
