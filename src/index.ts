@@ -4,6 +4,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicRead } from './bootstrap/public-permissions';
 import { autoSeed } from './bootstrap/auto-seed';
 import { applyRegistrationSetting } from './bootstrap/registration';
+import { watchFirstAdmin } from './seed/demo-owner';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -15,5 +16,6 @@ export default {
     await grantPublicRead(strapi);
     await applyRegistrationSetting(strapi);
     await autoSeed(strapi);
+    watchFirstAdmin(strapi);
   },
 };

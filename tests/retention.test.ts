@@ -63,18 +63,20 @@ const DATA: Spec[] = [
   { group: 'B', status: 'sent', scheduledFor: '2026-11-29T12:00:00.000Z', late: 1 },
   { group: 'B', status: 'skipped', scheduledFor: '2026-12-01T13:00:00.000Z' },
   { group: 'B', status: 'planned', scheduledFor: '2026-12-02T08:00:00.000Z' },
+  // B, day 2026-08-21: a staff task nobody did (missed is finished).
+  { group: 'B', status: 'missed', scheduledFor: '2026-08-21T11:00:00.000Z' },
 ];
-/** The old finished rows above: A 7, B 4. */
-const OLD_FINISHED = 11;
+/** The old finished rows above: A 7, B 5. */
+const OLD_FINISHED = 12;
 
 /** The summaries the data above must give, by hand (nearest-rank percentiles). */
 const expectedDays = (a: number, b: number) => [
   // A 08-20: sorted lateness 1, 3, 7, 125. p50: rank ceil(0.5·4) = 2 → 3 s. p95: rank
   // ceil(0.95·4) = 4 → 125 s, reported as its minute bucket (120 s); the maximum is exact.
-  { groupId: a, day: '2026-08-20', sent: 4, dead: 1, cancelled: 0, skipped: 0, lateP50: 3, lateP95: 120, lateMax: 125 },
-  { groupId: a, day: '2026-08-21', sent: 1, dead: 0, cancelled: 0, skipped: 1, lateP50: 40, lateP95: 40, lateMax: 40 },
-  { groupId: b, day: '2026-08-20', sent: 2, dead: 0, cancelled: 1, skipped: 0, lateP50: 2, lateP95: 2, lateMax: 2 },
-  { groupId: b, day: '2026-08-21', sent: 1, dead: 0, cancelled: 0, skipped: 0, lateP50: 10, lateP95: 10, lateMax: 10 },
+  { groupId: a, day: '2026-08-20', sent: 4, dead: 1, cancelled: 0, skipped: 0, missed: 0, lateP50: 3, lateP95: 120, lateMax: 125 },
+  { groupId: a, day: '2026-08-21', sent: 1, dead: 0, cancelled: 0, skipped: 1, missed: 0, lateP50: 40, lateP95: 40, lateMax: 40 },
+  { groupId: b, day: '2026-08-20', sent: 2, dead: 0, cancelled: 1, skipped: 0, missed: 0, lateP50: 2, lateP95: 2, lateMax: 2 },
+  { groupId: b, day: '2026-08-21', sent: 1, dead: 0, cancelled: 0, skipped: 0, missed: 1, lateP50: 10, lateP95: 10, lateMax: 10 },
 ];
 
 async function insert(prefix: string, groups: { A: number; B: number }) {
@@ -170,7 +172,7 @@ describe('retention', () => {
   it('in batches of 2 (six transactions) the summaries are the same', async () => {
     await insert('two', { A: 201, B: 202 });
     const result = await retention().prune({ now: new Date(NOW), batchSize: 2 });
-    // 11 rows in batches of 2: five full batches and one of 1.
+    // 12 rows in batches of 2: six full batches.
     expect(result).toMatchObject({ deleted: OLD_FINISHED, batches: 6, complete: true });
     expect(await keysLeft('two')).toEqual(KEPT);
     expect(await days([201, 202])).toEqual(expectedDays(201, 202));
@@ -225,13 +227,14 @@ describe('retention', () => {
     const res = await get('?from=2026-08-01&to=2026-08-31');
     expect(res.status).toBe(200);
     const [a20, a21] = expectedDays(group.id, 402);
-    const day = ({ day, sent, dead, cancelled, skipped, lateP50, lateP95, lateMax }: typeof a20) => ({
+    const day = ({ day, sent, dead, cancelled, skipped, missed, lateP50, lateP95, lateMax }: typeof a20) => ({
       day,
       timezone: 'Asia/Shanghai',
       sent,
       dead,
       cancelled,
       skipped,
+      missed,
       lateSeconds: { p50: lateP50, p95: lateP95, max: lateMax },
     });
     expect(res.body.data).toEqual({ group: 'history', from: '2026-08-01', to: '2026-08-31', days: [day(a20), day(a21)] });

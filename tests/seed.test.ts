@@ -3,7 +3,7 @@
  * README promises, and running it again changes nothing.
  */
 import request from 'supertest';
-import { startStrapi, type TestApp } from './helpers/strapi';
+import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 import { addDays, todayUtc } from '../src/seed/dates';
 
 let app: TestApp;
@@ -42,7 +42,7 @@ describe('demo seed', () => {
   const today = todayUtc();
 
   it('was loaded on the first development boot', async () => {
-    expect(await app.strapi.db.query('api::group.group').count()).toBe(3);
+    expect(await app.strapi.db.query('api::group.group').count()).toBe(4);
   });
 
   it('has a week of reports and topics in both locales, from yesterday on, published', async () => {
@@ -110,12 +110,21 @@ describe('demo seed', () => {
     );
   });
 
-  it('has three groups on three platforms in three zones, with quiet hours and cohorts under way', async () => {
+  it('has four groups on four platforms in three zones, with quiet hours and cohorts under way', async () => {
     const groups = await app.strapi.documents('api::group.group').findMany({ populate: ['quietHours', 'course', 'playbook'] } as any);
     const byPlatform = Object.fromEntries(groups.map((g: any) => [g.platform, g]));
     expect(byPlatform.wecom.timezone).toBe('Asia/Shanghai');
     expect(byPlatform.telegram.timezone).toBe('Europe/Berlin');
     expect(byPlatform.webhook.timezone).toBe('America/New_York');
+    // A WeChat group its owner posts to by hand: no endpoint, no secret.
+    expect(byPlatform.manual).toMatchObject({
+      slug: 'habit-camp-wechat-3',
+      name: '21天习惯营·微信群3群',
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-Hans',
+      endpoint: null,
+    });
+    expect(byPlatform.manual.secret ?? null).toBeNull();
     for (const g of groups as any[]) {
       expect(g.quietHours.length).toBeGreaterThan(0);
       expect(g.cohortStart < today).toBe(true);
@@ -136,6 +145,34 @@ describe('demo seed', () => {
       const { targets } = await app.strapi.plugin('scheduler').service('schedule').occurrences(s.documentId, {});
       expect([s.name, targets.some((t: any) => t.occurrences.length > 0)]).toEqual([s.name, true]);
     }
+  });
+
+  it('gives the manual group posts like the others, and the first admin who registers its tasks', async () => {
+    const plugin = app.strapi.plugin('scheduler');
+    await plugin.service('planner').planAll({ force: true });
+    const token = await createApiToken(app.strapi, 'read-only');
+    const all = await request(app.server)
+      .get('/api/tasks?mine=false')
+      .set({ Authorization: `Bearer ${token}` });
+    expect(all.status).toBe(400); // mine is the admin's filter, not the API's
+    const tasks = await request(app.server)
+      .get('/api/tasks?group=habit-camp-wechat-3')
+      .set({ Authorization: `Bearer ${token}` });
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.data.length).toBeGreaterThan(0);
+    expect(tasks.body.data.every((t: any) => t.owners.length === 0)).toBe(true);
+
+    const res = await request(app.server)
+      .post('/admin/register-admin')
+      .send({ firstname: 'New', lastname: 'Comer', email: 'newcomer@example.com', password: 'Passw0rd!Passw0rd' });
+    expect(res.status).toBe(200);
+    const mine = await request(app.server)
+      .get('/scheduler/tasks')
+      .set({ Authorization: `Bearer ${res.body.data.token}` });
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.length).toBe(tasks.body.data.length);
+    expect(new Set(mine.body.data.map((t: any) => t.group.slug))).toEqual(new Set(['habit-camp-wechat-3']));
+    expect(mine.body.data[0].owners).toEqual(['newcomer@example.com']);
   });
 
   it('is idempotent: a second run creates and changes nothing', async () => {

@@ -293,7 +293,13 @@ export const PLAYBOOK = {
   ] as Step[],
 };
 
-/** Three groups on three platforms in three zones, cohorts started a few days ago. */
+/** The demo's manual group (a WeChat group its owner posts to by hand): the first admin user becomes its owner. */
+export const DEMO_MANUAL_GROUP = 'habit-camp-wechat-3';
+
+/**
+ * Four groups: three on robots in three zones, and one WeChat group whose owner posts by
+ * hand (staff tasks); cohorts started a few days ago.
+ */
 export const GROUPS = [
   {
     slug: 'habit-camp-shanghai-12',
@@ -335,6 +341,18 @@ export const GROUPS = [
     ],
     maxPostsPerHour: 4,
     tags: ['camp', 'active', 'course-21-day', 'city-new-york'],
+  },
+  {
+    slug: DEMO_MANUAL_GROUP,
+    name: '21天习惯营·微信群3群',
+    platform: 'manual',
+    timezone: 'Asia/Shanghai',
+    locale: 'zh-Hans',
+    stage: 'growth',
+    cohortStartOffset: -2,
+    quietHours: [{ start: '23:00:00.000', end: '07:00:00.000' }],
+    maxPostsPerHour: 4,
+    tags: ['camp', 'active', 'course-21-day', 'city-shanghai'],
   },
 ];
 

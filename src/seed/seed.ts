@@ -12,6 +12,7 @@ import { dailyTopic, eveningReport, morningReport, type LocaleCode, type Localiz
 import { CHANNELS, COURSE, GROUPS, PLAYBOOK, SCHEDULES, TAGS, lessons, welcomeScripts } from './catalog';
 import { addDays, todayUtc } from './dates';
 import { demoSecret } from '../plugins/scheduler/server/src/public';
+import { adoptFirstAdmin } from './demo-owner';
 
 const LOCALES: LocaleCode[] = ['en', 'zh-Hans'];
 const OTHER_LOCALES = LOCALES.filter((l) => l !== DEFAULT_LOCALE);
@@ -209,10 +210,12 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
     );
   }
 
+  // An admin user who registered before the seed ran owns the manual group's tasks.
+  await adoptFirstAdmin(strapi);
   return { created };
 }
 
-/** A made-up credential in the platform's own shape (its module in the plugin says which). */
-function demoSecretFor(platform: string): string {
-  return demoSecret(platform, crypto.randomBytes(24)) ?? crypto.randomUUID();
+/** A made-up credential in the platform's own shape (its module in the plugin says which; none for manual groups). */
+function demoSecretFor(platform: string): string | null {
+  return demoSecret(platform, crypto.randomBytes(24));
 }

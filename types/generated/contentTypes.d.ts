@@ -683,7 +683,8 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'webhook', 'pull']> &
+    owners: Schema.Attribute.Relation<'manyToMany', 'admin::user'> & Schema.Attribute.Private;
+    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'webhook', 'pull', 'manual']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'webhook'>;
     playbook: Schema.Attribute.Relation<'manyToOne', 'api::playbook.playbook'>;
@@ -1172,6 +1173,10 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    doneBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
     dueAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     failureClass: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -1208,6 +1213,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
     maxAttempts: Schema.Attribute.Integer;
     member: Schema.Attribute.JSON;
     nextAttemptAt: Schema.Attribute.DateTime;
+    onTime: Schema.Attribute.Boolean;
     originId: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
@@ -1235,7 +1241,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 32;
       }>;
-    status: Schema.Attribute.Enumeration<['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled']> &
+    status: Schema.Attribute.Enumeration<['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled', 'missed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'planned'>;
     text: Schema.Attribute.Text;
@@ -1255,7 +1261,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
 export interface PluginSchedulerDeliveryDay extends Struct.CollectionTypeSchema {
   collectionName: 'scheduler_delivery_days';
   info: {
-    description: 'Per group and local day: how many posts were sent, dead, cancelled or skipped, and how late the sent ones were; written before old delivery rows are deleted, kept for good';
+    description: 'Per group and local day: how many posts were sent, dead, cancelled, skipped or missed (staff tasks), and how late the sent ones were; written before old delivery rows are deleted, kept for good';
     displayName: 'Delivery day';
     pluralName: 'delivery-days';
     singularName: 'delivery-day';
@@ -1296,6 +1302,7 @@ export interface PluginSchedulerDeliveryDay extends Struct.CollectionTypeSchema 
     lateP95: Schema.Attribute.Integer;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::scheduler.delivery-day'> & Schema.Attribute.Private;
+    missed: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     sent: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
     skipped: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;

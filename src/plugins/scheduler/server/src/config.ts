@@ -38,6 +38,10 @@ export interface SchedulerConfig {
   allowedDestinations: string;
   /** Finished delivery rows older than this many days are deleted (summaries are kept). */
   retentionDays: number;
+  /** A staff task done within this many minutes after its due time was done on time. */
+  taskOnTimeMinutes: number;
+  /** A staff task not done this many hours after its due time is missed. */
+  taskCutoffHours: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
   /** After a group's signing secret changes, posts carry the old one's signature too for this long. */
@@ -86,6 +90,8 @@ export function configFromEnv(env: Env): SchedulerConfig {
     // Outside production only the demo receiver (npm run develop's platform bases) is reachable among private addresses.
     allowedDestinations: env(ALLOW_LIST_ENV, production ? '' : DEMO_RECEIVER),
     retentionDays: env.int('SCHEDULER_RETENTION_DAYS', 90),
+    taskOnTimeMinutes: env.int('SCHEDULER_TASK_ON_TIME_MINUTES', 10),
+    taskCutoffHours: env.int('SCHEDULER_TASK_CUTOFF_HOURS', 6),
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
     secretGraceHours: env.int('SCHEDULER_SECRET_GRACE_HOURS', 24),
@@ -104,6 +110,7 @@ export default {
       'maxAttempts',
       'leaseSeconds',
       'probeIntervalMs',
+      'taskCutoffHours',
     ] as const) {
       const v = config[key];
       if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new Error(`scheduler.config.${key} must be a positive number`);
@@ -112,6 +119,8 @@ export default {
     if (config.allowedDestinations !== undefined) parseAllowList(config.allowedDestinations);
     if (config.retentionDays !== undefined && !(Number.isInteger(config.retentionDays) && config.retentionDays >= 1))
       throw new Error('scheduler.config.retentionDays (SCHEDULER_RETENTION_DAYS) must be a whole number of days, at least 1');
+    if (config.taskOnTimeMinutes !== undefined && !(Number.isInteger(config.taskOnTimeMinutes) && config.taskOnTimeMinutes >= 0))
+      throw new Error('scheduler.config.taskOnTimeMinutes (SCHEDULER_TASK_ON_TIME_MINUTES) must be a whole number of minutes, 0 or more');
     for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
       if (!(typeof perMinute === 'number' && perMinute > 0)) {
         throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);

@@ -7,8 +7,12 @@ export const LEASE_UID = 'plugin::scheduler.lease' as const;
 export const PACING_SLOT_UID = 'plugin::scheduler.pacing-slot' as const;
 export const DELIVERY_DAY_UID = 'plugin::scheduler.delivery-day' as const;
 
-/** Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and cancelled are final. */
-export const DELIVERY_STATUS = ['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'] as const;
+/**
+ * Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and
+ * cancelled are final. A staff task (platform delivery `task`) goes planned → sent (done),
+ * skipped, or missed (not done within the cut-off; final).
+ */
+export const DELIVERY_STATUS = ['planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled', 'missed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUS)[number];
 
 export const APP_UID = {

@@ -19,7 +19,7 @@ interface Filters {
 }
 
 const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules'];
-const STATUSES = ['upcoming', 'planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled'];
+const STATUSES = ['upcoming', 'planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled', 'missed'];
 const ALL = '__all__';
 
 /** One post in a day cell: time, group, title, coloured by status. */

@@ -7,4 +7,7 @@ export interface Ctx {
   query: Record<string, unknown>;
   request: { body?: Record<string, unknown> };
   body: unknown;
+  status: number;
+  /** The logged-in admin user (admin routes). */
+  state: { user?: { id: number; email: string } };
 }

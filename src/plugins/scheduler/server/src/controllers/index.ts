@@ -3,5 +3,6 @@ import renditions from './renditions';
 import deliveries from './deliveries';
 import admin from './admin';
 import health from './health';
+import tasks from './tasks';
 
-export default { schedule, renditions, deliveries, admin, health };
+export default { schedule, renditions, deliveries, admin, health, tasks };

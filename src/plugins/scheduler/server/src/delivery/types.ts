@@ -58,6 +58,10 @@ export interface DeliveryRow {
   graceSeconds: number | null;
   maxAttempts: number | null;
   failureClass: FailureClass | null;
+  /** A staff task done or skipped: by whom (an owner's email, or the API token caller's `by`). */
+  doneBy: string | null;
+  /** A staff task done: within the on-time tolerance of its due time. */
+  onTime: boolean | null;
   /** Set when this post probes a receiver that was down (not an attempt). */
   probeAt: Date | null;
   createdAt: Date;
@@ -79,6 +83,7 @@ export type DeliveryPatch = Partial<
     | 'lastError'
     | 'payload'
     | 'failureClass'
+    | 'platform'
   >
 >;
 

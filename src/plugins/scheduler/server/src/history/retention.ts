@@ -8,7 +8,7 @@ import { PLANNER_LOOKBACK_MS } from '../constants';
 import { addLateness, latenessSeconds, mergeHistograms, percentile, type LatenessHistogram } from './lateness';
 
 /** Final states: nothing changes them except an operator's retry, which the prune guards against. */
-export const FINISHED = ['sent', 'dead', 'cancelled', 'skipped'] as const satisfies readonly DeliveryStatus[];
+export const FINISHED = ['sent', 'dead', 'cancelled', 'skipped', 'missed'] as const satisfies readonly DeliveryStatus[];
 export type FinishedStatus = (typeof FINISHED)[number];
 
 const DAY_MS = 86_400_000;
@@ -64,7 +64,7 @@ export interface DayTotals {
   lateMax: number | null;
 }
 
-export const emptyCounts = (): Record<FinishedStatus, number> => ({ sent: 0, dead: 0, cancelled: 0, skipped: 0 });
+export const emptyCounts = (): Record<FinishedStatus, number> => ({ sent: 0, dead: 0, cancelled: 0, skipped: 0, missed: 0 });
 
 export const dayKey = (groupId: number, day: string) => `${groupId}|${day}`;
 

@@ -219,6 +219,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (group.secretProblem) return finish(row, { status: 'dead', reason: group.secretProblem }, ctx);
     const platform = getPlatform(group.platform);
     const platformConfig = config().platforms[group.platform];
+    // The group became a manual one after this row was planned: it is its owners' task now (never claimed again).
+    if (platform?.delivery === 'task') return finish(row, { status: 'planned', platform: platform.id }, ctx);
     if (!platform || !platformConfig || platform.delivery !== 'sent-by-us') {
       return finish(row, { status: 'dead', reason: `no adapter for platform ${group.platform}` }, ctx);
     }

@@ -146,6 +146,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Missed rows after downtime follow catchUp before anything new is planned.
       const caughtUp = await getService('heartbeat', strapi).beat(now);
       const summary = { groups: 0, inserted: 0, cancelled: 0, skipped: caughtUp.skipped, revived: caughtUp.revived };
+      // Staff tasks that fell due get their text fixed; those past the cut-off are missed.
+      await getService('tasks', strapi).round(now);
       const fingerprint = await inputsFingerprint();
       if (!opts.force && fingerprint === lastFingerprint && lastFull !== null && Math.abs(now.getTime() - lastFull) < FULL_ROUND_MS) {
         lastRun = now;

@@ -21,7 +21,7 @@ export interface RetentionResult {
 }
 
 /**
- * Bounded history: finished delivery rows (sent, dead, cancelled, skipped) older than
+ * Bounded history: finished delivery rows (sent, dead, cancelled, skipped, missed) older than
  * `retentionDays` are summarized per group and local day (delivery-day) and deleted, in
  * batches, by the instance holding the planner lease. Unfinished rows are never touched,
  * nor rows the planner could still plan (history/retention.ts: retentionCutoff).

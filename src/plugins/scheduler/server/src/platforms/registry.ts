@@ -9,8 +9,9 @@ import { wecom } from './wecom';
 import { telegram } from './telegram';
 import { slack } from './slack';
 import { pull } from './pull';
+import { manual } from './manual';
 
-export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, pull];
+export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, pull, manual];
 
 const BY_ID = new Map(PLATFORMS.map((p) => [p.id, p]));
 
@@ -22,6 +23,12 @@ export function getPlatform(id: string): Platform | undefined {
 
 /** Platforms whose posts bots lease over the API (no requests from us). */
 export const botLeasedPlatformIds = (): string[] => PLATFORMS.filter((p) => p.delivery === 'leased-by-bot').map((p) => p.id);
+
+/** Platforms whose posts are tasks for people (no requests from us, never claimed). */
+export const taskPlatformIds = (): string[] => PLATFORMS.filter((p) => p.delivery === 'task').map((p) => p.id);
+
+/** Platforms the dispatcher never claims for sending: bots lease theirs, people do tasks. */
+export const notDispatchedPlatformIds = (): string[] => PLATFORMS.filter((p) => p.delivery !== 'sent-by-us').map((p) => p.id);
 
 /** Settings as configured when nothing is set: production's, or loopback outside it. */
 export function defaultSettings(platform: Platform, production: boolean): PlatformSettings {

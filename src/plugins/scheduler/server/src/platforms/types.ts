@@ -75,8 +75,12 @@ export interface Platform {
   /** The group's `platform` value. */
   id: string;
   labels: Labels;
-  /** `sent-by-us`: the dispatcher sends requests; `leased-by-bot`: a bot leases posts over the API (no requests from us). */
-  delivery: 'sent-by-us' | 'leased-by-bot';
+  /**
+   * `sent-by-us`: the dispatcher sends requests; `leased-by-bot`: a bot leases posts over the
+   * API (no requests from us); `task`: a person posts by hand and marks the task done
+   * (services/tasks.ts; no requests from us, never claimed).
+   */
+  delivery: 'sent-by-us' | 'leased-by-bot' | 'task';
   /** What `endpoint` and `secret` hold on this platform (shown in the admin and in errors). */
   fields: { endpoint: Labels; secret: Labels };
   settings: Record<string, SettingSpec>;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLANNER_LEASE } from '../constants';
+import { taskPlatformIds } from '../platforms/registry';
 import type { DeliveryRow } from '../delivery/types';
 import { getService } from '../utils/get-service';
 
@@ -145,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async health() {
       const now = clock().now();
-      const { due, overdue, oldestDueAt, byStatus, finishedSince } = await store().dueSummary(now);
+      const { due, overdue, oldestDueAt, byStatus, finishedSince } = await store().dueSummary(now, taskPlatformIds());
       const local = getService('planner', strapi).lastRun();
       const lease = await getService('leases', strapi).holder(PLANNER_LEASE);
       // The planner runs on one instance: its last run is the lease's last renewal, or ours.
@@ -167,6 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Unfinished statuses: every row; finished ones: rows due since `finishedSince` (24 h).
         byStatus,
         finishedSince: finishedSince.toISOString(),
+        // Staff tasks (manual groups) waiting for their owners, not in due/overdue: people post them, not the dispatcher.
+        tasks: await getService('tasks', strapi).health(now),
         // Receivers that answered 410 Gone: nothing goes to them until the group is pointed elsewhere.
         disabledEndpoints: await getService('receiver-health', strapi).disabled(),
       };

@@ -11,6 +11,7 @@ import welcome from './welcome';
 import groupPlan from './group-plan';
 import deliveries from './deliveries';
 import botLeases from './bot-leases';
+import tasks from './tasks';
 import oneOffPosts from './one-off-posts';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
@@ -38,6 +39,7 @@ export default {
   'group-plan': groupPlan,
   deliveries,
   'bot-leases': botLeases,
+  tasks,
   'one-off-posts': oneOffPosts,
   calendar,
   'editor-preview': editorPreview,

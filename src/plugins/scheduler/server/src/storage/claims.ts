@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { SchedulerConfig } from '../config';
 import type { DeliveryRow } from '../delivery/types';
 import { PLUGIN_ID } from '../constants';
-import { botLeasedPlatformIds } from '../platforms/registry';
+import { botLeasedPlatformIds, notDispatchedPlatformIds } from '../platforms/registry';
 import { getService } from '../utils/get-service';
 import { isPostgres } from './dialect';
 import type { DbRow } from './raw-table';
@@ -33,6 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const now = clock().now();
     const token = crypto.randomUUID();
     const bots = botLeasedPlatformIds();
+    const notDispatched = notDispatchedPlatformIds();
     // Due: planned and due, a retry or probe due, or a lease that ran out (its worker died).
     const due = (q: Knex.QueryBuilder, alias?: string) => {
       const c = (attribute: string) => (alias ? `${alias}.${s.col(attribute)}` : s.col(attribute));
@@ -45,11 +46,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .orWhere((a) => a.where(c('status'), 'sending').where(c('leaseExpiresAt'), '<', now))
         )
         .where((w) => {
-          // Pushing workers never touch the bots' rows; bots leasing rows see only theirs.
+          // Pushing workers never touch the bots' rows nor people's tasks; bots leasing rows see only theirs.
           if (opts.forBots) {
             w.whereIn(c('platform'), bots);
             if (opts.groups?.length) w.whereIn(c('groupSlug'), opts.groups);
-          } else w.whereNotIn(c('platform'), bots);
+          } else w.whereNotIn(c('platform'), notDispatched);
         });
     };
     const t = s.table();

@@ -22,7 +22,9 @@ const DATE_ATTRIBUTES = [
   'updatedAt',
 ] as const;
 const JSON_ATTRIBUTES = ['payload', 'member'] as const;
-/** Unfinished: the states a post is in until it is sent, dead, skipped or cancelled. */
+/** SQLite returns booleans as 0 / 1. */
+const BOOLEAN_ATTRIBUTES = ['onTime'] as const;
+/** Unfinished: the states a post is in until it is sent, dead, skipped, cancelled or missed. */
 export const UNFINISHED: DeliveryStatus[] = ['planned', 'failed', 'sending'];
 /** Health counts finished rows due in this window only (unfinished ones all: they are few). */
 export const FINISHED_WINDOW_MS = 86_400_000;
@@ -32,6 +34,17 @@ export interface FinishItem {
   id: number;
   leaseToken: string | null;
   patch: DeliveryPatch;
+}
+
+/** Staff tasks to list: rows of task platforms in [from, to] (due time), by task status. */
+export interface TaskFilter {
+  platforms: string[];
+  from: Date;
+  to: Date;
+  now: Date;
+  /** Task statuses (planned and waiting are planned rows due after / up to `now`). */
+  states?: ('planned' | 'waiting' | 'done' | 'skipped' | 'missed' | 'cancelled')[];
+  groupIds?: number[];
 }
 
 export interface DeliveryFilter {
@@ -70,6 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if ('id' in row) out.id = row.id;
     for (const a of DATE_ATTRIBUTES) if (out[a] !== null && out[a] !== undefined) out[a] = new Date(out[a] as string);
     for (const a of JSON_ATTRIBUTES) if (typeof out[a] === 'string') out[a] = JSON.parse(out[a] as string);
+    for (const a of BOOLEAN_ATTRIBUTES) if (typeof out[a] === 'number') out[a] = out[a] === 1;
     return out as unknown as DeliveryRow;
   };
   const rows = (list: DbRow[]) => list.map(fromColumns);
@@ -91,14 +105,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return query;
   }
 
-  /** Planned and due, or a retry due. */
-  const dueNow = (now: Date) =>
-    q().where((w) =>
-      w
-        .where(col('status'), 'planned')
-        .where(col('dueAt'), '<=', now)
-        .orWhere((a) => a.where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now))
-    );
+  /** Planned and due, or a retry due (of rows we send or bots lease: people's tasks are counted apart). */
+  const dueNow = (now: Date, notTasks: string[] = []) =>
+    q()
+      .where((w) =>
+        w
+          .where(col('status'), 'planned')
+          .where(col('dueAt'), '<=', now)
+          .orWhere((a) => a.where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now))
+      )
+      .where((w) => w.whereNull(col('platform')).orWhereNotIn(col('platform'), notTasks.length ? notTasks : ['-none-']));
+
+  /** Staff tasks waiting (planned rows of task platforms, due). */
+  const waitingTasks = (platforms: string[], now: Date) =>
+    q()
+      .where(col('status'), 'planned')
+      .whereIn(col('platform'), platforms.length ? platforms : ['-none-'])
+      .where(col('dueAt'), '<=', now);
 
   /** Waiting for a retry because their receiver was down, not yet probing it. */
   const waitingOnDownReceiver = (now: Date) =>
@@ -170,16 +193,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * for quiet hours is finished before it is due). Both counts read the (status, due_at)
      * index, never the whole table, however much history it keeps.
      */
-    async dueSummary(now: Date): Promise<{
+    async dueSummary(
+      now: Date,
+      taskPlatforms: string[] = []
+    ): Promise<{
       due: number;
       overdue: number;
       oldestDueAt: Date | null;
       byStatus: Record<string, number>;
       finishedSince: Date;
     }> {
-      const due = await count(dueNow(now));
-      const overdue = await count(dueNow(now).where(col('dueAt'), '<', new Date(now.getTime() - 60_000)));
-      const oldest = (await dueNow(now)
+      const due = await count(dueNow(now, taskPlatforms));
+      const overdue = await count(dueNow(now, taskPlatforms).where(col('dueAt'), '<', new Date(now.getTime() - 60_000)));
+      const oldest = (await dueNow(now, taskPlatforms)
         .min({ at: col('dueAt') })
         .first()) as { at?: string | Date | null } | undefined;
       const finishedSince = new Date(now.getTime() - FINISHED_WINDOW_MS);
@@ -201,6 +227,60 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         byStatus: Object.fromEntries([...unfinished, ...finished].map((c) => [c[col('status')] as string, Number(c.n)])),
         finishedSince,
       };
+    },
+
+    /** Health: staff tasks waiting, and how many of them are past `lateBefore` (the on-time tolerance). */
+    async taskCounts(platforms: string[], now: Date, lateBefore: Date): Promise<{ waiting: number; late: number }> {
+      return {
+        waiting: await count(waitingTasks(platforms, now)),
+        late: await count(waitingTasks(platforms, now).where(col('dueAt'), '<', lateBefore)),
+      };
+    },
+
+    /** A page of staff tasks matching the filter, by due time, with the total. */
+    async taskPage(f: TaskFilter, limit: number, offset = 0): Promise<{ rows: DeliveryRow[]; total: number }> {
+      const query = q()
+        .whereIn(col('platform'), f.platforms.length ? f.platforms : ['-none-'])
+        .where(col('dueAt'), '>=', f.from)
+        .where(col('dueAt'), '<=', f.to);
+      if (f.groupIds) query.whereIn(col('groupId'), f.groupIds.length ? f.groupIds : [-1]);
+      const states = f.states ?? ['planned', 'waiting', 'done', 'skipped', 'missed', 'cancelled'];
+      const ROW = { done: 'sent', skipped: 'skipped', missed: 'missed', cancelled: 'cancelled' } as const;
+      query.where((w) => {
+        if (states.includes('planned')) w.orWhere((a) => a.where(col('status'), 'planned').where(col('dueAt'), '>', f.now));
+        if (states.includes('waiting')) w.orWhere((a) => a.where(col('status'), 'planned').where(col('dueAt'), '<=', f.now));
+        const finished = states.flatMap((s) => (s in ROW ? [ROW[s as keyof typeof ROW]] : []));
+        if (finished.length) w.orWhereIn(col('status'), finished);
+        if (!states.length) w.where(col('status'), '-none-');
+      });
+      const total = await count(query);
+      return { rows: rows(await query.orderBy(col('dueAt')).orderBy('id').limit(limit).offset(offset)), total };
+    },
+
+    /** Staff tasks due by `now` whose text is not fixed yet (no payload), soonest first. */
+    async dueTasksWithoutPayload(platforms: string[], now: Date, limit: number): Promise<DeliveryRow[]> {
+      return rows(await waitingTasks(platforms, now).whereNull(col('payload')).orderBy(col('dueAt')).orderBy('id').limit(limit));
+    },
+
+    /** A task's text as asked at its due time: written once (a stored payload is never replaced). */
+    async saveTaskPayload(id: number, payload: unknown): Promise<boolean> {
+      return (
+        (await q()
+          .where('id', id)
+          .whereNull(col('payload'))
+          .update({ [col('payload')]: JSON.stringify(payload) })) > 0
+      );
+    },
+
+    /** Up to `limit` staff tasks still planned and due at or before `dueBy` (now − the cut-off) become missed. Returns how many. */
+    async markTasksMissed(platforms: string[], dueBy: Date, reason: string, now: Date, limit: number): Promise<number> {
+      const ids = (await waitingTasks(platforms, dueBy).select('id').limit(limit)) as { id: number }[];
+      if (!ids.length) return 0;
+      return updateInChunks(
+        ids.map((r) => r.id),
+        'planned',
+        { status: 'missed', reason, updatedAt: now }
+      );
     },
 
     /**

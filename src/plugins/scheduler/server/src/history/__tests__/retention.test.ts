@@ -69,11 +69,11 @@ describe('dayTotals and mergeTotals', () => {
     const t = dayTotals(rows);
     expect([...t.keys()].sort()).toEqual(['1|2026-03-01', '1|2026-03-02', '2|2026-03-01', '2|2026-03-02']);
     const g1 = t.get('1|2026-03-01')!;
-    expect(g1.counts).toEqual({ sent: 3, dead: 1, cancelled: 0, skipped: 0 });
+    expect(g1.counts).toEqual({ sent: 3, dead: 1, cancelled: 0, skipped: 0, missed: 0 });
     expect(g1.lateMax).toBe(10);
     // Sorted lateness 2, 4, 10: p50 rank 2 → 4, p95 rank 3 → 10.
     expect(latenessPercentiles(g1)).toEqual({ p50: 4, p95: 10 });
-    expect(t.get('1|2026-03-02')!.counts).toEqual({ sent: 0, dead: 0, cancelled: 0, skipped: 1 });
+    expect(t.get('1|2026-03-02')!.counts).toEqual({ sent: 0, dead: 0, cancelled: 0, skipped: 1, missed: 0 });
     expect(t.get('1|2026-03-02')!.lateMax).toBeNull();
     expect(t.get('2|2026-03-02')).toMatchObject({ timezone: 'Asia/Shanghai', lateMax: 125, counts: { sent: 1 } });
   });

@@ -12,9 +12,12 @@ import {
   defaultSettings,
   everyFormat,
   getPlatform,
+  notDispatchedPlatformIds,
   PLATFORMS,
   platformIds,
   previews,
+  renditionsFor,
+  taskPlatformIds,
 } from '../registry';
 import type { PostForDelivery } from '../types';
 import { PlatformConfigError } from '../types';
@@ -52,17 +55,21 @@ describe('the registry', () => {
     ).toEqual(['html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
   });
 
-  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack', () => {
+  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, by hand 2,000 chars', () => {
     expect(previews().map((p) => [p.id, p.format, p.limit.unit, p.limit.max])).toEqual([
       ['text', 'text', 'bytes', 2048],
       ['wecom', 'wecom', 'bytes', 4096],
       ['telegram', 'telegram', 'chars', 4096],
       ['slack', 'slack', 'chars', 40000],
+      ['manual', 'text', 'chars', 2000],
     ]);
   });
 
   it('knows which platforms bots lease and which platforms share their rate limit across instances', () => {
     expect(botLeasedPlatformIds()).toEqual(['pull']);
+    expect(taskPlatformIds()).toEqual(['manual']);
+    // The dispatcher claims neither bots' posts nor people's tasks.
+    expect(notDispatchedPlatformIds()).toEqual(['pull', 'manual']);
     expect(PLATFORMS.filter((p) => p.rateLimit.shared).map((p) => [p.id, p.rateLimit.perMinute])).toEqual([
       ['wecom', 20],
       ['telegram', 20],
@@ -140,6 +147,7 @@ describe('requests per platform', () => {
     ['telegram', { secret: '1:a' }, 'chat id'],
     ['slack', {}, 'incoming webhook URL'],
     ['pull', {}, 'leased by their bot'],
+    ['manual', {}, 'tasks for their owners'],
   ])('%s without its credentials is a configuration error, not a retry (%j)', (id, group, message) => {
     expect(() =>
       getPlatform(id)!.requests(post(group), { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' }, now: 0 })
@@ -180,9 +188,34 @@ describe('endpoint and secret on save', () => {
     ['slack', { endpoint: null, secret: 'https://hooks.slack.com/services/T/B/x' }, null],
     ['slack', { endpoint: null, secret: 'xoxb-not-a-url' }, 'secret'],
     ['pull', { endpoint: 'anything', secret: 'anything' }, null],
+    ['manual', { endpoint: null, secret: null }, null],
+    ['manual', { endpoint: 'https://example.test/hook', secret: null }, 'endpoint'],
+    ['manual', { endpoint: null, secret: 'anything' }, 'secret'],
   ] as const)('%s %j → %s', (id, fields, field) => {
     const problem = getPlatform(id)!.validate({ endpoint: fields.endpoint, secret: fields.secret });
     expect(problem?.field ?? null).toBe(field);
     if (problem?.field === 'secret') expect(problem.message).not.toContain(String(fields.secret));
+  });
+});
+
+describe('manual (staff post by hand)', () => {
+  const manual = getPlatform('manual')!;
+
+  it('is a task platform labelled in both languages', () => {
+    expect(manual.delivery).toBe('task');
+    expect(manual.labels).toEqual({ en: 'Manual (staff post by hand)', 'zh-Hans': '人工发送' });
+  });
+
+  it('asks for plain text in parts of at most 2,000 characters', () => {
+    expect(renditionsFor(manual, {})).toEqual([{ format: 'text', limit: { unit: 'chars', max: 2000 } }]);
+    // 4,500 characters of Chinese text: three parts, none over 2,000 characters.
+    const markdown = Array.from(
+      { length: 45 },
+      () =>
+        '今天的打卡任务是读完一章书并写下三点收获然后在群里分享一下大家互相点评鼓励坚持就是胜利加油今天的打卡任务是读完一章书并写下三点收获然后在群里分享一下大家互相点评鼓励坚持就是胜利加油'
+    ).join('\n\n');
+    const r = renderAll(markdown, { values: {}, limits: { text: { unit: 'chars', max: 2000 } } });
+    expect(r.text.parts.length).toBe(3);
+    for (const part of r.text.parts) expect(part.length).toBeLessThanOrEqual(2000);
   });
 });
