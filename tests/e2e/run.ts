@@ -193,7 +193,10 @@ step("a report's edit view shows its renditions per platform; a group's shows to
   const renditions = page.locator('[data-testid="content-rendition"]');
   await renditions.first().waitFor({ timeout: 30_000 });
   const platforms = await renditions.evaluateAll((els) => els.map((e) => e.getAttribute('data-platform')));
-  check(platforms.join(',') === 'text,wecom,telegram,slack', `expected four platform renditions, got ${platforms.join(',')}`);
+  check(
+    platforms.join(',') === 'text,wecom,telegram,slack,manual',
+    `expected the platform renditions text, wecom, telegram, slack, manual; got ${platforms.join(',')}`
+  );
   check(((await renditions.nth(2).textContent()) ?? '').includes('<b>'), 'the Telegram rendition should be HTML');
   await screenshot(page, 'report-renditions');
 
