@@ -7,6 +7,7 @@
  */
 import crypto from 'crypto';
 import request from 'supertest';
+import { setNow as setClock } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 import { startFakePlatform, type FakePlatform } from './helpers/fake-platform';
 
@@ -20,12 +21,7 @@ const responses: string[] = [];
 const plugin = () => app.strapi.plugin('scheduler');
 const docs = (uid: string) => app.strapi.documents(uid as any) as any;
 
-function setNow(iso: string) {
-  plugin().service('clock').reset();
-  plugin()
-    .service('clock')
-    .advance(Date.parse(iso) - Date.now());
-}
+const setNow = (iso: string) => setClock(app.strapi, iso);
 
 /** GETs a path and keeps the response text for the grep. */
 async function get(path: string, bearer: string) {

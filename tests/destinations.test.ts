@@ -14,6 +14,7 @@ import crypto from 'crypto';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
+import { sendDay as sendScheduledDay } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 
 interface Listener {
@@ -54,12 +55,7 @@ const plugin = () => app.strapi.plugin('scheduler');
 const docs = (uid: string) => app.strapi.documents(uid as any) as any;
 const auth = () => ({ Authorization: `Bearer ${token}` });
 
-function setNow(iso: string) {
-  plugin().service('clock').reset();
-  plugin()
-    .service('clock')
-    .advance(Date.parse(iso) - Date.now());
-}
+const sendDay = (day: string, slugs: string[]) => sendScheduledDay(app.strapi, day, slugs);
 
 let n = 0;
 async function webhookGroup(endpoint: string) {
@@ -91,20 +87,6 @@ async function webhookGroup(endpoint: string) {
     },
   });
   return { slug, documentId: group.documentId as string };
-}
-
-/** Plans and sends the 08:00 post of `day`; returns each group's row of it. */
-async function sendDay(day: string, slugs: string[]) {
-  setNow(`${day}T07:00:00Z`);
-  await plugin().service('planner').planAll();
-  setNow(`${day}T08:00:30Z`);
-  await plugin().service('dispatcher').tick();
-  const rows: Record<string, any> = {};
-  for (const slug of slugs) {
-    const { data } = await plugin().service('deliveries').list({ group: slug, limit: 100 });
-    rows[slug] = data.find((r: any) => r.scheduledFor === `${day}T08:00:00.000Z`);
-  }
-  return rows;
 }
 
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import path from 'path';
 import { spawn } from 'child_process';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
+import { sendDay as sendScheduledDay } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 import { startFakePlatform, type FakePlatform, type Recorded } from './helpers/fake-platform';
 import { keyId, open, sealedKeyId } from '../src/plugins/scheduler/server/src/secrets/secret-box';
@@ -43,30 +44,10 @@ async function boot(keys: Record<string, string>) {
 }
 
 const strapi = () => app!.strapi;
-const plugin = () => strapi().plugin('scheduler');
 const docs = (uid: string) => strapi().documents(uid as any) as any;
 const rowOf = (slug: string) => strapi().db.query(GROUP).findOne({ where: { slug } });
 
-function setNow(iso: string) {
-  plugin().service('clock').reset();
-  plugin()
-    .service('clock')
-    .advance(Date.parse(iso) - Date.now());
-}
-
-/** Plans the day's 08:00 post and sends what is due at 08:00:30; returns each group's row for that day. */
-async function sendDay(day: string, slugs: string[]) {
-  setNow(`${day}T07:00:00Z`);
-  await plugin().service('planner').planAll();
-  setNow(`${day}T08:00:30Z`);
-  await plugin().service('dispatcher').tick();
-  const out: Record<string, any> = {};
-  for (const slug of slugs) {
-    const { data } = await plugin().service('deliveries').list({ group: slug, limit: 100 });
-    out[slug] = data.find((r: any) => r.scheduledFor === `${day}T08:00:00.000Z`);
-  }
-  return out;
-}
+const sendDay = (day: string, slugs: string[]) => sendScheduledDay(strapi(), day, slugs);
 
 const whsec = () => `whsec_${crypto.randomBytes(24).toString('base64')}`;
 const secrets: Record<string, string> = { x: whsec(), y: whsec(), z: whsec() };

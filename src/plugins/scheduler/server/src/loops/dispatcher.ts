@@ -8,7 +8,7 @@ import { afterAllPartsSent, afterFailedRequest, afterRefusedDestination } from '
 import type { Outcome } from '../delivery/outcome';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
 import { getPlatform, renditionsFor } from '../platforms/registry';
-import { PlatformConfigError, type HttpRequestSpec, type PostForDelivery } from '../platforms/types';
+import { PlatformConfigError, trimSlash, type HttpRequestSpec, type PostForDelivery } from '../platforms/types';
 import { groupAad, keyringFromEnv, type SealedGroupField } from '../secrets/keyring';
 import { open } from '../secrets/secret-box';
 import { isDatabaseUnavailable } from '../storage/db-errors';
@@ -307,7 +307,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function flagRefused(group: DispatchGroup, settings: PlatformConfig, url: string, reason: string) {
     const at = clock().now();
-    const fromSettings = Object.values(settings.settings).some((v) => /^https?:\/\//i.test(v) && url.startsWith(v.replace(/\/+$/, '')));
+    const fromSettings = Object.values(settings.settings).some((v) => /^https?:\/\//i.test(v) && url.startsWith(trimSlash(v)));
     if (fromSettings) strapi.log.error(`[scheduler] ${group.platform} API base refused: ${reason}`);
     else {
       await getService('receiver-health', strapi).disable(group, reason, at);
