@@ -5,7 +5,7 @@
  */
 import crypto from 'crypto';
 import request from 'supertest';
-import { startStrapi, type TestApp } from './helpers/strapi';
+import { createApiToken, startStrapi, type TestApp } from './helpers/strapi';
 import { startFakePlatform, type FakePlatform } from './helpers/fake-platform';
 
 let app: TestApp;
@@ -424,5 +424,36 @@ describe('calendar, delivery detail and actions', () => {
     expect(morning(data.days[1]).map((p: any) => [p.local.slice(11, 16), p.status])).toEqual([['08:00', 'planned']]);
     const missing = await request(app.server).get('/scheduler/groups/nope/timeline').set(admin());
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("a manual group's owners in the content manager", () => {
+  it('lists admin users to choose from, saves the choice, and keeps owners out of the content API', async () => {
+    const ct = 'api::group.group';
+    const picker = await request(app.server).get(`/content-manager/relations/${ct}/owners`).set(admin());
+    expect(picker.status).toBe(200);
+    expect(picker.body.results.map((u: any) => u.firstname)).toContain('Ada');
+    const created = await request(app.server)
+      .post(`/content-manager/collection-types/${ct}`)
+      .set(admin())
+      .send({
+        name: 'WeChat camp 9',
+        slug: 'wechat-camp-9',
+        platform: 'manual',
+        timezone: 'Asia/Shanghai',
+        locale: 'zh-Hans',
+        stage: 'growth',
+        owners: { connect: [{ id: picker.body.results[0].id }] },
+      });
+    expect(created.status).toBe(201);
+    const group = await app.strapi.db.query(ct).findOne({ where: { slug: 'wechat-camp-9' }, populate: { owners: { select: ['email'] } } });
+    expect(group.owners.map((o: any) => o.email)).toEqual(['ada@example.com']);
+    // The owner is not visible to other apps: private in the content API.
+    const token = await createApiToken(app.strapi, 'read-only');
+    const viaApi = await request(app.server).get(`/api/groups/${group.documentId}?populate=*`).set('Authorization', `Bearer ${token}`);
+    expect(viaApi.status).toBe(200);
+    expect(viaApi.body.data.slug).toBe('wechat-camp-9');
+    expect(JSON.stringify(viaApi.body)).not.toMatch(/ada@example\.com|owners/);
+    await docs(ct).delete({ documentId: group.documentId });
   });
 });

@@ -11,6 +11,7 @@ interface Attention {
   overdue: number;
   planner: { lastRunAt: string | null; overdue: boolean };
   disabledEndpoints?: { group: string; since: string; reason: string | null }[];
+  tasks?: { late: number; missed: number };
   items: {
     id: string;
     dueAt: string;
@@ -23,7 +24,7 @@ interface Attention {
   }[];
 }
 
-/** Homepage: failed and dead posts, overdue posts and a stalled planner. */
+/** Homepage: failed and dead posts, overdue posts, late and missed staff tasks, and a stalled planner. */
 const NeedsAttentionWidget = () => {
   const t = useT();
   const { data, error, loading } = useGet<Attention>('/widgets/attention?limit=5');
@@ -36,6 +37,8 @@ const NeedsAttentionWidget = () => {
     data.overdue > 0 && t('widget.attention.overdue', { count: data.overdue }),
     data.planner.overdue &&
       (data.planner.lastRunAt ? t('widget.attention.planner', { at: data.planner.lastRunAt }) : t('widget.attention.plannerNever')),
+    (data.tasks?.late ?? 0) > 0 && t('widget.attention.tasksLate', { count: data.tasks?.late ?? 0 }),
+    (data.tasks?.missed ?? 0) > 0 && t('widget.attention.tasksMissed', { count: data.tasks?.missed ?? 0 }),
     ...(data.disabledEndpoints ?? []).map((d) => t('widget.attention.disabled', { group: d.group, since: d.since })),
   ].filter(Boolean) as string[];
   if (lines.length === 0) return <Widget.NoData>{t('widget.attention.ok')}</Widget.NoData>;

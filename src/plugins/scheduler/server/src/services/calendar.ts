@@ -243,6 +243,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         oldestDueLagSeconds: health.oldestDueLagSeconds,
         planner: { lastRunAt: health.planner.lastRunAt, overdue: plannerOverdue },
         disabledEndpoints: health.disabledEndpoints,
+        // Staff tasks: waiting past the on-time tolerance, and missed in the last 24 h.
+        tasks: { late: health.tasks.late, missed: health.byStatus.missed ?? 0 },
         items: failing.map(withGroup(index)),
       };
     },
