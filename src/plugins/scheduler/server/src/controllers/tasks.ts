@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { TaskConflictError, type TaskQuery } from '../services/tasks';
 import type { TaskStatus } from '../tasks/task-state';
-import { validateAdminTaskList, validateDone, validateSkip, validateTaskList } from './validation/tasks';
+import { validateAdminTaskList, validateDone, validateDoneMany, validateSkip, validateTaskList } from './validation/tasks';
 import type { Ctx } from './context';
 
 type ListInput = { status?: string; group?: string; from?: string; to?: string; limit?: string; offset?: string };
@@ -63,6 +63,19 @@ export const adminTasks = ({ strapi }: { strapi: Core.Strapi }) => {
       const user = me(ctx);
       const mine = q.mine !== 'false';
       ctx.body = await tasks().list({ ...taskQuery(q), assignee: mine && user ? String(user.id) : undefined });
+    },
+    /** The Tasks page: the same list grouped into time slots. */
+    async taskSlots(ctx: Ctx) {
+      const q = await validateAdminTaskList(ctx.query ?? {});
+      const user = me(ctx);
+      const mine = q.mine !== 'false';
+      ctx.body = await tasks().slots({ ...taskQuery(q), assignee: mine && user ? String(user.id) : undefined });
+    },
+    /** Done for all groups of a slot at once: `{ ids }`; answers what was done and what could not be. */
+    async tasksDone(ctx: Ctx) {
+      const body = await validateDoneMany(ctx.request.body ?? {});
+      const user = me(ctx);
+      ctx.body = { data: await tasks().doneMany(body.ids, user?.email ?? null, { ownerCheck: false }) };
     },
     async taskDone(ctx: Ctx) {
       const user = me(ctx);

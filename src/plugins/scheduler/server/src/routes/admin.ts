@@ -25,6 +25,8 @@ export default {
     { method: 'GET', path: '/groups/:documentId/timeline', handler: 'admin.groupTimeline', config: read },
     { method: 'GET', path: '/groups/:documentId/history', handler: 'admin.groupHistory', config: read },
     { method: 'GET', path: '/tasks', handler: 'admin.tasks', config: read },
+    { method: 'GET', path: '/tasks/slots', handler: 'admin.taskSlots', config: read },
+    { method: 'POST', path: '/tasks/done', handler: 'admin.tasksDone', config: manage },
     { method: 'POST', path: '/tasks/:id/done', handler: 'admin.taskDone', config: manage },
     { method: 'POST', path: '/tasks/:id/skip', handler: 'admin.taskSkip', config: manage },
   ],

@@ -4,6 +4,7 @@ import { APP_UID, PLUGIN_ID } from '../constants';
 import type { SchedulerConfig } from '../config';
 import type { DeliveryRow } from '../delivery/types';
 import { getPlatform, renditionsFor, taskPlatformIds } from '../platforms/registry';
+import { groupIntoSlots } from '../tasks/slots';
 import { decideMark, isPastCutoff, localDue, taskStatus, type TaskAction, type TaskStatus } from '../tasks/task-state';
 import { getService } from '../utils/get-service';
 import type { TargetGroup } from './targets';
@@ -25,6 +26,8 @@ export interface TaskView {
   localDate: string;
   localTime: string;
   source: string;
+  /** What planned it (schedule, playbook step, …): tasks of one origin at one time form a slot (tasks/slots.ts). */
+  origin: { kind: string; id: string | null; step: number | null };
   title: string | null;
   parts: string[];
   /** Why there is nothing to post (the content is missing), when parts is empty. */
@@ -107,6 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       scheduledFor: row.scheduledFor.toISOString(),
       ...localDue(row.dueAt, zone),
       source: row.source,
+      origin: { kind: row.originKind, id: row.originId, step: row.originStep },
       title,
       parts,
       problem,
@@ -170,38 +174,65 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { ok: true };
   }
 
+  async function list(q: TaskQuery) {
+    const now = clock().now();
+    const from = q.from ?? new Date(now.getTime() - 24 * HOUR);
+    const to = q.to ?? new Date(now.getTime() + 24 * HOUR);
+    if (from > to) throw fieldError('from', 'must not be after to');
+    let groups = await taskGroups();
+    if (q.group) {
+      const wanted = groups.filter((g) => g.slug === q.group || g.documentId === q.group);
+      if (!wanted.length) throw fieldError('group', `no group on a task platform with slug or id ${q.group}`);
+      groups = wanted;
+    }
+    if (q.assignee) {
+      const user = await adminUser(q.assignee, 'assignee');
+      groups = groups.filter((g) => (g.owners ?? []).some((o) => o.id === user.id));
+    }
+    const byId = new Map(groups.map((g) => [g.id, g]));
+    const { rows, total } = await store().taskPage(
+      {
+        platforms: taskPlatformIds(),
+        from,
+        to,
+        now,
+        states: q.status,
+        groupIds: q.group || q.assignee ? [...byId.keys()] : undefined,
+      },
+      q.limit ?? 100,
+      q.offset ?? 0
+    );
+    const data: TaskView[] = [];
+    for (const row of rows) data.push(await view(row, byId.get(row.groupId), now));
+    return { data, meta: { total, from: from.toISOString(), to: to.toISOString() } };
+  }
+
   return {
-    async list(q: TaskQuery) {
-      const now = clock().now();
-      const from = q.from ?? new Date(now.getTime() - 24 * HOUR);
-      const to = q.to ?? new Date(now.getTime() + 24 * HOUR);
-      if (from > to) throw fieldError('from', 'must not be after to');
-      let groups = await taskGroups();
-      if (q.group) {
-        const wanted = groups.filter((g) => g.slug === q.group || g.documentId === q.group);
-        if (!wanted.length) throw fieldError('group', `no group on a task platform with slug or id ${q.group}`);
-        groups = wanted;
+    list,
+
+    /** The same tasks grouped into time slots (the Tasks page, the calendar feed). */
+    async slots(q: TaskQuery) {
+      const { data, meta } = await list({ ...q, limit: q.limit ?? 500 });
+      return { data: groupIntoSlots(data), meta };
+    },
+
+    /**
+     * Marks several tasks done (a whole slot): each on its own, so one that cannot be done
+     * (already skipped, missed) is reported and the others still are.
+     */
+    async doneMany(ids: string[], by: string | null, opts = { ownerCheck: true }) {
+      const done: TaskView[] = [];
+      const failed: { id: string; message: string }[] = [];
+      for (const id of ids) {
+        try {
+          done.push(await mark(id, { kind: 'done', by }, opts));
+        } catch (err) {
+          if (!(err instanceof TaskConflictError) && !(err instanceof errors.NotFoundError) && !(err instanceof errors.ValidationError))
+            throw err;
+          failed.push({ id, message: (err as Error).message });
+        }
       }
-      if (q.assignee) {
-        const user = await adminUser(q.assignee, 'assignee');
-        groups = groups.filter((g) => (g.owners ?? []).some((o) => o.id === user.id));
-      }
-      const byId = new Map(groups.map((g) => [g.id, g]));
-      const { rows, total } = await store().taskPage(
-        {
-          platforms: taskPlatformIds(),
-          from,
-          to,
-          now,
-          states: q.status,
-          groupIds: q.group || q.assignee ? [...byId.keys()] : undefined,
-        },
-        q.limit ?? 100,
-        q.offset ?? 0
-      );
-      const data: TaskView[] = [];
-      for (const row of rows) data.push(await view(row, byId.get(row.groupId), now));
-      return { data, meta: { total, from: from.toISOString(), to: to.toISOString() } };
+      return { done, failed };
     },
 
     /** Marks a task done. `by`: who (an owner's email when `ownerCheck`: the API; the logged-in admin otherwise). */

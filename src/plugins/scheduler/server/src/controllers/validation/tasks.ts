@@ -48,3 +48,16 @@ export const validateSkip = validateYupSchema(
     })
     .noUnknown()
 );
+
+/** POST /scheduler/tasks/done: every task of a slot. */
+export const validateDoneMany = validateYupSchema(
+  yup
+    .object({
+      ids: yup
+        .array(yup.string().required().max(64))
+        .required('ids is required: the tasks to mark done')
+        .min(1, 'ids must name at least one task')
+        .max(500, 'ids must name at most 500 tasks'),
+    })
+    .noUnknown()
+);
