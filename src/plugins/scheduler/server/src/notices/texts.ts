@@ -40,7 +40,7 @@ const REASON_MAX = 300;
 /** A reason as a notice shows it: no URL (an endpoint may carry a key), one line, bounded. */
 export function safeReason(reason: string | null | undefined): string {
   const text = (reason ?? '')
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[URL]')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > REASON_MAX ? `${text.slice(0, REASON_MAX - 1)}…` : text;

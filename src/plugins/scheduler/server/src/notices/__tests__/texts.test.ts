@@ -58,7 +58,7 @@ describe('safeReason', () => {
   it.each<[string | null, string]>([
     [null, ''],
     ['HTTP 400', 'HTTP 400'],
-    ['POST https://hooks.example.com/x?key=SECRET failed', 'POST <url> failed'],
+    ['POST https://hooks.example.com/x?key=SECRET failed', 'POST [URL] failed'],
     ['line one\n  line two', 'line one line two'],
   ])('%p → %p', (reason, expected) => {
     expect(safeReason(reason)).toBe(expected);
