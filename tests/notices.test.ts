@@ -254,7 +254,7 @@ describe('post dead', () => {
     expect(dead.status).toBe('dead');
     await plugin().service('dispatcher').tick();
     await round('2026-12-03T08:05:00Z');
-    const notices = noticesTo('team-zh', 'post-dead');
+    const notices = noticesTo('team-zh', 'post-dead', 'hook-bad');
     expect(notices.map((r) => r.body.notice)).toEqual([
       {
         kind: 'post-dead',
