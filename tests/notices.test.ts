@@ -213,6 +213,17 @@ describe('task overdue', () => {
     const res = await request(app.server).get('/api/deliveries?group=team-zh').set(bearer());
     expect(res.status).toBe(200);
     expect(res.body.data.map((d: any) => [d.source, d.status])).toEqual([['notice', 'sent']]);
+    // The calendar lists, filters and shows notices like any post.
+    const calendar = plugin().service('calendar');
+    const listed = await calendar.list({
+      from: new Date('2026-12-01T00:00:00Z'),
+      to: new Date('2026-12-03T00:00:00Z'),
+      sources: ['notice'],
+    });
+    expect(JSON.stringify(listed)).toContain('team-zh');
+    const detail = await calendar.detail(res.body.data[0].id);
+    expect(JSON.parse(detail.rendition.parts[0].body).notice.kind).toBe('task-overdue');
+    await calendar.attention();
   });
 
   it('exactly once when rounds and raises race on one database', async () => {
