@@ -42,7 +42,7 @@ describe('demo seed', () => {
   const today = todayUtc();
 
   it('was loaded on the first development boot', async () => {
-    expect(await app.strapi.db.query('api::group.group').count()).toBe(4);
+    expect(await app.strapi.db.query('api::group.group').count()).toBe(5);
   });
 
   it('has a week of reports and topics in both locales, from yesterday on, published', async () => {
@@ -111,7 +111,9 @@ describe('demo seed', () => {
   });
 
   it('has four groups on four platforms in three zones, with quiet hours and cohorts under way', async () => {
-    const groups = await app.strapi.documents('api::group.group').findMany({ populate: ['quietHours', 'course', 'playbook'] } as any);
+    const all = await app.strapi.documents('api::group.group').findMany({ populate: ['quietHours', 'course', 'playbook'] } as any);
+    const groups = all.filter((g: any) => g.purpose === 'community');
+    expect(groups).toHaveLength(4);
     const byPlatform = Object.fromEntries(groups.map((g: any) => [g.platform, g]));
     expect(byPlatform.wecom.timezone).toBe('Asia/Shanghai');
     expect(byPlatform.telegram.timezone).toBe('Europe/Berlin');
@@ -131,6 +133,23 @@ describe('demo seed', () => {
       expect(g.course.slug).toBe('habit-camp-21');
       expect(g.playbook.slug).toBe('camp-21-day');
     }
+  });
+
+  it('has a zh-Hans team group on the demo receiver, the default for every group, with no camp content', async () => {
+    const [team] = await app.strapi
+      .documents('api::group.group')
+      .findMany({ filters: { purpose: 'team' }, populate: ['course', 'playbook', 'tags'] } as any);
+    expect(team).toMatchObject({
+      slug: 'ops-team',
+      name: '运营团队群',
+      platform: 'webhook',
+      endpoint: 'http://127.0.0.1:4010/hooks/ops-team',
+      locale: 'zh-Hans',
+      defaultTeam: true,
+      course: null,
+      playbook: null,
+    });
+    expect((team as any).tags).toEqual([]);
   });
 
   it('has recurring schedules per language, targeted by city tag, that the planner turns into posts', async () => {

@@ -3,6 +3,7 @@ import { uniqueReport, uniqueTopic } from './unique-report';
 import { uniqueLessonDay } from './unique-lesson-day';
 import { singleDefaultWelcome } from './single-default-welcome';
 import { groupFields } from './group-fields';
+import { teamGroups } from './team-groups';
 import { placeholderCheck, registerStrictParam } from './placeholders';
 import { typedFields } from './typed-fields';
 import { queryParams } from './query-params';
@@ -21,6 +22,7 @@ export function registerDocumentMiddlewares(strapi: Core.Strapi) {
     uniqueLessonDay,
     singleDefaultWelcome,
     groupFields,
+    teamGroups,
   ]) {
     useDocumentMiddleware(strapi, middleware(strapi));
   }

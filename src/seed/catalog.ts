@@ -357,6 +357,22 @@ export const GROUPS = [
 ];
 
 /**
+ * The team's own group (运营群): notices about the groups above (a task overdue, a post dead,
+ * an endpoint disabled) land here, as the default team group. A webhook to the demo receiver.
+ */
+export const TEAM_GROUP = {
+  slug: 'ops-team',
+  name: '运营团队群',
+  platform: 'webhook',
+  endpoint: 'http://127.0.0.1:4010/hooks/ops-team',
+  timezone: 'Asia/Shanghai',
+  locale: 'zh-Hans',
+  stage: 'growth',
+  purpose: 'team',
+  defaultTeam: true,
+};
+
+/**
  * Recurring posts beside the playbook, one per language (a schedule's text is in one
  * language), targeted by city tag; the admin's calendar and schedule editor show them.
  */

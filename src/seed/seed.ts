@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID, DEFAULT_LOCALE, type AppUid } from '../constants';
 import { dailyTopic, eveningReport, morningReport, type LocaleCode, type Localized } from './content';
-import { CHANNELS, COURSE, GROUPS, PLAYBOOK, SCHEDULES, TAGS, lessons, welcomeScripts } from './catalog';
+import { CHANNELS, COURSE, GROUPS, PLAYBOOK, SCHEDULES, TAGS, TEAM_GROUP, lessons, welcomeScripts } from './catalog';
 import { addDays, todayUtc } from './dates';
 import { demoSecret } from '../plugins/scheduler/server/src/public';
 import { adoptFirstAdmin } from './demo-owner';
@@ -183,6 +183,9 @@ export async function seedDemo(strapi: Core.Strapi, opts: { today?: string } = {
       tags: g.tags.map((t) => tagIds[t]),
     }));
   }
+
+  // The team group (no course, playbook or tags: it gets notices, not the camp's posts).
+  await upsertPlain(UID.group, { slug: TEAM_GROUP.slug }, () => ({ ...TEAM_GROUP, secret: demoSecretFor(TEAM_GROUP.platform) }));
 
   // Schedules (scheduler plugin; not localized), by name.
   for (const schedule of SCHEDULES) {

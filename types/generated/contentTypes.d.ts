@@ -659,6 +659,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
     course: Schema.Attribute.Relation<'manyToOne', 'api::course.course'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    defaultTeam: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     endpoint: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
@@ -694,6 +695,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
         maxLength: 4096;
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    purpose: Schema.Attribute.Enumeration<['community', 'team']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'community'>;
     quietHours: Schema.Attribute.Component<'group.quiet-window', true>;
     secret: Schema.Attribute.String &
       Schema.Attribute.Private &
@@ -706,6 +708,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'launch'>;
     tags: Schema.Attribute.Relation<'manyToMany', 'api::tag.tag'>;
+    teamGroup: Schema.Attribute.Relation<'manyToOne', 'api::group.group'>;
     timezone: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1213,12 +1216,14 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
     maxAttempts: Schema.Attribute.Integer;
     member: Schema.Attribute.JSON;
     nextAttemptAt: Schema.Attribute.DateTime;
+    notice: Schema.Attribute.JSON;
+    noticedAt: Schema.Attribute.DateTime;
     onTime: Schema.Attribute.Boolean;
     originId: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
       }>;
-    originKind: Schema.Attribute.Enumeration<['schedule', 'playbook', 'join', 'run-now']> & Schema.Attribute.Required;
+    originKind: Schema.Attribute.Enumeration<['schedule', 'playbook', 'join', 'run-now', 'notice']> & Schema.Attribute.Required;
     originStep: Schema.Attribute.Integer;
     partsSent: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
     payload: Schema.Attribute.JSON;

@@ -42,6 +42,8 @@ export interface SchedulerConfig {
   taskOnTimeMinutes: number;
   /** A staff task not done this many hours after its due time is missed. */
   taskCutoffHours: number;
+  /** A staff task not done this many minutes after its due time raises a notice to its team group. */
+  taskOverdueMinutes: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
   /** After a group's signing secret changes, posts carry the old one's signature too for this long. */
@@ -92,6 +94,7 @@ export function configFromEnv(env: Env): SchedulerConfig {
     retentionDays: env.int('SCHEDULER_RETENTION_DAYS', 90),
     taskOnTimeMinutes: env.int('SCHEDULER_TASK_ON_TIME_MINUTES', 10),
     taskCutoffHours: env.int('SCHEDULER_TASK_CUTOFF_HOURS', 6),
+    taskOverdueMinutes: env.int('SCHEDULER_TASK_OVERDUE_MINUTES', 10),
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
     secretGraceHours: env.int('SCHEDULER_SECRET_GRACE_HOURS', 24),
@@ -121,6 +124,8 @@ export default {
       throw new Error('scheduler.config.retentionDays (SCHEDULER_RETENTION_DAYS) must be a whole number of days, at least 1');
     if (config.taskOnTimeMinutes !== undefined && !(Number.isInteger(config.taskOnTimeMinutes) && config.taskOnTimeMinutes >= 0))
       throw new Error('scheduler.config.taskOnTimeMinutes (SCHEDULER_TASK_ON_TIME_MINUTES) must be a whole number of minutes, 0 or more');
+    if (config.taskOverdueMinutes !== undefined && !(Number.isInteger(config.taskOverdueMinutes) && config.taskOverdueMinutes >= 1))
+      throw new Error('scheduler.config.taskOverdueMinutes (SCHEDULER_TASK_OVERDUE_MINUTES) must be a whole number of minutes, at least 1');
     for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
       if (!(typeof perMinute === 'number' && perMinute > 0)) {
         throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);

@@ -30,6 +30,10 @@ export const APP_UID = {
 /** What a post is made of (playbook step and schedule `source`). */
 export const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules'] as const;
 export type Source = (typeof SOURCES)[number];
+/** What a delivery row is made of: a source, or a notice to a team group (never a schedule's or step's source). */
+export type RowSource = Source | 'notice';
+/** Every source a delivery row may have (list filters). */
+export const ROW_SOURCES = [...SOURCES, 'notice'] as const;
 
 export const CATCH_UP = ['skip', 'latest', 'all'] as const;
 export const QUIET_HOURS_POLICY = ['defer', 'skip'] as const;

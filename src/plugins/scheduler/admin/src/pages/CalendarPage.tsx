@@ -18,7 +18,7 @@ interface Filters {
   horizonHours: number;
 }
 
-const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules'];
+const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'lesson', 'lesson-reminder', 'welcome-rules', 'notice'];
 const STATUSES = ['upcoming', 'planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled', 'missed'];
 const ALL = '__all__';
 

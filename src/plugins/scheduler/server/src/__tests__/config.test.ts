@@ -38,3 +38,18 @@ describe('SCHEDULER_ALLOWED_DESTINATIONS', () => {
     expect(() => config.validator({ allowedDestinations: '127.0.0.1:4010,10.0.0.0/8' })).not.toThrow();
   });
 });
+
+describe('SCHEDULER_TASK_OVERDUE_MINUTES', () => {
+  it('is 10 unless set', () => {
+    expect(configFromEnv(envOf({})).taskOverdueMinutes).toBe(10);
+    expect(configFromEnv(envOf({ SCHEDULER_TASK_OVERDUE_MINUTES: '25' })).taskOverdueMinutes).toBe(25);
+  });
+
+  it.each([0, -5, 2.5, Number.NaN])('%p stops startup, naming the variable', (value) => {
+    expect(() => config.validator({ taskOverdueMinutes: value })).toThrow('SCHEDULER_TASK_OVERDUE_MINUTES');
+  });
+
+  it('accepts a whole number of minutes', () => {
+    expect(() => config.validator({ taskOverdueMinutes: 1 })).not.toThrow();
+  });
+});

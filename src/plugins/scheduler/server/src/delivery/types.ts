@@ -2,11 +2,12 @@
  * A delivery row: one post for one group at one time, as the storage layer returns it
  * (camelCase attributes, instants as Date, JSON parsed). Pure types.
  */
-import type { DeliveryStatus, Source } from '../constants';
+import type { DeliveryStatus, RowSource } from '../constants';
+import type { NoticeEnvelope } from '../notices/texts';
 
 export type { DeliveryStatus };
 
-export type OriginKind = 'schedule' | 'playbook' | 'join' | 'run-now';
+export type OriginKind = 'schedule' | 'playbook' | 'join' | 'run-now' | 'notice';
 
 /** Why a post waits for its next attempt: its receiver was down, or it answered with an error. */
 export type FailureClass = 'down' | 'response' | 'rate-limit';
@@ -31,7 +32,7 @@ export interface DeliveryRow {
   groupSlug: string;
   platform: string | null;
   timezone: string | null;
-  source: Source;
+  source: RowSource;
   title: string | null;
   text: string | null;
   /** The post's local time of day (HH:mm) in the group's zone. */
@@ -64,6 +65,10 @@ export interface DeliveryRow {
   onTime: boolean | null;
   /** Set when this post probes a receiver that was down (not an attempt). */
   probeAt: Date | null;
+  /** A notice row: what a webhook team group receives (kept apart from payload, which a send replaces). */
+  notice: NoticeEnvelope | null;
+  /** A staff task: when its overdue notice was raised (or found to have no team group), so the scan skips it. */
+  noticedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -76,6 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Last sends per target, for the rate limits kept per instance. */
   const lastSends = new Map<string, number[]>();
   let lastRun: Date | null = null;
+  /** Rows dead with their group's endpoint disabled: the endpoint-disabled notice tells the team, not a post-dead one. */
+  const deadWithEndpoint = new Set<number>();
 
   /**
    * Writes outcomes in one transaction. When the database is away (restarting, failing
@@ -92,6 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
         await store().finishClaimed(finished, now);
         if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
+        await noticeDead(items, ctx);
         return;
       } catch (err) {
         if (ctx && isDatabaseUnavailable(err)) ctx.dbDown = true;
@@ -105,6 +108,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[scheduler] recording outcomes failed (${(err as Error).message}); trying again until it works`);
         await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
       }
+    }
+  }
+
+  /** After their outcome is stored: each post that went dead tells its group's team group (never breaking dispatch). */
+  async function noticeDead(items: { row: DeliveryRow; patch: DeliveryPatch }[], ctx?: TickContext) {
+    for (const { row, patch } of items) {
+      if (patch.status !== 'dead') continue;
+      if (deadWithEndpoint.delete(row.id)) continue;
+      await getService('notices', strapi).raiseSafely({
+        kind: 'post-dead',
+        subjectGroupId: row.groupId,
+        subjectKey: String(row.id),
+        delivery: row,
+        reason: patch.reason ?? patch.lastError ?? null,
+        secret: ctx?.groups.get(row.groupId)?.secret ?? null,
+      });
     }
   }
 
@@ -250,6 +269,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       },
       markdown: composed.markdown,
       renditions: composed.renditions,
+      ...(row.source === 'notice' && row.notice ? { notice: row.notice } : {}),
     };
 
     let requests: HttpRequestSpec[];
@@ -269,7 +289,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let i = partsSent; i < requests.length; i++) {
       const answer = await getService('destinations', strapi).post(requests[i]);
       if ('refused' in answer) {
-        await flagRefused(group, platformConfig, requests[i].url, answer.refused);
+        if (await flagRefused(group, platformConfig, requests[i].url, answer.refused)) deadWithEndpoint.add(row.id);
         return finish(row, afterRefusedDestination(answer.refused, { partsSent, payload }).patch, ctx);
       }
       const outcome: Outcome =
@@ -290,6 +310,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The receiver says this endpoint is gone: no more requests to it (health says so).
         const reason = `the receiver answered HTTP 410 Gone at ${new Date(at).toISOString()}`;
         await getService('receiver-health', strapi).disable(group, reason, new Date(at));
+        if (next.patch.status === 'dead') deadWithEndpoint.add(row.id);
         group.endpointDisabledAt = new Date(at);
         group.endpointDisabledReason = reason;
       }
@@ -305,15 +326,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * 410 endpoint until someone points it elsewhere; a refused platform base is the operator's
    * configuration, which no group edit can fix.
    */
-  async function flagRefused(group: DispatchGroup, settings: PlatformConfig, url: string, reason: string) {
+  async function flagRefused(group: DispatchGroup, settings: PlatformConfig, url: string, reason: string): Promise<boolean> {
     const at = clock().now();
     const fromSettings = Object.values(settings.settings).some((v) => /^https?:\/\//i.test(v) && url.startsWith(trimSlash(v)));
-    if (fromSettings) strapi.log.error(`[scheduler] ${group.platform} API base refused: ${reason}`);
-    else {
-      await getService('receiver-health', strapi).disable(group, reason, at);
-      group.endpointDisabledAt = at;
-      group.endpointDisabledReason = reason;
+    if (fromSettings) {
+      strapi.log.error(`[scheduler] ${group.platform} API base refused: ${reason}`);
+      return false;
     }
+    await getService('receiver-health', strapi).disable(group, reason, at);
+    group.endpointDisabledAt = at;
+    group.endpointDisabledReason = reason;
+    return true;
   }
 
   /** A post that had found its receiver down got through: release the others waiting on it (once per tick). */

@@ -45,9 +45,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       : groups().idsOnReceiver(group.platform);
 
   return {
-    async disable(group: { id: number; slug: string }, reason: string, at: Date) {
-      await groups().disableEndpoint(group.id, reason, at);
+    /** `secret`: the group's opened credential, kept out of the notice. */
+    async disable(group: { id: number; slug: string; secret?: string | null }, reason: string, at: Date) {
+      // Only the instance that disabled it (the conditional update) tells the team, once per disabling.
+      if (!(await groups().disableEndpoint(group.id, reason, at))) return;
       strapi.log.warn(`[scheduler] endpoint of group ${group.slug} disabled: ${reason}`);
+      await getService('notices', strapi).raiseSafely({
+        kind: 'endpoint-disabled',
+        subjectGroupId: group.id,
+        subjectKey: `${group.id}@${at.getTime()}`,
+        reason,
+        secret: group.secret ?? null,
+      });
     },
 
     /** After a success on a receiver that was down: its other waiting posts are due now. Returns how many. */

@@ -6,6 +6,7 @@
  */
 import type { Limit, Rendition, RenditionFormat } from '../rendering';
 import type { HttpAnswer, Outcome } from '../delivery/outcome';
+import type { NoticeEnvelope } from '../notices/texts';
 
 /** Texts shown to people, in the admin's languages. */
 export interface Labels {
@@ -57,6 +58,8 @@ export interface PostForDelivery {
   markdown: string;
   /** The renditions of `renditions(settings)`, each split to its limit. */
   renditions: Partial<Record<RenditionFormat, Rendition>>;
+  /** A notice to a team group (source `notice`): platforms with a structured body send this instead of a post. */
+  notice?: NoticeEnvelope;
 }
 
 export interface HttpRequestSpec {

@@ -24,14 +24,18 @@ export const webhook: Platform = {
   previews: [],
   requests(post, { now }) {
     const r = post.renditions;
-    const body = JSON.stringify({
-      type: 'post.scheduled',
-      id: post.id,
-      group: { slug: post.group.slug, name: post.group.name },
-      scheduledFor: post.scheduledFor,
-      source: post.source,
-      content: { title: post.title, markdown: r.markdown?.body ?? '', text: r.text?.body ?? '', html: r.html?.body ?? '' },
-    });
+    // A notice to a team group: its own envelope (docs/delivery.md#team-groups-and-notices), signed the same way.
+    const message = post.notice
+      ? { type: 'notice', notice: post.notice }
+      : {
+          type: 'post.scheduled',
+          id: post.id,
+          group: { slug: post.group.slug, name: post.group.name },
+          scheduledFor: post.scheduledFor,
+          source: post.source,
+          content: { title: post.title, markdown: r.markdown?.body ?? '', text: r.text?.body ?? '', html: r.html?.body ?? '' },
+        };
+    const body = JSON.stringify(message);
     const secret = need(post.group.secret, 'webhook signing secret (whsec_...)', post.group.slug);
     const url = need(post.group.endpoint, 'endpoint URL', post.group.slug);
     const secrets = post.group.previousSecret ? [secret, post.group.previousSecret] : [secret];

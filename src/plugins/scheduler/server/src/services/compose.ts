@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { APP_UID, type Source } from '../constants';
+import { APP_UID, type RowSource } from '../constants';
 import { renderAll, type Rendition, type RenditionFormat } from '../rendering';
 import { everyFormat } from '../platforms/registry';
 import type { RenditionSpec } from '../platforms/types';
@@ -12,17 +12,17 @@ import { documentsOf, type Doc } from '../utils/documents';
 export type Composed =
   | {
       status: 'ok';
-      source: Source;
+      source: RowSource;
       markdown: string;
       title: string | null;
       values: Record<string, string>;
       /** The renditions asked for (every format at its default limit unless the input says which). */
       renditions: Partial<Record<RenditionFormat, Rendition>>;
     }
-  | { status: 'skipped'; source: Source; reason: string };
+  | { status: 'skipped'; source: RowSource; reason: string };
 
 export interface ComposeInput {
-  source: Source;
+  source: RowSource;
   group: TargetGroup & { course?: { documentId: string } | null };
   at: Date;
   /** Local time of day of the post (HH:mm), for lesson reminders. */
@@ -178,6 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           markdown = script.rules;
           break;
         }
+        // A notice's text is written in the team group's locale when it is raised (notices/texts.ts).
+        case 'notice':
         case 'text': {
           markdown = input.text ?? '';
           break;

@@ -174,6 +174,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { ok: true };
   }
 
+  /**
+   * Tasks still waiting `taskOverdueMinutes` after their due time (and not yet missed) raise
+   * one task-overdue notice each. `noticedAt` keeps the scan to tasks not dealt with; the
+   * notice's key keeps it to one even when two rounds raise it. Returns how many it raised.
+   */
+  async function noticeOverdue(now: Date): Promise<number> {
+    const dueBy = new Date(now.getTime() - config().taskOverdueMinutes * MINUTE);
+    const dueAfter = new Date(now.getTime() - tolerances().cutoffMs);
+    const overdue = await store().overdueTasksWithoutNotice(taskPlatformIds(), dueAfter, dueBy, ROUND_BATCH);
+    let raised = 0;
+    const dealt: number[] = [];
+    for (const row of overdue) {
+      const result = await getService('notices', strapi).raiseSafely({
+        kind: 'task-overdue',
+        subjectGroupId: row.groupId,
+        subjectKey: String(row.id),
+        delivery: row,
+      });
+      if (result === 'raised') raised += 1;
+      // A failure is tried again next round.
+      if (result !== 'failed') dealt.push(row.id);
+    }
+    if (dealt.length) await store().markNoticed(dealt, now);
+    return raised;
+  }
+
   async function list(q: TaskQuery) {
     const now = clock().now();
     const from = q.from ?? new Date(now.getTime() - 24 * HOUR);
@@ -269,6 +295,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             skipped += 1;
         }
       }
+      const overdue = await noticeOverdue(now);
       const missed = await store().markTasksMissed(
         platforms,
         new Date(now.getTime() - cutoffMs),
@@ -277,7 +304,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ROUND_BATCH
       );
       if (missed || skipped) strapi.log.info(`[scheduler] tasks: ${missed} missed, ${skipped} skipped (nothing to post)`);
-      return { fixed, skipped, missed };
+      return { fixed, skipped, missed, overdue };
     },
 
     /** Health: tasks waiting for their owners, and those past the on-time tolerance. */

@@ -16,12 +16,13 @@ const DATE_ATTRIBUTES = [
   'dueAt',
   'nextAttemptAt',
   'probeAt',
+  'noticedAt',
   'leaseExpiresAt',
   'sentAt',
   'createdAt',
   'updatedAt',
 ] as const;
-const JSON_ATTRIBUTES = ['payload', 'member'] as const;
+const JSON_ATTRIBUTES = ['payload', 'member', 'notice'] as const;
 /** SQLite returns booleans as 0 / 1. */
 const BOOLEAN_ATTRIBUTES = ['onTime'] as const;
 /** Unfinished: the states a post is in until it is sent, dead, skipped, cancelled or missed. */
@@ -281,6 +282,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'planned',
         { status: 'missed', reason, updatedAt: now }
       );
+    },
+
+    /** Staff tasks still waiting, due in (dueAfter, dueBy], whose overdue notice is not raised yet, soonest first. */
+    async overdueTasksWithoutNotice(platforms: string[], dueAfter: Date, dueBy: Date, limit: number): Promise<DeliveryRow[]> {
+      return rows(
+        await waitingTasks(platforms, dueBy)
+          .where(col('dueAt'), '>', dueAfter)
+          .whereNull(col('noticedAt'))
+          .orderBy(col('dueAt'))
+          .orderBy('id')
+          .limit(limit)
+      );
+    },
+
+    /** These tasks' overdue notice is dealt with (raised, or there was no team group). */
+    async markNoticed(ids: number[], now: Date): Promise<void> {
+      for (let i = 0; i < ids.length; i += CHUNK)
+        await q()
+          .whereIn('id', ids.slice(i, i + CHUNK))
+          .update({ [col('noticedAt')]: now });
     },
 
     /**

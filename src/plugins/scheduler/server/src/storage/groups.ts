@@ -19,12 +19,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const q = () => knex()(table());
 
   return {
-    /** Disables the group's endpoint (once: the first reason stays). */
-    async disableEndpoint(groupId: number, reason: string, at: Date) {
-      await q()
+    /** Disables the group's endpoint (once: the first reason stays). Returns whether this call disabled it. */
+    async disableEndpoint(groupId: number, reason: string, at: Date): Promise<boolean> {
+      const changed = await q()
         .where('id', groupId)
         .whereNull(col('endpointDisabledAt'))
         .update({ [col('endpointDisabledAt')]: at, [col('endpointDisabledReason')]: reason.slice(0, 1000) });
+      return changed > 0;
     },
 
     /** A subquery: ids of groups on `platform`, with an endpoint under `origin` when given. */

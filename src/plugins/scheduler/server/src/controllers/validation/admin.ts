@@ -1,5 +1,5 @@
 import { yup, validateYupSchema } from '@strapi/utils';
-import { DELIVERY_STATUS, QUIET_HOURS_POLICY, SOURCES } from '../../constants';
+import { DELIVERY_STATUS, QUIET_HOURS_POLICY, ROW_SOURCES } from '../../constants';
 import { PREVIEW_MODELS } from '../../services/editor-preview';
 import { isCalendarDate, isIsoInstant } from './formats';
 
@@ -33,7 +33,7 @@ export const validateCalendarQuery = validateYupSchema(
         }),
       groups: yup.string().max(20_000),
       tag: yup.string().max(255),
-      source: list('source', SOURCES),
+      source: list('source', ROW_SOURCES),
       status: list('status', [...DELIVERY_STATUS, 'upcoming']),
     })
     .noUnknown()

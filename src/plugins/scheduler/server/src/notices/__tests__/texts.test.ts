@@ -1,0 +1,80 @@
+import { adminLink, noticeText, safeReason, type NoticeInput, type NoticeKind } from '../texts';
+
+const TASKS = 'http://localhost:1337/admin/plugins/scheduler/tasks';
+const GROUP = 'http://localhost:1337/admin/content-manager/collection-types/api::group.group/abc123';
+const base: NoticeInput = {
+  groupName: '21天习惯营·微信群3群',
+  groupSlug: 'habit-camp-wechat-3',
+  localTime: '08:00',
+  timezone: 'Asia/Shanghai',
+  title: '早报',
+  minutes: 10,
+  link: TASKS,
+};
+
+describe('noticeText', () => {
+  it.each<[NoticeKind, string, Partial<NoticeInput>, string]>([
+    ['task-overdue', 'zh-Hans', {}, `「21天习惯营·微信群3群」08:00 的任务（早报）已过 10 分钟仍未完成。请发送后在任务页标记完成：${TASKS}`],
+    [
+      'task-overdue',
+      'en',
+      { groupName: 'Camp NY', localTime: '08:00', timezone: 'America/New_York', title: null },
+      `"Camp NY": the task due at 08:00 (America/New_York) is still not done 10 minutes later. Post it, then mark it done on the Tasks page: ${TASKS}`,
+    ],
+    [
+      'post-dead',
+      'zh-Hans',
+      { link: GROUP, reason: 'HTTP 400: bad request' },
+      `「21天习惯营·微信群3群」08:00 的消息（早报）发送失败，不再重试（原因：HTTP 400: bad request）。请检查群设置后在日历中重试：${GROUP}`,
+    ],
+    [
+      'post-dead',
+      'en',
+      { link: GROUP, title: 'Morning', reason: null },
+      `"21天习惯营·微信群3群": the post (Morning) due at 08:00 (Asia/Shanghai) could not be delivered and will not be retried. Check the group's settings, then retry it from the calendar: ${GROUP}`,
+    ],
+    [
+      'endpoint-disabled',
+      'en',
+      { groupName: 'Camp NY', link: GROUP, reason: 'the receiver answered HTTP 410 Gone' },
+      `"Camp NY": its endpoint was disabled (the receiver answered HTTP 410 Gone); its posts are skipped until it is pointed elsewhere. Edit the group: ${GROUP}`,
+    ],
+    [
+      'endpoint-disabled',
+      'zh-Hans',
+      { link: GROUP, reason: null },
+      `「21天习惯营·微信群3群」的接收地址已停用，其消息将被跳过，直到改为新的地址。请编辑该群：${GROUP}`,
+    ],
+  ])('%s in %s', (kind, locale, over, expected) => {
+    expect(noticeText(kind, locale, { ...base, ...over })).toBe(expected);
+  });
+
+  it.each(['fr', '', null, undefined])('an unknown locale (%p) is en', (locale) => {
+    expect(noticeText('task-overdue', locale, base)).toBe(noticeText('task-overdue', 'en', base));
+  });
+});
+
+describe('safeReason', () => {
+  it.each<[string | null, string]>([
+    [null, ''],
+    ['HTTP 400', 'HTTP 400'],
+    ['POST https://hooks.example.com/x?key=SECRET failed', 'POST [URL] failed'],
+    ['line one\n  line two', 'line one line two'],
+  ])('%p → %p', (reason, expected) => {
+    expect(safeReason(reason)).toBe(expected);
+  });
+
+  it('is bounded', () => {
+    expect(safeReason('x'.repeat(1000))).toHaveLength(300);
+  });
+});
+
+describe('adminLink', () => {
+  it.each<[NoticeKind, string, string]>([
+    ['task-overdue', 'http://localhost:1337', TASKS],
+    ['post-dead', 'http://localhost:1337/', GROUP],
+    ['endpoint-disabled', 'http://localhost:1337', GROUP],
+  ])('%s', (kind, root, expected) => {
+    expect(adminLink(root, kind, 'abc123')).toBe(expected);
+  });
+});

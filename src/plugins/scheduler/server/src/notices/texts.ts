@@ -1,0 +1,90 @@
+/**
+ * Notices to a team group: their kinds, the envelope a webhook receives, and their texts in
+ * the team group's locale (en, zh-Hans; anything else is en). Each text says what to do and
+ * links to the admin page where it is done. Pure.
+ */
+
+/** What a notice is about. More kinds (content missing, …) are one entry here and one text each. */
+export const NOTICE_KINDS = ['task-overdue', 'post-dead', 'endpoint-disabled'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** What a webhook team group receives as `notice` (and what the row keeps to send it again on a retry). */
+export interface NoticeEnvelope {
+  kind: NoticeKind;
+  /** The group the notice is about (not the team group). */
+  group: { slug: string; name: string };
+  /** The subject delivery's documentId (a task, a dead post), when there is one. */
+  delivery?: string;
+  text: string;
+}
+
+/** What the texts are made of, already looked up and formatted. */
+export interface NoticeInput {
+  groupName: string;
+  groupSlug: string;
+  /** The subject post's local due time (HH:mm) and its zone. */
+  localTime?: string;
+  timezone?: string;
+  title?: string | null;
+  /** Why (a dead post's reason, a disabled endpoint's): credentials already scrubbed; URLs are masked here. */
+  reason?: string | null;
+  /** task-overdue: minutes after the due time. */
+  minutes?: number;
+  /** The admin page where it is done. */
+  link: string;
+}
+
+type Locale = 'en' | 'zh-Hans';
+const REASON_MAX = 300;
+
+/** A reason as a notice shows it: no URL (an endpoint may carry a key), one line, bounded. */
+export function safeReason(reason: string | null | undefined): string {
+  const text = (reason ?? '')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[URL]')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > REASON_MAX ? `${text.slice(0, REASON_MAX - 1)}…` : text;
+}
+
+const TEXTS: Record<NoticeKind, Record<Locale, (i: NoticeInput) => string>> = {
+  'task-overdue': {
+    en: (i) =>
+      `"${i.groupName}": the task${i.title ? ` (${i.title})` : ''} due at ${i.localTime} (${i.timezone}) is still not done ${i.minutes} minutes later. Post it, then mark it done on the Tasks page: ${i.link}`,
+    'zh-Hans': (i) =>
+      `「${i.groupName}」${i.localTime} 的任务${i.title ? `（${i.title}）` : ''}已过 ${i.minutes} 分钟仍未完成。请发送后在任务页标记完成：${i.link}`,
+  },
+  'post-dead': {
+    en: (i) =>
+      `"${i.groupName}": the post${i.title ? ` (${i.title})` : ''} due at ${i.localTime} (${i.timezone}) could not be delivered and will not be retried${reasonEn(i)}. Check the group's settings, then retry it from the calendar: ${i.link}`,
+    'zh-Hans': (i) =>
+      `「${i.groupName}」${i.localTime} 的消息${i.title ? `（${i.title}）` : ''}发送失败，不再重试${reasonZh(i)}。请检查群设置后在日历中重试：${i.link}`,
+  },
+  'endpoint-disabled': {
+    en: (i) =>
+      `"${i.groupName}": its endpoint was disabled${reasonEn(i)}; its posts are skipped until it is pointed elsewhere. Edit the group: ${i.link}`,
+    'zh-Hans': (i) => `「${i.groupName}」的接收地址已停用${reasonZh(i)}，其消息将被跳过，直到改为新的地址。请编辑该群：${i.link}`,
+  },
+};
+
+function reasonEn(i: NoticeInput) {
+  const r = safeReason(i.reason);
+  return r ? ` (${r})` : '';
+}
+function reasonZh(i: NoticeInput) {
+  const r = safeReason(i.reason);
+  return r ? `（原因：${r}）` : '';
+}
+
+export const noticeLocale = (locale: string | null | undefined): Locale => (locale === 'zh-Hans' ? 'zh-Hans' : 'en');
+
+/** The notice's text in `locale` (unknown locales: en). */
+export function noticeText(kind: NoticeKind, locale: string | null | undefined, input: NoticeInput): string {
+  return TEXTS[kind][noticeLocale(locale)](input);
+}
+
+/** Where in the admin each kind is dealt with. */
+export function adminLink(base: string, kind: NoticeKind, groupDocumentId: string): string {
+  const root = base.replace(/\/+$/, '');
+  if (kind === 'task-overdue') return `${root}/admin/plugins/scheduler/tasks`;
+  return `${root}/admin/content-manager/collection-types/api::group.group/${groupDocumentId}`;
+}
