@@ -1,5 +1,4 @@
 // ical.js is the independent oracle: a real client's parser reads what we write.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js');
 import { fold, serialize, text, utc } from '../ics';
 

@@ -1,4 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js');
 import { groupIntoSlots } from '../../tasks/slots';
 import type { TaskStatus } from '../../tasks/task-state';
