@@ -159,6 +159,7 @@ describe('tasks', () => {
         'localDate',
         'localTime',
         'onTime',
+        'origin',
         'owners',
         'parts',
         'problem',
