@@ -263,6 +263,8 @@ describe('the calendar feed', () => {
     expect(old.status).toBe(404);
     expect(JSON.stringify(old.body)).toBe(JSON.stringify((await request(app.server).get('/api/scheduler/feeds/nope.ics')).body));
     expect((await readFeed(next)).status).toBe(200);
+    expect((await admin('get', '/scheduler/tasks/feed')).body.data).toEqual({ active: true, createdAt: res.body.data.createdAt });
+    expect(await app.strapi.db.query('plugin::scheduler.task-feed').count({ where: { userId: adaId } })).toBe(1);
     url = next;
   });
 

@@ -48,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let offset = 0; offset < MAX_TASKS; offset += PAGE) {
       const { data, meta } = await tasks.list({ ...q, limit: PAGE, offset });
       all.push(...data);
-      if (offset + PAGE >= (meta as { total?: number }).total! || !data.length) break;
+      if (!data.length || offset + PAGE >= meta.total) break;
     }
     return taskFeed({ slots: groupIntoSlots(all), language, baseUrl, now: at });
   }
