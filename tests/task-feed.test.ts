@@ -281,6 +281,20 @@ describe('the calendar feed', () => {
     }
   });
 
+  it('another user’s feed has only their tasks, and stops when they are deactivated', async () => {
+    const bob = await app.strapi.db.query('admin::user').findOne({ where: { email: 'bob@example.com' } });
+    const { token } = await plugin().service('task-feeds').create(bob.id);
+    const path = `/api/scheduler/feeds/${token}.ics`;
+    const ics = (await readFeed(`http://localhost${path}`)).body;
+    const descriptions = events(ics).events.map((e) => e.getFirstPropertyValue('description'));
+    expect(descriptions.length).toBeGreaterThan(0);
+    for (const d of descriptions) expect(d).toContain('Bob’s own group');
+    expect(ics).not.toContain('Habit camp NY');
+    expect(ics).not.toContain('习惯营');
+    await app.strapi.db.query('admin::user').update({ where: { id: bob.id }, data: { isActive: false } });
+    expect((await request(app.server).get(path)).status).toBe(404);
+  });
+
   it('DELETE revokes it (idempotent): the URL 404s', async () => {
     for (let i = 0; i < 2; i++) {
       const res = await admin('delete', '/scheduler/tasks/feed');
