@@ -1470,6 +1470,47 @@ export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginSchedulerTaskFeed extends Struct.CollectionTypeSchema {
+  collectionName: 'scheduler_task_feeds';
+  info: {
+    description: "An admin user's personal calendar link to their staff tasks: only a hash of its token is kept";
+    displayName: 'Task calendar feed';
+    pluralName: 'task-feeds';
+    singularName: 'task-feed';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    lastReadAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::scheduler.task-feed'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    tokenHash: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    userId: Schema.Attribute.Integer & Schema.Attribute.Required;
+  };
+}
+
 export interface PluginUploadFile extends Struct.CollectionTypeSchema {
   collectionName: 'files';
   info: {
@@ -1715,6 +1756,7 @@ declare module '@strapi/strapi' {
       'plugin::scheduler.lease': PluginSchedulerLease;
       'plugin::scheduler.pacing-slot': PluginSchedulerPacingSlot;
       'plugin::scheduler.schedule': PluginSchedulerSchedule;
+      'plugin::scheduler.task-feed': PluginSchedulerTaskFeed;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;
       'plugin::users-permissions.permission': PluginUsersPermissionsPermission;

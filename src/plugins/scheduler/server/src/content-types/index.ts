@@ -3,5 +3,6 @@ import delivery from './delivery';
 import deliveryDay from './delivery-day';
 import lease from './lease';
 import pacingSlot from './pacing-slot';
+import taskFeed from './task-feed';
 
-export default { schedule, delivery, 'delivery-day': deliveryDay, lease, 'pacing-slot': pacingSlot };
+export default { schedule, delivery, 'delivery-day': deliveryDay, lease, 'pacing-slot': pacingSlot, 'task-feed': taskFeed };

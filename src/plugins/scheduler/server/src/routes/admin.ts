@@ -26,6 +26,10 @@ export default {
     { method: 'GET', path: '/groups/:documentId/history', handler: 'admin.groupHistory', config: read },
     { method: 'GET', path: '/tasks', handler: 'admin.tasks', config: read },
     { method: 'GET', path: '/tasks/slots', handler: 'admin.taskSlots', config: read },
+    // The logged-in admin's own calendar link: read permission (it is their own data).
+    { method: 'GET', path: '/tasks/feed', handler: 'admin.taskFeed', config: read },
+    { method: 'POST', path: '/tasks/feed', handler: 'admin.taskFeedCreate', config: read },
+    { method: 'DELETE', path: '/tasks/feed', handler: 'admin.taskFeedRevoke', config: read },
     { method: 'POST', path: '/tasks/done', handler: 'admin.tasksDone', config: manage },
     { method: 'POST', path: '/tasks/:id/done', handler: 'admin.taskDone', config: manage },
     { method: 'POST', path: '/tasks/:id/skip', handler: 'admin.taskSkip', config: manage },

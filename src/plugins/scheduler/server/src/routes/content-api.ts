@@ -22,6 +22,8 @@ export default {
     { method: 'POST', path: '/tasks/:id/done', handler: 'tasks.done', config: { policies: [] } },
     { method: 'POST', path: '/tasks/:id/skip', handler: 'tasks.skip', config: { policies: [] } },
     { method: 'GET', path: '/scheduler/health', handler: 'health.find', config: { policies: [] } },
+    // A calendar app reads it with no credential but the token in the path (docs/delivery.md#calendar-feed).
+    { method: 'GET', path: '/scheduler/feeds/:token.ics', handler: 'task-feeds.find', config: { auth: false, policies: [] } },
     { method: 'GET', path: '/schedules', handler: 'schedule.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules/:id', handler: 'schedule.findOne', config: { policies: [] } },
     { method: 'POST', path: '/schedules', handler: 'schedule.create', config: { policies: [] } },

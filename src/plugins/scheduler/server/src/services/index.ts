@@ -12,6 +12,7 @@ import groupPlan from './group-plan';
 import deliveries from './deliveries';
 import botLeases from './bot-leases';
 import tasks from './tasks';
+import taskFeeds from './task-feeds';
 import oneOffPosts from './one-off-posts';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
@@ -41,6 +42,7 @@ export default {
   deliveries,
   'bot-leases': botLeases,
   tasks,
+  'task-feeds': taskFeeds,
   'one-off-posts': oneOffPosts,
   calendar,
   'editor-preview': editorPreview,
