@@ -16,6 +16,7 @@ import oneOffPosts from './one-off-posts';
 import calendar from './calendar';
 import editorPreview from './editor-preview';
 import destinations from './destinations';
+import readiness from './readiness';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
@@ -44,6 +45,7 @@ export default {
   calendar,
   'editor-preview': editorPreview,
   destinations,
+  readiness,
   // background loops
   clock,
   planner,
