@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import type { Ctx } from './context';
 import { adminTasks } from './tasks';
+import { adminReadiness } from './readiness';
 import type { SchedulerConfig } from '../config';
 import type { ScheduleDraft } from '../services/editor-preview';
 import type { ServiceOf } from '../utils/get-service';
@@ -26,6 +27,7 @@ const csv = (v?: string | null) =>
 /** What the plugin's admin pages, panels and homepage widgets read and do (admin JWT). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...adminTasks({ strapi }),
+  ...adminReadiness({ strapi }),
   async calendar(ctx: Ctx) {
     const q = await validateCalendarQuery(ctx.query ?? {});
     ctx.body = await getService('calendar', strapi).list({

@@ -4,5 +4,6 @@ import deliveries from './deliveries';
 import admin from './admin';
 import health from './health';
 import tasks from './tasks';
+import readiness from './readiness';
 
-export default { schedule, renditions, deliveries, admin, health, tasks };
+export default { schedule, renditions, deliveries, admin, health, tasks, readiness };

@@ -22,6 +22,7 @@ export default {
     { method: 'POST', path: '/tasks/:id/done', handler: 'tasks.done', config: { policies: [] } },
     { method: 'POST', path: '/tasks/:id/skip', handler: 'tasks.skip', config: { policies: [] } },
     { method: 'GET', path: '/scheduler/health', handler: 'health.find', config: { policies: [] } },
+    { method: 'GET', path: '/scheduler/readiness', handler: 'readiness.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules', handler: 'schedule.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules/:id', handler: 'schedule.findOne', config: { policies: [] } },
     { method: 'POST', path: '/schedules', handler: 'schedule.create', config: { policies: [] } },
