@@ -284,7 +284,7 @@ export function describe(need: Need, courseLabel?: string): string {
     case 'lesson-reminder':
       return `lesson for day ${need.day} of ${courseLabel ?? need.course}`;
     case 'welcome-rules':
-      return 'default welcome script with rules';
+      return 'default welcome script';
     default:
       return 'content';
   }

@@ -104,11 +104,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mine = schedules.filter(
         (s) => (s.groups ?? []).some((g) => g.documentId === group.documentId) || (s.tags ?? []).some((t) => tagIds.has(t.documentId))
       );
-      const planned = await groupPlan.plan(group, from, to, {
-        ...run,
-        schedules: mine,
-        playbookDocumentId: group.playbook?.documentId ?? null,
-      });
+      let planned;
+      try {
+        planned = await groupPlan.plan(group, from, to, {
+          ...run,
+          schedules: mine,
+          playbookDocumentId: group.playbook?.documentId ?? null,
+        });
+      } catch (err) {
+        // As the planner does: one group's broken plan does not hide every other group's.
+        strapi.log.error(`[scheduler] readiness: planning ${group.slug} failed: ${(err as Error).message}`);
+        continue;
+      }
       for (const p of planned) {
         if (known.has(p.key) || !p.sendAt) continue;
         const dueAt = new Date(p.sendAt.utc);
@@ -209,13 +216,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { fields: ['day', 'classTime'], populate: { course: { fields: ['documentId'] } } }
         )
       : none;
-    // Compose posts the default script's rules: a script without rules does not count.
     const scripts = welcome
       ? await versionsOf(
           APP_UID.welcomeScript,
           { channel: { id: { $null: true } }, group: { id: { $null: true } } },
           locales,
-          (d) => (String(d.rules ?? '').trim() ? 'default' : null),
+          () => 'default',
           { fields: ['rules'] }
         )
       : none;
@@ -234,8 +240,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return at(reports.get(`${need.edition}|${need.date}`), describe(need));
         case 'topic':
           return at(topics.get(need.date), describe(need));
-        case 'welcome-rules':
-          return at(scripts.get('default'), describe(need));
+        case 'welcome-rules': {
+          // Compose posts the rules of the script it finds first: without rules it skips (no further fallback).
+          const found = at(scripts.get('default'), describe(need));
+          const script = scripts.get('default')?.published[found.locale];
+          if (found.state === 'ready' && !String(script?.rules ?? '').trim())
+            return { ...found, state: 'missing' as const, reason: `the default welcome script in ${found.locale} has no rules` };
+          return found;
+        }
         case 'lesson':
         case 'lesson-reminder': {
           const courseV = courseVersions.get(need.course) ?? NO_VERSIONS;
