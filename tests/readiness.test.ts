@@ -84,6 +84,7 @@ beforeAll(async () => {
   await schedule('Schedule text', 'text', 10, 0, { groups: [zh.documentId] }, 'Drink water');
   await schedule('Lesson', 'lesson', 20, 0, { groups: [zh.documentId] });
   await schedule('Lesson reminder', 'lesson-reminder', 9, 0, { groups: [zh.documentId] });
+  await schedule('Rules', 'welcome-rules', 11, 0, { groups: [zh.documentId] });
 });
 
 afterAll(async () => {
@@ -193,6 +194,37 @@ describe('schedule text', () => {
         groups: ['zh-1'],
       }),
     ]);
+  });
+});
+
+describe('welcome rules', () => {
+  const SCRIPT = 'api::welcome-script.welcome-script';
+
+  it('need the default welcome script: missing without one', async () => {
+    expect(await lines('welcome-rules')).toEqual([
+      expect.objectContaining({
+        date: '2026-12-03',
+        locale: 'zh-Hans',
+        state: 'missing',
+        firstDue: '2026-12-03T03:00:00.000Z',
+        reason: 'no default welcome script in zh-Hans or en',
+      }),
+    ]);
+  });
+
+  it('a script in the group’s locale without rules is missing (compose would skip it), with rules ready', async () => {
+    const en = await docs(SCRIPT).create({ locale: 'en', status: 'published', data: { body: 'Welcome', rules: 'Be kind.' } });
+    expect((await lines('welcome-rules'))[0]).toMatchObject({ state: 'ready', locale: 'en', fallbackFrom: 'zh-Hans' });
+    await docs(SCRIPT).update({ documentId: en.documentId, locale: 'zh-Hans', data: { body: '欢迎' } });
+    await docs(SCRIPT).publish({ documentId: en.documentId, locale: 'zh-Hans' });
+    expect((await lines('welcome-rules'))[0]).toMatchObject({
+      state: 'missing',
+      locale: 'zh-Hans',
+      reason: 'the default welcome script in zh-Hans has no rules',
+    });
+    await docs(SCRIPT).update({ documentId: en.documentId, locale: 'zh-Hans', data: { rules: '友善交流。' } });
+    await docs(SCRIPT).publish({ documentId: en.documentId, locale: 'zh-Hans' });
+    expect((await lines('welcome-rules'))[0]).toMatchObject({ state: 'ready', locale: 'zh-Hans', fallbackFrom: null });
   });
 });
 
