@@ -274,7 +274,7 @@ export const sortLines = (lines: ReadinessLine[]) =>
   );
 
 /** How an item is named in reasons ("morning report for 2026-12-02"). */
-export function describe(need: Need, courseLabel?: string): string {
+export function itemLabel(need: Need, courseLabel?: string): string {
   switch (need.kind) {
     case 'report':
       return `${need.edition} report for ${need.date}`;

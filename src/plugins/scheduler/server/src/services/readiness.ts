@@ -8,9 +8,9 @@ import {
   decide,
   decideLesson,
   decideReminder,
-  describe,
   groupByItem,
   impossible,
+  itemLabel,
   sortLines,
   toLine,
   type Decision,
@@ -237,12 +237,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         case 'impossible':
           return impossible(locale, need.reason);
         case 'report':
-          return at(reports.get(`${need.edition}|${need.date}`), describe(need));
+          return at(reports.get(`${need.edition}|${need.date}`), itemLabel(need));
         case 'topic':
-          return at(topics.get(need.date), describe(need));
+          return at(topics.get(need.date), itemLabel(need));
         case 'welcome-rules': {
           // Compose posts the rules of the script it finds first: without rules it skips (no further fallback).
-          const found = at(scripts.get('default'), describe(need));
+          const found = at(scripts.get('default'), itemLabel(need));
           const script = scripts.get('default')?.published[found.locale];
           if (found.state === 'ready' && !String(script?.rules ?? '').trim())
             return { ...found, state: 'missing' as const, reason: `the default welcome script in ${found.locale} has no rules` };
@@ -255,7 +255,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const label = String(anyCourse?.slug ?? need.course);
           const course = decide(courseV, locale, defaultLocale, `course ${label}`, firstDue);
           const lessonV = lessons.get(`${need.course}|${need.day}`);
-          let lesson = decideLesson(course, () => at(lessonV, describe(need, label)));
+          let lesson = decideLesson(course, () => at(lessonV, itemLabel(need, label)));
           // A published lesson relates to its course's published version in the same locale only.
           if (lesson.state === 'draft' && lesson.locale === locale && course.fallbackFrom)
             lesson = { ...lesson, reason: `${lesson.reason} (a published lesson needs course ${label} published in ${locale} too)` };

@@ -3,6 +3,7 @@ import {
   decideLesson,
   decideReminder,
   groupByItem,
+  itemLabel,
   itemOf,
   sortLines,
   toLine,
@@ -240,5 +241,17 @@ describe('lines: one per item', () => {
         reason: null,
       },
     ]);
+  });
+});
+
+describe('itemLabel: how reasons name an item', () => {
+  it.each([
+    [{ kind: 'report', edition: 'evening', date: '2026-12-02' }, undefined, 'evening report for 2026-12-02'],
+    [{ kind: 'topic', date: '2026-12-02' }, undefined, 'daily topic for 2026-12-02'],
+    [{ kind: 'lesson', course: 'c1', day: 3 }, 'habit-camp', 'lesson for day 3 of habit-camp'],
+    [{ kind: 'lesson-reminder', course: 'c1', day: 3, time: '09:00' }, undefined, 'lesson for day 3 of c1'],
+    [{ kind: 'welcome-rules' }, undefined, 'default welcome script'],
+  ] as const)('%o', (need, label, text) => {
+    expect(itemLabel(need, label)).toBe(text);
   });
 });
