@@ -3,6 +3,7 @@ import { getService } from '../utils/get-service';
 import type { Ctx } from './context';
 import { adminTasks } from './tasks';
 import { adminTaskFeeds } from './task-feeds';
+import { adminReadiness } from './readiness';
 import type { SchedulerConfig } from '../config';
 import type { ScheduleDraft } from '../services/editor-preview';
 import type { ServiceOf } from '../utils/get-service';
@@ -28,6 +29,7 @@ const csv = (v?: string | null) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...adminTasks({ strapi }),
   ...adminTaskFeeds({ strapi }),
+  ...adminReadiness({ strapi }),
   async calendar(ctx: Ctx) {
     const q = await validateCalendarQuery(ctx.query ?? {});
     ctx.body = await getService('calendar', strapi).list({

@@ -5,5 +5,6 @@ import admin from './admin';
 import health from './health';
 import tasks from './tasks';
 import taskFeeds from './task-feeds';
+import readiness from './readiness';
 
-export default { schedule, renditions, deliveries, admin, health, tasks, 'task-feeds': taskFeeds };
+export default { schedule, renditions, deliveries, admin, health, tasks, 'task-feeds': taskFeeds, readiness };

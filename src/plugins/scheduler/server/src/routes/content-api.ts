@@ -24,6 +24,7 @@ export default {
     { method: 'GET', path: '/scheduler/health', handler: 'health.find', config: { policies: [] } },
     // A calendar app reads it with no credential but the token in the path (docs/delivery.md#calendar-feed).
     { method: 'GET', path: '/scheduler/feeds/:token.ics', handler: 'task-feeds.find', config: { auth: false, policies: [] } },
+    { method: 'GET', path: '/scheduler/readiness', handler: 'readiness.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules', handler: 'schedule.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules/:id', handler: 'schedule.findOne', config: { policies: [] } },
     { method: 'POST', path: '/schedules', handler: 'schedule.create', config: { policies: [] } },

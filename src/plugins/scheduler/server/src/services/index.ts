@@ -18,6 +18,7 @@ import calendar from './calendar';
 import editorPreview from './editor-preview';
 import destinations from './destinations';
 import notices from './notices';
+import readiness from './readiness';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
@@ -48,6 +49,7 @@ export default {
   'editor-preview': editorPreview,
   destinations,
   notices,
+  readiness,
   // background loops
   clock,
   planner,

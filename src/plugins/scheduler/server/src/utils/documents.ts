@@ -8,6 +8,7 @@ export type Doc = Record<string, any>;
 export interface LooseDocuments {
   findFirst(params: Record<string, unknown>): Promise<Doc | null>;
   findOne(params: Record<string, unknown>): Promise<Doc | null>;
+  findMany(params: Record<string, unknown>): Promise<Doc[]>;
 }
 
 /**
