@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/admin/strapi-admin';
 import { errorMessage, usePost } from '../utils/api';
 import { useT } from '../utils/translate';
 import { clock } from '../utils/time';
-import { BADGE_COLORS, canMarkNow, isOpen, markableFrom, taskBadge } from '../lib/tasks';
+import { BADGE_COLORS, canMarkNow, isOpen, markableFrom, skipNote, taskBadge } from '../lib/tasks';
 import type { TaskView } from '../types';
 import { CopyPart } from './CopyPart';
 import { SkipDialog } from './SkipDialog';
@@ -27,8 +27,10 @@ const Outcome = ({ task, zone }: { task: TaskView; zone: string }) => {
   const at = task.doneAt ? clock(task.doneAt, zone) : '';
   let text: string;
   if (task.status === 'done') text = t(task.onTime === false ? 'tasks.outcome.doneLate' : 'tasks.outcome.done', { who, at });
-  else if (task.status === 'skipped') text = t('tasks.outcome.skipped', { reason: task.reason ?? '' });
-  else if (task.status === 'missed') text = t('tasks.outcome.missed');
+  else if (task.status === 'skipped') {
+    const note = skipNote(task.reason);
+    text = t('tasks.outcome.skipped', { who: note.who ?? who, reason: note.why });
+  } else if (task.status === 'missed') text = t('tasks.outcome.missed');
   else text = t('tasks.outcome.cancelled', { reason: task.reason ?? '' });
   return (
     <Typography variant="pi" textColor="neutral600" tag="p" data-testid="task-outcome" style={{ overflowWrap: 'anywhere' }}>

@@ -141,3 +141,12 @@ export function canMarkNow(task: Pick<TaskView, 'status' | 'dueAt'>, now: Date):
 
 /** The first moment a task may be marked (shown on a planned task's disabled buttons). */
 export const markableFrom = (dueAt: string): string => new Date(Date.parse(dueAt) - EARLY_MINUTES * 60_000).toISOString();
+
+/**
+ * The server stores a skip as "skipped by <who>: <reason>" (or "skipped: <reason>" without
+ * a who); the page shows who and why apart, in the admin's language.
+ */
+export function skipNote(reason: string | null): { who: string | null; why: string } {
+  const m = /^skipped(?: by ([^:]+))?: ([\s\S]*)$/.exec(reason ?? '');
+  return m ? { who: m[1] ?? null, why: m[2] } : { who: null, why: reason ?? '' };
+}

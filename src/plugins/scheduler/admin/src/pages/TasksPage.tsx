@@ -70,23 +70,28 @@ export const TasksPage = () => {
   return (
     <Page.Main>
       <Page.Title>{t('tasks.title')}</Page.Title>
-      <Layouts.Header
-        title={t('tasks.title')}
-        subtitle={t('tasks.subtitle')}
-        primaryAction={
-          <Button variant="secondary" size="L" startIcon={<ArrowClockwise />} onClick={refresh} data-testid="tasks-refresh">
-            {t('common.refresh')}
-          </Button>
-        }
-        secondaryAction={
-          <LinkButton tag={Link} to={`/plugins/${PLUGIN_ID}`} variant="tertiary" startIcon={<Calendar />} data-testid="tasks-calendar-link">
-            {t('tasks.openCalendar')}
-          </LinkButton>
-        }
-      />
+      <Layouts.Header title={t('tasks.title')} subtitle={t('tasks.subtitle')} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={5} data-testid="tasks" style={{ maxWidth: '72rem', minWidth: 0 }}>
-          <Segmented value={mine} onChange={setMine} />
+          {/* Actions live here, not in the header: Strapi's sticky header would keep them over the tasks on a phone. */}
+          <Flex justifyContent="space-between" gap={2} wrap="wrap">
+            <Segmented value={mine} onChange={setMine} />
+            <Flex gap={2} wrap="wrap">
+              <Button variant="secondary" size="L" startIcon={<ArrowClockwise />} onClick={refresh} data-testid="tasks-refresh">
+                {t('common.refresh')}
+              </Button>
+              <LinkButton
+                tag={Link}
+                to={`/plugins/${PLUGIN_ID}`}
+                variant="tertiary"
+                size="L"
+                startIcon={<Calendar />}
+                data-testid="tasks-calendar-link"
+              >
+                {t('tasks.openCalendar')}
+              </LinkButton>
+            </Flex>
+          </Flex>
 
           {slots.error && (
             <Typography textColor="danger600" data-testid="tasks-error">

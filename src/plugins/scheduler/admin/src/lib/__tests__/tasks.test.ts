@@ -2,7 +2,18 @@
  * The Tasks page's pure rules. Shanghai is UTC+8 all year; New York is UTC−5 in December;
  * 2026-12-02 is a Wednesday.
  */
-import { canMarkNow, dayKind, markableFrom, openTaskIds, sectionsByDay, slotCounts, slotHeading, taskBadge, taskWindow } from '../tasks';
+import {
+  canMarkNow,
+  dayKind,
+  skipNote,
+  markableFrom,
+  openTaskIds,
+  sectionsByDay,
+  slotCounts,
+  slotHeading,
+  taskBadge,
+  taskWindow,
+} from '../tasks';
 import type { TaskSlot, TaskView } from '../../types';
 
 const task = (over: Partial<TaskView> = {}): TaskView => ({
@@ -142,5 +153,14 @@ describe('taskBadge', () => {
     expect(taskBadge({ status: 'skipped', onTime: null })).toBe('skipped');
     expect(taskBadge({ status: 'missed', onTime: null })).toBe('missed');
     expect(taskBadge({ status: 'cancelled', onTime: null })).toBe('cancelled');
+  });
+});
+
+describe('skipNote', () => {
+  it("splits the server's note into who and why (a colon in the reason stays)", () => {
+    expect(skipNote('skipped by ada@example.com: 群里在直播：先不发')).toEqual({ who: 'ada@example.com', why: '群里在直播：先不发' });
+    expect(skipNote('skipped: group muted')).toEqual({ who: null, why: 'group muted' });
+    expect(skipNote('no report written for 2026-12-02')).toEqual({ who: null, why: 'no report written for 2026-12-02' });
+    expect(skipNote(null)).toEqual({ who: null, why: '' });
   });
 });
