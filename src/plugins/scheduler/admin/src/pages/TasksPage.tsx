@@ -63,9 +63,15 @@ export const TasksPage = () => {
     return () => clearInterval(timer);
   }, []);
   const refresh = () => setTick((n) => n + 1);
+  // A phone's connection drops now and then: a failed refresh keeps the last list on screen (with the error above it).
+  const [last, setLast] = React.useState<TaskSlot[] | null>(null);
+  React.useEffect(() => {
+    if (slots.data) setLast(slots.data);
+  }, [slots.data]);
+  const data = slots.data ?? last;
 
   const today = DateTime.fromJSDate(now).setZone(zone).toISODate() as string;
-  const sections = sectionsByDay(slots.data ?? [], zone, today);
+  const sections = sectionsByDay(data ?? [], zone, today);
 
   return (
     <Page.Main>
@@ -98,9 +104,9 @@ export const TasksPage = () => {
               {t('common.error', { message: slots.error })}
             </Typography>
           )}
-          {slots.loading && !slots.data && <Loader>{t('common.loading')}</Loader>}
+          {slots.loading && !data && <Loader>{t('common.loading')}</Loader>}
 
-          {slots.data && sections.length === 0 && (
+          {data && sections.length === 0 && (
             <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-testid="tasks-empty">
               <Typography variant="delta" tag="p">
                 {t('tasks.empty')}
