@@ -318,3 +318,81 @@ describe('tasks', () => {
     expect((await list('?group=was-webhook&status=waiting')).body.data.map((t: any) => t.id)).toEqual([row.id]);
   });
 });
+
+describe('time slots (admin, the Tasks page)', () => {
+  const admin = (method: 'get' | 'post', path: string) => request(app.server)[method](path).set(bearer(jwt));
+  let ids: { a: string; b: string };
+
+  beforeAll(async () => {
+    const ada = await app.strapi.db.query('admin::user').findOne({ where: { email: 'ada@example.com' } });
+    const group = (slug: string, name: string) =>
+      docs('api::group.group').create({
+        data: { name, slug, platform: 'manual', timezone: 'Asia/Tokyo', locale: 'en', stage: 'growth', owners: [ada.id] },
+      });
+    const a = await group('slot-a', 'Slot camp A');
+    const b = await group('slot-b', 'Slot camp B');
+    await docs('plugin::scheduler.schedule').create({
+      data: {
+        name: 'Tokyo morning',
+        rule: 'FREQ=DAILY;BYHOUR=9;BYMINUTE=30',
+        timezone: 'Asia/Tokyo',
+        startsAt: '2026-12-01T00:00:00.000Z',
+        source: 'text',
+        title: 'Tokyo morning',
+        text: 'おはよう {{group.name}}',
+        graceSeconds: 86400,
+        groups: [a.documentId, b.documentId],
+      },
+    });
+    // 09:30 in Tokyo (UTC+9) on the 4th is 00:30Z; a minute later both tasks wait.
+    await round('2026-12-04T00:31:00Z');
+  });
+
+  const tokyoSlots = async () => {
+    const res = await admin('get', '/scheduler/tasks/slots?from=2026-12-04T00:00:00.000Z&to=2026-12-04T01:00:00.000Z');
+    expect(res.status).toBe(200);
+    return res.body.data.filter((s: any) => s.timezone === 'Asia/Tokyo');
+  };
+
+  it("groups two groups' tasks of one schedule into one slot, at the groups' local time, with counts", async () => {
+    const slots = await tokyoSlots();
+    expect(slots).toHaveLength(1);
+    const [slot] = slots;
+    expect(slot).toMatchObject({
+      dueAt: '2026-12-04T00:30:00.000Z',
+      localDate: '2026-12-04',
+      localTime: '09:30',
+      timezone: 'Asia/Tokyo',
+      source: 'text',
+      title: 'Tokyo morning',
+      counts: { waiting: 2 },
+      open: 2,
+    });
+    expect(slot.tasks.map((t: any) => [t.group.slug, t.status])).toEqual([
+      ['slot-a', 'waiting'],
+      ['slot-b', 'waiting'],
+    ]);
+    expect(slot.tasks[0].parts).toEqual(['おはよう Slot camp A']);
+    ids = { a: slot.tasks[0].id, b: slot.tasks[1].id };
+  });
+
+  it('marks a slot done at once: an already skipped task is reported in failed, the other is done', async () => {
+    const skip = await admin('post', `/scheduler/tasks/${ids.b}/skip`).send({ reason: 'group muted today' });
+    expect(skip.status).toBe(200);
+    const res = await admin('post', '/scheduler/tasks/done').send({ ids: [ids.a, ids.b] });
+    expect(res.status).toBe(200);
+    expect(res.body.data.done.map((t: any) => [t.id, t.status, t.doneBy, t.onTime])).toEqual([[ids.a, 'done', 'ada@example.com', true]]);
+    expect(res.body.data.failed).toHaveLength(1);
+    expect(res.body.data.failed[0].id).toBe(ids.b);
+    expect(res.body.data.failed[0].message).toEqual(expect.stringContaining('skipped'));
+    const [slot] = await tokyoSlots();
+    expect(slot).toMatchObject({ counts: { done: 1, skipped: 1 }, open: 0 });
+  });
+
+  it('done for a slot needs ids (400 for none)', async () => {
+    const res = await admin('post', '/scheduler/tasks/done').send({ ids: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('ids');
+    expect((await admin('post', '/scheduler/tasks/done').send({})).status).toBe(400);
+  });
+});

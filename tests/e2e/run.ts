@@ -8,7 +8,8 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DateTime } from 'luxon';
 import { buildAdmin, startApp, type RunningApp } from './app';
 import { startReceiver, type Receiver } from './receiver';
 
@@ -40,7 +41,8 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 
 /** Strapi's guided tour covers pages for a new admin: skip it where it shows. */
 async function dismissTour(page: Page) {
-  const skip = page.getByRole('button', { name: /^(Skip|跳过)$/ });
+  // Not the Tasks page's own Skip buttons ("跳过" too).
+  const skip = page.getByRole('button', { name: /^(Skip|跳过)$/ }).and(page.locator(':not([data-testid^="task-"])'));
   if (
     await skip
       .first()
@@ -60,6 +62,9 @@ const step = (name: string, run: (page: Page) => Promise<void>) => steps.push({ 
 
 let app: RunningApp;
 let receiver: Receiver;
+let browser: Browser;
+/** The operator's phone: 390×844, in Shanghai, the same admin session (set up by the Tasks steps). */
+let phone: Page;
 
 step('first admin registration lands on the homepage with our widgets', async (page) => {
   await page.goto(`${app.url}/admin/auth/register-admin`);
@@ -214,6 +219,194 @@ step("a report's edit view shows its renditions per platform; a group's shows to
   await screenshot(page, 'group-timeline');
 });
 
+/** An admin API call with a fresh admin JWT (the e2e's own setup, not what the page does). */
+async function adminApi<T>(method: string, route: string, body?: unknown): Promise<T> {
+  adminJwt ??= await (async () => {
+    const res = await fetch(`${app.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    });
+    const json = (await res.json()) as { data?: { token?: string; accessToken?: string } };
+    const token = json.data?.accessToken ?? json.data?.token;
+    check(token, `admin login failed: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    return token;
+  })();
+  const res = await fetch(`${app.url}${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminJwt}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  check(res.ok, `${method} ${route}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+let adminJwt: string | undefined;
+
+/** The e2e's own slots (see the step below): their wall-clock times in Shanghai. */
+const slotTimes: { first: string; second: string } = { first: '', second: '' };
+const E2E_GROUPS = ['e2e-wechat-a', 'e2e-wechat-b'];
+/** Long enough for two parts (the manual platform splits at 2,000 characters), with a long URL that must wrap. */
+const LONG_TEXT = [
+  ...Array.from({ length: 24 }, (_, i) =>
+    `第${i + 1}条：今天的打卡任务是读完一章书，写下三点收获，然后在群里分享给大家，互相点评鼓励。`.repeat(2)
+  ),
+  '报名链接：https://example.com/habit-camp/registration?cohort=2026-12&channel=wechat-group-3&utm_source=sop-scheduler-e2e',
+].join('\n\n');
+
+const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+async function openTasks(page: Page) {
+  await page.goto(`${app.url}/admin/plugins/scheduler/tasks`);
+  await page.locator('[data-testid="tasks"]').waitFor({ timeout: 30_000 });
+  await dismissTour(page);
+}
+
+/** Reads the slots again until `fn` holds (the page itself refreshes every minute). */
+async function untilOnPage(page: Page, what: string, fn: () => Promise<boolean>) {
+  await until(
+    what,
+    async () => {
+      if (await fn().catch(() => false)) return true;
+      await page.click('[data-testid="tasks-refresh"]');
+      return false;
+    },
+    30_000,
+    1500
+  );
+}
+
+step("on a phone, the Tasks page lists the demo group's tasks in slots; copy, done, skip, mark all done", async (desktop) => {
+  // Deterministic tasks: the demo's own are at the playbook's times (08:00, 12:30, 20:00 … in
+  // Shanghai), rarely within the 30 minutes in which they may be marked, and the demo group
+  // has quiet hours. So the e2e adds two manual groups of its own (no quiet hours) and two
+  // schedules due 3 and 4 minutes from now: the planner (every 2 s) makes them tasks at once.
+  const me = await adminApi<{ data: { id: number } }>('GET', '/admin/users/me');
+  for (const [i, slug] of E2E_GROUPS.entries()) {
+    await adminApi('POST', '/content-manager/collection-types/api::group.group', {
+      name: `E2E 打卡群${'AB'[i]}（手机测试用，群名很长的时候也要能换行显示）`,
+      slug,
+      platform: 'manual',
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-Hans',
+      stage: 'growth',
+      maxPostsPerHour: 60,
+      owners: { connect: [{ id: me.data.id }] },
+    });
+  }
+  const groups = await adminApi<{ results: { documentId: string; slug: string }[] }>(
+    'GET',
+    '/content-manager/collection-types/api::group.group?pageSize=100'
+  );
+  const targets = groups.results.filter((g) => E2E_GROUPS.includes(g.slug)).map((g) => ({ documentId: g.documentId }));
+  check(targets.length === 2, `expected the two e2e groups, got ${targets.length}`);
+  const at = (minutes: number) => DateTime.now().setZone('Asia/Shanghai').plus({ minutes }).startOf('minute');
+  const schedules = [
+    { name: 'E2E 早报', when: at(3), text: LONG_TEXT },
+    { name: 'E2E 晚报', when: at(4), text: '晚上好 {{group.name}}！今天的打卡别忘了 🌙' },
+  ];
+  for (const s of schedules) {
+    await adminApi('POST', '/content-manager/collection-types/plugin::scheduler.schedule', {
+      name: s.name,
+      rule: `FREQ=DAILY;BYHOUR=${s.when.hour};BYMINUTE=${s.when.minute}`,
+      timezone: 'Asia/Shanghai',
+      source: 'text',
+      text: s.text,
+      groups: { connect: targets },
+    });
+  }
+  slotTimes.first = schedules[0].when.toFormat('HH:mm');
+  slotTimes.second = schedules[1].when.toFormat('HH:mm');
+
+  const context = await browser.newContext({
+    storageState: await desktop.context().storageState(),
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    timezoneId: 'Asia/Shanghai',
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+  phone = await context.newPage();
+  phone.setDefaultTimeout(15_000);
+  // On a phone Strapi replaces the side nav with a top bar and a burger menu: the page is reached from there.
+  await phone.goto(`${app.url}/admin`);
+  await dismissTour(phone);
+  await phone.locator('button[aria-controls="burger-menu"]').click();
+  const menuLink = phone.locator('#burger-menu').getByRole('link', { name: /Tasks/ });
+  await menuLink.waitFor();
+  await screenshot(phone, 'phone-menu');
+  await menuLink.click();
+  await phone.locator('[data-testid="tasks"]').waitFor({ timeout: 30_000 });
+  await dismissTour(phone);
+
+  const demo = phone.locator('[data-testid="task"][data-group="habit-camp-wechat-3"]');
+  const slotOf = (time: string) =>
+    phone
+      .locator('[data-testid="task-slot"]')
+      .filter({ has: phone.locator('[data-testid="task-slot-heading"]', { hasText: `${time} ·` }) });
+  const first = slotOf(slotTimes.first);
+  const second = slotOf(slotTimes.second);
+  await untilOnPage(phone, "the demo group's tasks and the e2e slots", async () => {
+    return (await demo.count()) > 0 && (await first.locator('[data-testid="task"]').count()) === 2 && (await second.count()) === 1;
+  });
+  const heading = (await first.locator('[data-testid="task-slot-heading"]').textContent()) ?? '';
+  check(heading === `${slotTimes.first} · E2E 早报 · 2 groups`, `slot heading: got "${heading}"`);
+  check(((await first.locator('[data-testid="task-slot-counts"]').textContent()) ?? '') === '2 to do', 'the slot should count 2 to do');
+  check((await phone.getByRole('heading', { name: /^Today, / }).count()) > 0, 'a "Today" section is expected');
+  let width = await noHorizontalScroll(phone);
+  check(width <= 390, `the page scrolls sideways: scrollWidth ${width}`);
+  await first.scrollIntoViewIfNeeded();
+  await screenshot(phone, 'phone-tasks');
+
+  // Copy part 2 of 2 of group A's text: the clipboard holds exactly that part.
+  const rowA = first.locator(`[data-testid="task"][data-group="${E2E_GROUPS[0]}"]`);
+  const rowB = first.locator(`[data-testid="task"][data-group="${E2E_GROUPS[1]}"]`);
+  check((await rowA.locator('[data-testid="task-part"]').count()) === 2, 'the long text should come in 2 parts');
+  const part2 = rowA.locator('[data-testid="task-part"][data-index="2"]');
+  const copy = part2.locator('[data-testid="task-copy"]');
+  check((await copy.textContent())?.includes('Copy part 2 of 2'), `copy button label: "${await copy.textContent()}"`);
+  const box = await copy.boundingBox();
+  check(box && box.height >= 40, `the copy button is too small to tap: ${JSON.stringify(box)}`);
+  await copy.click();
+  await until('"Copied"', async () => (await copy.textContent())?.includes('Copied'));
+  const clipboard = await phone.evaluate(() => navigator.clipboard.readText());
+  const shown = await part2.locator('[data-testid="task-part-text"]').textContent();
+  check(clipboard === shown && clipboard.includes('https://example.com/habit-camp/'), `clipboard: "${clipboard.slice(0, 80)}…"`);
+  await part2.scrollIntoViewIfNeeded();
+  await screenshot(phone, 'phone-task-copied');
+
+  await rowA.locator('[data-testid="task-done"]').click();
+  await until('group A done', async () => (await rowA.getAttribute('data-status')) === 'done');
+  const outcome = (await rowA.locator('[data-testid="task-outcome"]').textContent()) ?? '';
+  check(outcome.includes(ADMIN.email) && outcome.includes('on time'), `outcome: "${outcome}"`);
+
+  await rowB.locator('[data-testid="task-skip"]').click();
+  const dialog = phone.locator('[data-testid="task-skip-dialog"]');
+  await dialog.waitFor();
+  await dialog.locator('[data-testid="task-skip-confirm"]').click();
+  await dialog.getByText(/A reason is required/).waitFor();
+  await dialog.locator('[data-testid="task-skip-reason"]').fill('群里在直播，先不发');
+  await screenshot(phone, 'phone-task-skip-reason');
+  await dialog.locator('[data-testid="task-skip-confirm"]').click();
+  await until('group B skipped', async () => (await rowB.getAttribute('data-status')) === 'skipped');
+  check(((await rowB.textContent()) ?? '').includes('群里在直播，先不发'), 'the skipped task shows its reason');
+
+  await second.locator('[data-testid="task-slot-all-done"]').click();
+  const confirm = phone.locator('[data-testid="task-slot-confirm"]');
+  await confirm.waitFor();
+  check(((await confirm.textContent()) ?? '').includes('Mark 2 groups done?'), 'the confirm step names the 2 groups');
+  await confirm.locator('[data-testid="task-slot-confirm-confirm"]').click();
+  await until('the second slot all done', async () => (await second.locator('[data-testid="task"][data-status="done"]').count()) === 2);
+  check(((await second.locator('[data-testid="task-slot-counts"]').textContent()) ?? '') === '2 done', 'the slot counts 2 done');
+  check((await second.locator('[data-testid="task-slot-all-done"]').count()) === 0, '"Mark all done" is gone once all are done');
+  width = await noHorizontalScroll(phone);
+  check(width <= 390, `the page scrolls sideways: scrollWidth ${width}`);
+  await first.scrollIntoViewIfNeeded();
+  await screenshot(phone, 'phone-tasks-finished');
+});
+
 step('the admin switches to Chinese and the calendar speaks it', async (page) => {
   await page.goto(`${app.url}/admin/me`);
   await dismissTour(page);
@@ -229,6 +422,26 @@ step('the admin switches to Chinese and the calendar speaks it', async (page) =>
   await screenshot(page, 'calendar-zh');
 });
 
+step('the Tasks page on the phone speaks Chinese after the switch', async () => {
+  // The language is the admin user's (saved on the profile page above), so the phone, a
+  // second session, gets it too.
+  await openTasks(phone);
+  await phone.getByRole('heading', { name: '任务', exact: true }).first().waitFor({ timeout: 30_000 });
+  const first = phone
+    .locator('[data-testid="task-slot"]')
+    .filter({ has: phone.locator('[data-testid="task-slot-heading"]', { hasText: `${slotTimes.first} ·` }) });
+  await first.waitFor();
+  const heading = (await first.locator('[data-testid="task-slot-heading"]').textContent()) ?? '';
+  check(heading === `${slotTimes.first} · E2E 早报 · 2 个群`, `Chinese slot heading: got "${heading}"`);
+  const text = (await phone.locator('[data-testid="tasks"]').textContent()) ?? '';
+  for (const word of ['我的', '全部', '准时完成', '已跳过', '今天']) check(text.includes(word), `the page should say "${word}" in Chinese`);
+  check((await noHorizontalScroll(phone)) <= 390, 'the Chinese page scrolls sideways');
+  await screenshot(phone, 'phone-tasks-zh');
+  // The end of the list (the calendar link section shows there once the feed route exists).
+  await phone.locator('[data-testid="task-slot"]').last().scrollIntoViewIfNeeded();
+  await screenshot(phone, 'phone-tasks-zh-bottom');
+});
+
 async function main() {
   fs.mkdirSync(shots, { recursive: true });
   for (const f of fs.readdirSync(shots)) if (f.endsWith('.png')) fs.rmSync(path.join(shots, f));
@@ -239,7 +452,7 @@ async function main() {
   }
   receiver = await startReceiver();
   app = await startApp(PORT);
-  const browser = await chromium.launch({
+  browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox'],

@@ -1,4 +1,4 @@
-import { Calendar, WarningCircle, Clock } from '@strapi/icons';
+import { Calendar, CheckCircle, WarningCircle, Clock } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/admin/strapi-admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import { PLUGIN_ID } from './pluginId';
@@ -9,7 +9,7 @@ import { GroupTimelinePanel } from './components/GroupTimelinePanel';
 
 const READ = [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }];
 
-/** Admin side of the scheduler: the calendar page, edit-view panels, homepage widgets, translations. */
+/** Admin side of the scheduler: the calendar and tasks pages, edit-view panels, homepage widgets, translations. */
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
@@ -21,6 +21,17 @@ export default {
       permissions: READ,
       Component: () => import('./pages/App'),
       position: 2,
+    });
+
+    // Its own menu entry: operators open it on their phones and should not have to find it in the calendar.
+    // The more specific path wins over the calendar's `plugins/scheduler/*` route, so it renders the page itself.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/tasks`,
+      icon: CheckCircle,
+      intlLabel: { id: tid('tasks.menu'), defaultMessage: 'Tasks' },
+      permissions: READ,
+      Component: () => import('./pages/TasksPage'),
+      position: 3,
     });
 
     app.widgets.register([

@@ -11,3 +11,43 @@ export interface CalendarPost {
   title: string | null;
   dueAt: string;
 }
+
+export type TaskStatus = 'planned' | 'waiting' | 'done' | 'skipped' | 'missed' | 'cancelled';
+
+/** A staff task as the admin lists it (GET /scheduler/tasks): a post a person copies and posts by hand. */
+export interface TaskView {
+  id: string;
+  group: { slug: string; name: string; timezone: string };
+  dueAt: string;
+  scheduledFor: string;
+  /** Due date and time in the group's zone. */
+  localDate: string;
+  localTime: string;
+  source: string;
+  origin: { kind: string; id: string | null; step: number | null };
+  title: string | null;
+  /** The text to post, split to the platform's limit: one copy per part. */
+  parts: string[];
+  /** Why there is nothing to post (e.g. the morning report is not written), instead of parts. */
+  problem: string | null;
+  status: TaskStatus;
+  owners: string[];
+  doneBy: string | null;
+  doneAt: string | null;
+  onTime: boolean | null;
+  reason: string | null;
+}
+
+/** Tasks posted in one sitting: one origin due at one instant in one zone (GET /scheduler/tasks/slots). */
+export interface TaskSlot {
+  key: string;
+  dueAt: string;
+  localDate: string;
+  localTime: string;
+  timezone: string;
+  source: string;
+  title: string | null;
+  tasks: TaskView[];
+  counts: Partial<Record<TaskStatus, number>>;
+  open: number;
+}

@@ -1,9 +1,11 @@
 import * as React from 'react';
 import { DateTime } from 'luxon';
-import { Box, Button, Flex, SingleSelect, SingleSelectOption, Typography, Field, Loader } from '@strapi/design-system';
-import { ArrowLeft, ArrowRight, ArrowClockwise } from '@strapi/icons';
+import { Link } from 'react-router-dom';
+import { Box, Button, Flex, LinkButton, SingleSelect, SingleSelectOption, Typography, Field, Loader } from '@strapi/design-system';
+import { ArrowLeft, ArrowRight, ArrowClockwise, CheckCircle } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/admin/strapi-admin';
 import { useGet } from '../utils/api';
+import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/translate';
 import { viewerZone } from '../utils/time';
 import { period, placeInZone, shift, weekdayOf, type View } from '../lib/period';
@@ -117,6 +119,17 @@ export const CalendarPage = () => {
       <Layouts.Header
         title={t('calendar.title')}
         subtitle={t('calendar.subtitle')}
+        secondaryAction={
+          <LinkButton
+            tag={Link}
+            to={`/plugins/${PLUGIN_ID}/tasks`}
+            variant="tertiary"
+            startIcon={<CheckCircle />}
+            data-testid="calendar-tasks-link"
+          >
+            {t('calendar.openTasks')}
+          </LinkButton>
+        }
         primaryAction={
           <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={posts.reload} data-testid="calendar-refresh">
             {t('common.refresh')}

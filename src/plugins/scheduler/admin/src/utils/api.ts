@@ -8,6 +8,12 @@ export function errorMessage(err: unknown): string {
   return e?.response?.data?.error?.message ?? e?.message ?? String(err);
 }
 
+/** The HTTP status of a failed request (404: a route this server does not have yet), or null. */
+export function errorStatus(err: unknown): number | null {
+  const e = err as { response?: { status?: number }; status?: number };
+  return e?.response?.status ?? e?.status ?? null;
+}
+
 /** The plugin's admin routes answer `{ data: … }`; a body without that envelope is the value itself. */
 function unwrap<T>(body: unknown): T {
   const envelope = body as { data?: T } | null | undefined;
@@ -47,6 +53,18 @@ export function usePost() {
       return unwrap<T>(res.data);
     },
     [post]
+  );
+}
+
+/** DELETE on a plugin admin route. */
+export function useDelete() {
+  const { del } = useFetchClient();
+  return React.useCallback(
+    async <T>(path: string): Promise<T> => {
+      const res = await del(`/${PLUGIN_ID}${path}`);
+      return unwrap<T>(res.data);
+    },
+    [del]
   );
 }
 
