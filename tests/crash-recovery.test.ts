@@ -2,7 +2,8 @@
  * Separate processes on one SQLite file, as two instances would run: one planner at a
  * time and a killed planner replaced within one lease period; a worker killed with
  * SIGKILL while sending loses nothing (its leases expire and another worker finishes);
- * two live workers never send the same row.
+ * two live workers never send the same row; an overdue staff task tells the team group once
+ * although the planner moves to another process.
  */
 import crypto from 'crypto';
 import path from 'path';
@@ -268,4 +269,62 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
   // All 30 are due 6.5 s after the start; wait past that: still 20 within the minute.
   await new Promise((r) => setTimeout(r, Math.max(0, start + 30 * 200 + 2500 - Date.now())));
   expect(fake.received('/paced/')).toHaveLength(20);
+});
+
+it('an overdue staff task raises one notice to the team group while the planner moves between processes', async () => {
+  await stopWorkers();
+  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
+  await docs('api::group.group').create({
+    data: {
+      name: 'Ops team',
+      slug: 'ops-pair',
+      platform: 'webhook',
+      endpoint: `${fake.url}/team/ops-pair`,
+      secret,
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-Hans',
+      stage: 'growth',
+      purpose: 'team',
+      defaultTeam: true,
+    },
+  });
+  const camp = await docs('api::group.group').create({
+    data: { name: '微信群 A', slug: 'wechat-pair', platform: 'manual', timezone: 'Asia/Shanghai', locale: 'zh-Hans', stage: 'growth' },
+  });
+  await docs('plugin::scheduler.schedule').create({
+    data: {
+      name: 'pair task',
+      rule: 'FREQ=HOURLY;BYMINUTE=0',
+      timezone: 'UTC',
+      source: 'text',
+      text: '今天的打卡',
+      groups: [camp.documentId],
+      startsAt: new Date().toISOString(),
+    },
+  });
+  await setup.strapi.plugin('scheduler').service('planner').planAll();
+  const s = setup.strapi.plugin('scheduler').service('delivery-store');
+  const [task] = await s.knex()(s.table()).where(s.col('groupSlug'), 'wechat-pair').orderBy(s.col('dueAt')).limit(1).select('id');
+  // One task, 11 minutes overdue (the notice comes after 10); the rest are not due for hours.
+  const elevenAgo = new Date(Date.now() - 11 * 60_000);
+  await s
+    .knex()(s.table())
+    .where('id', task.id)
+    .update({ [s.col('dueAt')]: elevenAgo, [s.col('scheduledFor')]: elevenAgo });
+  fake.defaultAnswer('/team/', { status: 200 });
+
+  const fast = { SCHEDULER_PLANNER_INTERVAL_MS: '500' };
+  const [a, b] = await Promise.all([startWorker(fast), startWorker(fast)]);
+  await waitUntil(() => fake.received('/team/').length >= 1, 30_000);
+  // The planner's holder dies; the other takes the lease and runs the tasks round again.
+  const holder = pidOf(plannerOwner()) === a.pid ? a : b;
+  const other = holder === a ? b : a;
+  holder.kill('SIGKILL');
+  await new Promise((r) => holder.once('exit', r));
+  await waitUntil(() => pidOf(plannerOwner()) === other.pid, 15_000);
+  await new Promise((r) => setTimeout(r, 2000)); // several rounds of the new holder
+
+  const notices = fake.received('/team/').map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
+  expect(notices.map((n) => [n.type, n.notice.kind, n.notice.group.slug])).toEqual([['notice', 'task-overdue', 'wechat-pair']]);
+  expect(keys().filter((k) => k.startsWith('notice:'))).toHaveLength(1);
 });

@@ -8,6 +8,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import ICAL from 'ical.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { buildAdmin, startApp, type RunningApp } from './app';
@@ -405,6 +406,27 @@ step("on a phone, the Tasks page lists the demo group's tasks in slots; copy, do
   check(width <= 390, `the page scrolls sideways: scrollWidth ${width}`);
   await first.scrollIntoViewIfNeeded();
   await screenshot(phone, 'phone-tasks-finished');
+
+  // The calendar link: made once, it serves an iCalendar feed a phone's calendar reads
+  // (parsed here with ical.js, not our writer): one event per slot, with a reminder.
+  const feed = phone.locator('[data-testid="task-feed"]');
+  await feed.scrollIntoViewIfNeeded();
+  await feed.locator('[data-testid="task-feed-create"]').click();
+  const url = ((await feed.locator('[data-testid="task-feed-url"]').textContent()) ?? '').trim();
+  check(/\/api\/scheduler\/feeds\/[A-Za-z0-9_-]{40,}\.ics$/.test(url), `calendar link: "${url}"`);
+  await screenshot(phone, 'phone-task-feed');
+  const res = await phone.request.get(url);
+  check(res.status() === 200 && (res.headers()['content-type'] ?? '').startsWith('text/calendar'), `feed answer ${res.status()}`);
+  const events = new ICAL.Component(ICAL.parse(await res.text())).getAllSubcomponents('vevent');
+  const summaries = events.map((e) => String(e.getFirstPropertyValue('summary')));
+  check(
+    summaries.some((s) => s.includes(`${slotTimes.second} · E2E 晚报 · 2 groups`)),
+    `the feed has the e2e slot: ${summaries.join(' | ')}`
+  );
+  check(
+    events.some((e) => e.getFirstSubcomponent('valarm')),
+    'some event reminds (VALARM)'
+  );
 });
 
 step('the admin switches to Chinese and the calendar speaks it', async (page) => {

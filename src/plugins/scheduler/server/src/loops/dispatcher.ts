@@ -92,9 +92,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = clock().now();
       try {
         // Only the lease holder may finish a row: a worker whose lease expired changes nothing.
-        await store().finishClaimed(finished, now);
+        const changed = await store().finishClaimed(finished, now);
         if (attempt > 0) strapi.log.info(`[scheduler] recorded ${items.length} outcomes after ${attempt} retries`);
-        await noticeDead(items, ctx);
+        await noticeDead(items, changed, ctx);
         return;
       } catch (err) {
         if (ctx && isDatabaseUnavailable(err)) ctx.dbDown = true;
@@ -112,10 +112,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** After their outcome is stored: each post that went dead tells its group's team group (never breaking dispatch). */
-  async function noticeDead(items: { row: DeliveryRow; patch: DeliveryPatch }[], ctx?: TickContext) {
+  async function noticeDead(items: { row: DeliveryRow; patch: DeliveryPatch }[], stored: Set<number>, ctx?: TickContext) {
     for (const { row, patch } of items) {
       if (patch.status !== 'dead') continue;
       if (deadWithEndpoint.delete(row.id)) continue;
+      // Not stored (its lease ran out): the row is another worker's now, and may yet be sent.
+      if (!stored.has(row.id)) continue;
       await getService('notices', strapi).raiseSafely({
         kind: 'post-dead',
         subjectGroupId: row.groupId,

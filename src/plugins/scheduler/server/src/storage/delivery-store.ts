@@ -446,17 +446,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * still carries its claim's `leaseToken`. The lease is cleared (leaseOwner stays: which
      * instance handled the row last). On PostgreSQL rows with the same fields go in one
      * UPDATE … FROM (VALUES …), one round trip for a whole batch; SQLite, in-process, takes
-     * them one by one inside the transaction.
+     * them one by one inside the transaction. Returns the ids that changed (a row whose
+     * lease ran out, claimed again by another worker, is not among them).
      */
-    async finishClaimed(items: FinishItem[], now: Date) {
+    async finishClaimed(items: FinishItem[], now: Date): Promise<Set<number>> {
       const cleared = { leaseToken: null, leaseExpiresAt: null, probeAt: null, updatedAt: now };
+      const changed = new Set<number>();
       await knex().transaction(async (trx) => {
         if (!isPostgres(strapi)) {
           for (const { id, leaseToken, patch } of items) {
-            await trx(table())
+            const n = await trx(table())
               .where('id', id)
               .where(col('leaseToken'), leaseToken as string)
               .update(toColumns({ ...patch, ...cleared }));
+            if (n > 0) changed.add(id);
           }
           return;
         }
@@ -465,7 +468,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const sets = [...attributes.map(() => '?? = v.??'), ...Object.keys(cleared).map(() => '?? = ?')];
           const row = `(?::integer, ?::text${attributes.map((a) => `, ?::${pgType(a)}`).join('')})`;
           const names = ['id', '__token', ...attributes.map(col)];
-          const sql = `update ?? as d set ${sets.join(', ')} from (values ${group.map(() => row).join(', ')}) as v(${names.map(() => '??').join(', ')}) where d.id = v.id and d.?? = v.__token`;
+          const sql = `update ?? as d set ${sets.join(', ')} from (values ${group.map(() => row).join(', ')}) as v(${names.map(() => '??').join(', ')}) where d.id = v.id and d.?? = v.__token returning d.id`;
           const bindings = [
             table(),
             ...attributes.flatMap((a) => [col(a), col(a)]),
@@ -477,9 +480,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...names,
             col('leaseToken'),
           ];
-          await trx.raw(sql, bindings as Knex.RawBinding[]);
+          const result = (await trx.raw(sql, bindings as Knex.RawBinding[])) as { rows: { id: number }[] };
+          for (const r of result.rows) changed.add(Number(r.id));
         }
       });
+      return changed;
     },
 
     /** A multi-part post's progress, saved part by part while the claim holds. */
