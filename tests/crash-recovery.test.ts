@@ -313,6 +313,8 @@ it('an overdue staff task raises one notice to the team group while the planner 
     .update({ [s.col('dueAt')]: elevenAgo, [s.col('scheduledFor')]: elevenAgo });
   fake.defaultAnswer('/team/', { status: 200 });
 
+  // The earlier tests' workers (dead now) planned every 10 min: their lease would outlive this test.
+  await setup.strapi.db.connection('scheduler_leases').where('name', 'planner').delete();
   const fast = { SCHEDULER_PLANNER_INTERVAL_MS: '500' };
   const [a, b] = await Promise.all([startWorker(fast), startWorker(fast)]);
   await waitUntil(() => fake.received('/team/').length >= 1, 30_000);
