@@ -83,6 +83,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         graceSeconds: schedule?.graceSeconds ?? 300,
         maxAttempts: config().maxAttempts,
         quietAction: p.quiet?.action ?? null,
+        // Rows are the truth at send time: the policy for missing content travels with them.
+        whenMissing: p.missing.whenMissing,
+        fallbackText: p.missing.whenMissing === 'fallback' ? p.missing.fallbackText : null,
+        holdMinutes: p.missing.whenMissing === 'hold' ? p.missing.holdMinutes : null,
       };
       if (!p.sendAt) {
         return {
