@@ -152,6 +152,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const summary = { groups: 0, inserted: 0, cancelled: 0, skipped: caughtUp.skipped, revived: caughtUp.revived };
       // Staff tasks that fell due get their text fixed; those past the cut-off are missed.
       await getService('tasks', strapi).round(now);
+      // Content still missing a lead time before its first post tells the team (at most once a minute).
+      try {
+        await getService('content-warnings', strapi).round(now);
+      } catch (err) {
+        strapi.log.error(`[scheduler] content warnings failed: ${(err as Error).message}`);
+      }
       const fingerprint = await inputsFingerprint();
       if (!opts.force && fingerprint === lastFingerprint && lastFull !== null && Math.abs(now.getTime() - lastFull) < FULL_ROUND_MS) {
         lastRun = now;
