@@ -186,7 +186,16 @@ describe('when content is missing at send time', () => {
     );
     await schedule('hold', [await g('m-hold')], topic({ whenMissing: 'hold', holdMinutes: 30 }));
     await schedule('hold-never', [await g('m-hold-never')], topic({ source: 'evening-report', whenMissing: 'hold', holdMinutes: 10 }));
+    const task = (await group('m-task', { platform: 'manual', teamGroup: team.documentId })).documentId;
+    await schedule('task fallback', [task], topic({ whenMissing: 'fallback', fallbackText: 'Task fallback for {{group.name}}' }));
+    const edited = await schedule('edited', [await g('m-edited')], topic());
     await round('2026-12-10T11:00:00.000Z');
+    // Edited after its row was planned: the planned row takes the new policy.
+    await docs('plugin::scheduler.schedule').update({
+      documentId: edited.documentId,
+      data: { whenMissing: 'fallback', fallbackText: 'Edited fallback for {{group.name}}' },
+    });
+    await round('2026-12-10T11:30:00.000Z');
   });
 
   it('400 for fallback without fallbackText, naming the field', async () => {
@@ -196,6 +205,24 @@ describe('when content is missing at send time', () => {
       .send({ data: { name: 'bad', ...topic({ whenMissing: 'fallback' }), groups: [zhA.documentId] } });
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['fallbackText']);
+  });
+
+  it("400 for a playbook step's fallback without fallbackText, naming steps[i].fallbackText", async () => {
+    const res = await request(app.server)
+      .post('/api/playbooks')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({
+        data: {
+          name: 'P',
+          slug: 'p-no-fallback',
+          steps: [
+            { day: 0, time: '09:00:00', source: 'daily-topic', whenMissing: 'fallback', fallbackText: 'ok' },
+            { day: 1, time: '09:00:00', source: 'daily-topic', whenMissing: 'fallback' },
+          ],
+        },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['steps', '1', 'fallbackText']);
   });
 
   it('skip (the default): skipped with the reason; fallback: the fallback text sent, placeholders filled; hold: waiting', async () => {
@@ -213,6 +240,12 @@ describe('when content is missing at send time', () => {
     expect(posts[0].content.text).toBe('No topic tonight, m-fallback: tell us about your day <3');
     expect(posts[0].content.html).toContain('m-fallback');
     expect(posts[0].content.html).toContain('&lt;3');
+    expect((await rowsOf('m-edited'))[0]).toMatchObject({ status: 'sent', missingAction: 'fallback' });
+    expect(received('m-edited')[0].content.text).toBe('Edited fallback for m-edited');
+    // A staff task: its text is fixed to the fallback text, for its owner to post.
+    const [task] = await rowsOf('m-task');
+    expect(task).toMatchObject({ status: 'planned', missingAction: 'fallback' });
+    expect(task.payload.renditions.text.parts).toEqual(['Task fallback for m-task']);
     const [held] = await rowsOf('m-hold');
     expect(held).toMatchObject({ status: 'planned', missingAction: 'held', attempts: 0 });
     expect(held.reason).toBe('held until 20:30: no published daily topic for 2026-12-10');
