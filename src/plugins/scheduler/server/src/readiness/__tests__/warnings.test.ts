@@ -50,7 +50,7 @@ describe('warningsDue', () => {
   });
 
   it('keys an item by what it is, not by its groups or state', () => {
-    expect(itemKey(line({}))).toBe('morning-report:2026-12-02:zh-Hans::::');
+    expect(itemKey(line({}))).toBe('morning-report:2026-12-02:zh-Hans:::');
     expect(itemKey(line({ state: 'draft', groups: ['b'] }))).toBe(itemKey(line({})));
     expect(itemKey(line({ source: 'lesson-reminder', course: 'c1', day: 3, time: '19:55' }))).toBe(
       'lesson-reminder:2026-12-02:zh-Hans:c1:3:19:55'
