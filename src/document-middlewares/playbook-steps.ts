@@ -16,6 +16,8 @@ export const playbookSteps = (_strapi: Core.Strapi) => async (context: DocumentC
   const steps = isObject(data) ? data.steps : undefined;
   if (Array.isArray(steps)) {
     steps.forEach((step: unknown, i: number) => {
+      if (isObject(step) && step.whenMissing === 'fallback' && !(typeof step.fallbackText === 'string' && step.fallbackText.trim()))
+        throw fieldError(['steps', i, 'fallbackText'], `steps[${i}].fallbackText: fallbackText is required when whenMissing is "fallback"`);
       const rule = isObject(step) ? step.rule : undefined;
       if (typeof rule !== 'string' || rule.trim() === '') return;
       try {

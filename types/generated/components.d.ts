@@ -51,6 +51,19 @@ export interface PlaybookStep extends Struct.ComponentSchema {
         },
         number
       >;
+    fallbackText: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4000;
+      }>;
+    holdMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1440;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<60>;
     rule: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 500;
@@ -66,6 +79,7 @@ export interface PlaybookStep extends Struct.ComponentSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    whenMissing: Schema.Attribute.Enumeration<['skip', 'fallback', 'hold']> & Schema.Attribute.DefaultTo<'skip'>;
   };
 }
 

@@ -1185,6 +1185,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 16;
       }>;
+    fallbackText: Schema.Attribute.Text;
     graceSeconds: Schema.Attribute.Integer;
     groupId: Schema.Attribute.Integer & Schema.Attribute.Required;
     groupSlug: Schema.Attribute.String &
@@ -1192,6 +1193,7 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 255;
       }>;
+    holdMinutes: Schema.Attribute.Integer;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1215,6 +1217,10 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       }>;
     maxAttempts: Schema.Attribute.Integer;
     member: Schema.Attribute.JSON;
+    missingAction: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 16;
+      }>;
     nextAttemptAt: Schema.Attribute.DateTime;
     notice: Schema.Attribute.JSON;
     noticedAt: Schema.Attribute.DateTime;
@@ -1260,6 +1266,10 @@ export interface PluginSchedulerDelivery extends Struct.CollectionTypeSchema {
       }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    whenMissing: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 8;
+      }>;
   };
 }
 
@@ -1428,6 +1438,10 @@ export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     endsAt: Schema.Attribute.DateTime;
     exceptions: Schema.Attribute.JSON;
+    fallbackText: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4000;
+      }>;
     graceSeconds: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<
@@ -1439,6 +1453,15 @@ export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
       > &
       Schema.Attribute.DefaultTo<300>;
     groups: Schema.Attribute.Relation<'manyToMany', 'api::group.group'>;
+    holdMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1440;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<60>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::scheduler.schedule'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
@@ -1467,6 +1490,9 @@ export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
       }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    whenMissing: Schema.Attribute.Enumeration<['skip', 'fallback', 'hold']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'skip'>;
   };
 }
 

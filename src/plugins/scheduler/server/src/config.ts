@@ -46,6 +46,8 @@ export interface SchedulerConfig {
   taskOverdueMinutes: number;
   /** Shifts this process's scheduler clock (drills and tests; always 0 in production). */
   clockOffsetMs: number;
+  /** Hours before a post's due time at which missing or draft content raises a content-missing notice (largest first). */
+  readinessLeadHours: number[];
   /** After a group's signing secret changes, posts carry the old one's signature too for this long. */
   secretGraceHours: number;
 }
@@ -98,7 +100,22 @@ export function configFromEnv(env: Env): SchedulerConfig {
     // Drills only: start this process's clock shifted (e.g. +3 h after a simulated outage).
     clockOffsetMs: production ? 0 : env.int('SCHEDULER_CLOCK_OFFSET_MS', 0),
     secretGraceHours: env.int('SCHEDULER_SECRET_GRACE_HOURS', 24),
+    readinessLeadHours: parseLeadHours(env('SCHEDULER_READINESS_LEAD_HOURS', '24,2')),
   };
+}
+
+const LEAD_ENV = 'SCHEDULER_READINESS_LEAD_HOURS';
+const leadError = (got: unknown) =>
+  new Error(`${LEAD_ENV} must be a comma-separated list of positive numbers of hours, e.g. "24,2"; got ${JSON.stringify(got)}`);
+
+/** "24,2" → [24, 2] (largest first, no repeats); anything else stops startup naming the variable. */
+export function parseLeadHours(value: string): number[] {
+  const parts = String(value)
+    .split(',')
+    .map((p) => p.trim());
+  const hours = parts.map((p) => (/^\d+(\.\d+)?$/.test(p) ? Number(p) : NaN));
+  if (!parts.length || hours.some((h) => !(Number.isFinite(h) && h > 0 && h <= 24 * 14))) throw leadError(value);
+  return [...new Set(hours)].sort((a, b) => b - a);
 }
 
 export default {
@@ -126,6 +143,11 @@ export default {
       throw new Error('scheduler.config.taskOnTimeMinutes (SCHEDULER_TASK_ON_TIME_MINUTES) must be a whole number of minutes, 0 or more');
     if (config.taskOverdueMinutes !== undefined && !(Number.isInteger(config.taskOverdueMinutes) && config.taskOverdueMinutes >= 1))
       throw new Error('scheduler.config.taskOverdueMinutes (SCHEDULER_TASK_OVERDUE_MINUTES) must be a whole number of minutes, at least 1');
+    if (config.readinessLeadHours !== undefined) {
+      const lead = config.readinessLeadHours;
+      if (!(Array.isArray(lead) && lead.length && lead.every((h) => typeof h === 'number' && Number.isFinite(h) && h > 0)))
+        throw leadError(lead);
+    }
     for (const [platform, { perMinute }] of Object.entries(config.platforms ?? {})) {
       if (!(typeof perMinute === 'number' && perMinute > 0)) {
         throw new Error(`scheduler.config.platforms.${platform}.perMinute must be a positive number of posts per minute`);

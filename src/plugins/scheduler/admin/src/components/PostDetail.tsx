@@ -17,6 +17,7 @@ interface Detail extends CalendarPost {
   sentAt: string | null;
   reason: string | null;
   lastError: string | null;
+  missingAction?: 'skipped' | 'fallback' | 'held' | null;
   rendition: { asSent: boolean; parts: { format?: string; url?: string; body: string }[]; reason?: string };
 }
 
@@ -169,6 +170,11 @@ export const PostDetail = ({
           {data.lastError && (
             <Row label={t('detail.lastError')}>
               <span data-testid="post-error">{data.lastError}</span>
+            </Row>
+          )}
+          {data.missingAction && (
+            <Row label={t('detail.missingAction')}>
+              <span data-testid="post-missing-action">{t(`detail.missingAction.${data.missingAction}`)}</span>
             </Row>
           )}
           {data.reason && <Row label={t('detail.reason')}>{data.reason}</Row>}

@@ -53,3 +53,20 @@ describe('SCHEDULER_TASK_OVERDUE_MINUTES', () => {
     expect(() => config.validator({ taskOverdueMinutes: 1 })).not.toThrow();
   });
 });
+
+describe('SCHEDULER_READINESS_LEAD_HOURS', () => {
+  it('is 24 and 2 hours by default, largest first', () => {
+    expect(configFromEnv(envOf({})).readinessLeadHours).toEqual([24, 2]);
+    expect(configFromEnv(envOf({ SCHEDULER_READINESS_LEAD_HOURS: ' 1, 12 ,0.5,12' })).readinessLeadHours).toEqual([12, 1, 0.5]);
+  });
+
+  it.each(['', '24,', 'abc', '0', '-2', '24;2', '2h', '400'])('%p stops startup, naming it', (value) => {
+    expect(() => configFromEnv(envOf({ SCHEDULER_READINESS_LEAD_HOURS: value }))).toThrow('SCHEDULER_READINESS_LEAD_HOURS');
+  });
+
+  it('an override in config/plugins.ts is checked too', () => {
+    expect(() => config.validator({ readinessLeadHours: [] })).toThrow('SCHEDULER_READINESS_LEAD_HOURS');
+    expect(() => config.validator({ readinessLeadHours: [0] })).toThrow('SCHEDULER_READINESS_LEAD_HOURS');
+    expect(() => config.validator({ readinessLeadHours: [24, 2] })).not.toThrow();
+  });
+});

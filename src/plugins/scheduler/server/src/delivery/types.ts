@@ -69,6 +69,12 @@ export interface DeliveryRow {
   notice: NoticeEnvelope | null;
   /** A staff task: when its overdue notice was raised (or found to have no team group), so the scan skips it. */
   noticedAt: Date | null;
+  /** When its content is missing at send time: skip, fallback (send fallbackText) or hold (up to holdMinutes). */
+  whenMissing: string | null;
+  fallbackText: string | null;
+  holdMinutes: number | null;
+  /** What happened because the content was missing: skipped, fallback (sent fallbackText) or held (sent after waiting). */
+  missingAction: 'skipped' | 'fallback' | 'held' | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -89,6 +95,7 @@ export type DeliveryPatch = Partial<
     | 'payload'
     | 'failureClass'
     | 'platform'
+    | 'missingAction'
   >
 >;
 

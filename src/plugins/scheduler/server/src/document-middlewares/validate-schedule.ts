@@ -9,7 +9,9 @@ const fail = (field: string, message: string): never => {
 };
 
 /** Checks a schedule as it will be stored (partial updates merged), before it is kept. */
-export function checkSchedule(s: ScheduleTiming & { source?: string | null; text?: string | null }) {
+export function checkSchedule(
+  s: ScheduleTiming & { source?: string | null; text?: string | null; whenMissing?: string | null; fallbackText?: string | null }
+) {
   if (s.timezone != null && s.timezone !== '' && !validateTimezone(s.timezone)) {
     fail(
       'timezone',
@@ -27,6 +29,9 @@ export function checkSchedule(s: ScheduleTiming & { source?: string | null; text
   }
   if (s.source === 'text' && !(typeof s.text === 'string' && s.text.trim())) {
     fail('text', 'text is required when source is "text"');
+  }
+  if (s.whenMissing === 'fallback' && !(typeof s.fallbackText === 'string' && s.fallbackText.trim())) {
+    fail('fallbackText', 'fallbackText is required when whenMissing is "fallback"');
   }
   try {
     // The zone only matters for parsing a floating DTSTART; UTC stands in for "each group's own".

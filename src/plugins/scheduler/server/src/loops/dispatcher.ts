@@ -1,9 +1,11 @@
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
 import { APP_UID, PLUGIN_ID } from '../constants';
 import type { PlatformConfig, SchedulerConfig } from '../config';
 import { credentialScrubber } from '../delivery/scrub';
+import { decideMissing } from '../delivery/when-missing';
 import { afterAllPartsSent, afterFailedRequest, afterRefusedDestination } from '../delivery/next-state';
 import type { Outcome } from '../delivery/outcome';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
@@ -254,8 +256,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Sent early to learn whether a receiver that was down is back (receiver-health.probe).
     const probing = Boolean(row.probeAt && row.status === 'sending' && row.nextAttemptAt && row.nextAttemptAt > now);
-    const composed = await getService('compose', strapi).composeRow(row, group, renditionsFor(platform, platformConfig.settings));
-    if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: composed.reason }, ctx);
+    const specs = renditionsFor(platform, platformConfig.settings);
+    let composed = await getService('compose', strapi).composeRow(row, group, specs);
+    /** What the row records when its content was missing (kept on every outcome of this attempt). */
+    let missing: DeliveryPatch = row.missingAction === 'held' ? { missingAction: 'held' } : {};
+    let sentReason: string | null = null;
+    if (composed.status === 'skipped') {
+      // The schedule's or step's whenMissing, carried on the row (delivery/when-missing.ts).
+      const decision = decideMissing(row, composed.reason, now, row.scheduledFor);
+      if (decision.action === 'skip') return finish(row, { status: 'skipped', reason: decision.reason, missingAction: 'skipped' }, ctx);
+      if (decision.action === 'hold') {
+        // Not an attempt, and not the group's head for long: its dueAt moves on, the group's later posts go meanwhile.
+        const until = DateTime.fromJSDate(decision.until, { zone: group.timezone || 'UTC' }).toFormat('HH:mm');
+        return finish(
+          row,
+          { status: 'planned', dueAt: decision.recheckAt, missingAction: 'held', reason: `held until ${until}: ${composed.reason}` },
+          ctx
+        );
+      }
+      composed = await getService('compose', strapi).compose({
+        source: 'text',
+        group,
+        at: row.scheduledFor,
+        localTime: row.localTime ?? undefined,
+        text: decision.text,
+        title: row.title,
+        member: row.member ?? undefined,
+        channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
+        renditions: specs,
+      });
+      if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: decision.reason, missingAction: 'skipped' }, ctx);
+      missing = { missingAction: 'fallback' };
+      sentReason = `fallback text sent: ${decision.reason}`;
+    } else if (row.missingAction === 'held') sentReason = 'sent after holding for its content';
 
     const delivery: PostForDelivery = {
       id: row.key,
@@ -292,7 +325,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const answer = await getService('destinations', strapi).post(requests[i]);
       if ('refused' in answer) {
         if (await flagRefused(group, platformConfig, requests[i].url, answer.refused)) deadWithEndpoint.add(row.id);
-        return finish(row, afterRefusedDestination(answer.refused, { partsSent, payload }).patch, ctx);
+        return finish(row, { ...afterRefusedDestination(answer.refused, { partsSent, payload }).patch, ...missing }, ctx);
       }
       const outcome: Outcome =
         'error' in answer ? { kind: 'retry', reason: answer.error, down: true } : platform.outcome(answer, Date.now());
@@ -316,10 +349,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         group.endpointDisabledAt = new Date(at);
         group.endpointDisabledReason = reason;
       }
-      return finish(row, next.patch, ctx);
+      return finish(row, { ...next.patch, ...missing }, ctx);
     }
     if (row.failureClass === 'down') await receiverBack(group, ctx);
-    return finish(row, afterAllPartsSent(row, { at: clock().now().getTime(), partsSent, payload }).patch, ctx);
+    const sent = afterAllPartsSent(row, { at: clock().now().getTime(), partsSent, payload }).patch;
+    return finish(row, { ...sent, ...missing, ...(sentReason ? { reason: sentReason } : {}) }, ctx);
   }
 
   /**
@@ -391,6 +425,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
         outcome = await finish(rows[i], next.patch, ctx);
       }
+      // A post held for its content does not hold back the group's later posts.
+      if (outcome.status === 'planned' && outcome.missingAction === 'held') continue;
       if (outcome.status === 'failed' || outcome.status === 'planned') return putBack(i + 1, outcome.dueAt);
     }
   }

@@ -20,6 +20,13 @@ type RuleSchedule = PlanSchedule & {
 };
 
 const HOUR = 3_600_000;
+
+/** The whenMissing policy a post's row carries (only the fields its mode uses). */
+const rowPolicy = (p: PlannedPost) => ({
+  whenMissing: p.missing.whenMissing,
+  fallbackText: p.missing.whenMissing === 'fallback' ? p.missing.fallbackText : null,
+  holdMinutes: p.missing.whenMissing === 'hold' ? p.missing.holdMinutes : null,
+});
 /** A full planning round at least this often, even when nothing changed (the horizon moves). */
 const FULL_ROUND_MS = 60_000;
 
@@ -83,6 +90,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         graceSeconds: schedule?.graceSeconds ?? 300,
         maxAttempts: config().maxAttempts,
         quietAction: p.quiet?.action ?? null,
+        // Rows are the truth at send time: the policy for missing content travels with them.
+        ...rowPolicy(p),
       };
       if (!p.sendAt) {
         return {
@@ -148,6 +157,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const summary = { groups: 0, inserted: 0, cancelled: 0, skipped: caughtUp.skipped, revived: caughtUp.revived };
       // Staff tasks that fell due get their text fixed; those past the cut-off are missed.
       await getService('tasks', strapi).round(now);
+      // Content still missing a lead time before its first post tells the team (at most once a minute).
+      try {
+        await getService('content-warnings', strapi).round(now);
+      } catch (err) {
+        strapi.log.error(`[scheduler] content warnings failed: ${(err as Error).message}`);
+      }
       const fingerprint = await inputsFingerprint();
       if (!opts.force && fingerprint === lastFingerprint && lastFull !== null && Math.abs(now.getTime() - lastFull) < FULL_ROUND_MS) {
         lastRun = now;
@@ -172,6 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const newRows: NewDeliveryRow[] = [];
       const stale: { reason: string; id: number }[] = [];
+      const repolicy: { policy: string; id: number }[] = [];
       const run = { occurrences: new Map(), playbooks: new Map() };
       for (const group of groups) {
         const mine = new Map<string, RuleSchedule>();
@@ -197,12 +213,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Rows of many groups go in together: one transaction per batch, not per group.
         if (newRows.length >= config().batchSize) summary.inserted += await s.insertNew(newRows.splice(0), config().batchSize);
         // Future planned rows that no longer follow from the schedules and playbook.
-        const keep = new Set(posts.map((p) => p.key));
+        const keep = new Map(posts.map((p) => [p.key, p]));
         const reason =
           group.stage === 'closed'
             ? 'group closed'
             : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
-        for (const r of plannedByGroup.get(group.id) ?? []) if (!keep.has(r.key)) stale.push({ reason, id: r.id });
+        for (const r of plannedByGroup.get(group.id) ?? []) {
+          const post = keep.get(r.key);
+          if (!post) stale.push({ reason, id: r.id });
+          else {
+            // An edited whenMissing reaches the rows already planned (they are what the dispatcher reads).
+            const policy = rowPolicy(post);
+            if (
+              policy.whenMissing !== (r.whenMissing ?? 'skip') ||
+              policy.fallbackText !== (r.fallbackText ?? null) ||
+              policy.holdMinutes !== (r.holdMinutes ?? null)
+            )
+              repolicy.push({ policy: JSON.stringify(policy), id: r.id });
+          }
+        }
       }
       if (newRows.length) summary.inserted += await s.insertNew(newRows.splice(0), config().batchSize);
       for (const [reason, rows] of groupBy(stale, (r) => r.reason)) {
@@ -212,6 +241,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           now
         );
       }
+      for (const [policy, rows] of groupBy(repolicy, (r) => r.policy))
+        await s.setMissingPolicy(
+          rows.map((r) => r.id),
+          JSON.parse(policy),
+          now
+        );
       // Inserted in many small batches: the store cannot tell it was a bulk insert.
       if (summary.inserted >= 1000) await s.refreshStatistics();
       lastRun = now;

@@ -5,7 +5,7 @@
  */
 
 /** What a notice is about. More kinds (content missing, …) are one entry here and one text each. */
-export const NOTICE_KINDS = ['task-overdue', 'post-dead', 'endpoint-disabled'] as const;
+export const NOTICE_KINDS = ['task-overdue', 'post-dead', 'endpoint-disabled', 'content-missing'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** What a webhook team group receives as `notice` (and what the row keeps to send it again on a retry). */
@@ -15,6 +15,8 @@ export interface NoticeEnvelope {
   group: { slug: string; name: string };
   /** The subject delivery's documentId (a task, a dead post), when there is one. */
   delivery?: string;
+  /** content-missing: the item (readiness line) and the slugs of this team group's groups that get it. */
+  item?: { source: string; date: string; locale: string; state: string; groups: string[] };
   text: string;
 }
 
@@ -32,6 +34,21 @@ export interface NoticeInput {
   minutes?: number;
   /** The admin page where it is done. */
   link: string;
+  /** content-missing: the item, its first post's day relative to the team group's today, and how many groups get it. */
+  content?: ContentInput;
+}
+
+export interface ContentInput {
+  source: string;
+  /** The content's date (the post's local date). */
+  date: string;
+  locale: string;
+  state: 'draft' | 'missing';
+  /** The first post's day in the team group's zone, relative to its today. */
+  when: 'today' | 'tomorrow' | 'later';
+  /** Lessons and reminders: the cohort day. */
+  day?: number;
+  groups: number;
 }
 
 type Locale = 'en' | 'zh-Hans';
@@ -59,6 +76,22 @@ const TEXTS: Record<NoticeKind, Record<Locale, (i: NoticeInput) => string>> = {
     'zh-Hans': (i) =>
       `「${i.groupName}」${i.localTime} 的消息${i.title ? `（${i.title}）` : ''}发送失败，不再重试${reasonZh(i)}。请检查群设置后在日历中重试：${i.link}`,
   },
+  'content-missing': {
+    en: (i) => {
+      const c = i.content!;
+      const when = c.when === 'today' ? "Today's" : c.when === 'tomorrow' ? "Tomorrow's" : 'The';
+      const state = c.state === 'draft' ? 'is written but not published yet' : 'is not published yet';
+      const n = c.groups === 1 ? '1 group will get it' : `${c.groups} groups will get it`;
+      return `${when} ${i.localTime} (${i.timezone}) ${contentEn(c)} (${c.date}) ${state}: ${n}. ${c.state === 'draft' ? 'Publish it' : 'Write and publish it'}: ${i.link}`;
+    },
+    'zh-Hans': (i) => {
+      const c = i.content!;
+      const morning = (i.localTime ?? '') < '12:00';
+      const when = c.when === 'today' ? (morning ? '今早' : '今天') : c.when === 'tomorrow' ? (morning ? '明早' : '明天') : c.date;
+      const state = c.state === 'draft' ? '已写好但还没发布' : '还没有发布';
+      return `${when} ${i.localTime}（${i.timezone}）的${contentZh(c)}（${c.date}）${state}：${c.groups} 个群会收到它。请${c.state === 'draft' ? '' : '创建并'}发布：${i.link}`;
+    },
+  },
   'endpoint-disabled': {
     en: (i) =>
       `"${i.groupName}": its endpoint was disabled${reasonEn(i)}; its posts are skipped until it is pointed elsewhere. Edit the group: ${i.link}`,
@@ -75,11 +108,55 @@ function reasonZh(i: NoticeInput) {
   return r ? `（原因：${r}）` : '';
 }
 
+const LANGUAGE: Record<Locale, Record<string, string>> = {
+  en: { en: 'English', 'zh-Hans': 'Chinese' },
+  'zh-Hans': { en: '英文', 'zh-Hans': '中文' },
+};
+const CONTENT_EN: Record<string, (c: ContentInput) => string> = {
+  'morning-report': () => 'morning report',
+  'evening-report': () => 'evening report',
+  'daily-topic': () => 'daily topic',
+  lesson: (c) => `day ${c.day} lesson`,
+  'lesson-reminder': (c) => `day ${c.day} lesson reminder`,
+  'welcome-rules': () => 'welcome rules',
+};
+const CONTENT_ZH: Record<string, (c: ContentInput) => string> = {
+  'morning-report': () => '早报',
+  'evening-report': () => '晚报',
+  'daily-topic': () => '每日话题',
+  lesson: (c) => `第 ${c.day} 天课程`,
+  'lesson-reminder': (c) => `第 ${c.day} 天课程提醒`,
+  'welcome-rules': () => '欢迎规则',
+};
+function contentEn(c: ContentInput) {
+  return `${(CONTENT_EN[c.source] ?? (() => c.source))(c)} in ${LANGUAGE.en[c.locale] ?? c.locale}`;
+}
+function contentZh(c: ContentInput) {
+  return `${LANGUAGE['zh-Hans'][c.locale] ?? c.locale}${(CONTENT_ZH[c.source] ?? (() => c.source))(c)}`;
+}
+
 export const noticeLocale = (locale: string | null | undefined): Locale => (locale === 'zh-Hans' ? 'zh-Hans' : 'en');
 
 /** The notice's text in `locale` (unknown locales: en). */
 export function noticeText(kind: NoticeKind, locale: string | null | undefined, input: NoticeInput): string {
   return TEXTS[kind][noticeLocale(locale)](input);
+}
+
+/**
+ * content-missing: the draft's edit view, else the list of that content type filtered to the
+ * item (Strapi's create view takes no field values from the URL; the list has "Create").
+ */
+export function contentLink(
+  base: string,
+  target: { uid: string; locale: string; documentId?: string | null; filters?: Record<string, string | number> }
+): string {
+  const root = `${base.replace(/\/+$/, '')}/admin/content-manager/collection-types/${target.uid}`;
+  const locale = `plugins[i18n][locale]=${encodeURIComponent(target.locale)}`;
+  if (target.documentId) return `${root}/${target.documentId}?${locale}`;
+  const filters = Object.entries(target.filters ?? {}).map(
+    ([field, value], n) => `filters[$and][${n}][${field}][$eq]=${encodeURIComponent(String(value))}`
+  );
+  return `${root}?${[...filters, locale].join('&')}`;
 }
 
 /** Where in the admin each kind is dealt with. */

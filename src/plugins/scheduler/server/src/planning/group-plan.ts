@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { resolveStep } from '../recurrence';
 import { scheduleOccurrences, type ScheduleTiming } from './schedule-recurrence';
 import { decideQuiet, type QuietWindow } from './quiet-hours';
+import type { MissingPolicy } from '../delivery/when-missing';
 
 export interface PlanGroup {
   documentId: string;
@@ -17,7 +18,7 @@ export interface PlanGroup {
   quietHours: QuietWindow[];
 }
 
-export interface PlanSchedule extends ScheduleTiming {
+export interface PlanSchedule extends ScheduleTiming, MissingPolicy {
   documentId: string;
   name: string;
   source: string;
@@ -25,7 +26,7 @@ export interface PlanSchedule extends ScheduleTiming {
   quietHours?: 'defer' | 'skip' | null;
 }
 
-export interface PlanStep {
+export interface PlanStep extends MissingPolicy {
   day: number;
   time: string;
   rule?: string | null;
@@ -53,7 +54,15 @@ export interface PlannedPost {
   sendAt: { utc: string; local: string } | null;
   quiet: null | { action: 'defer' | 'skip'; window: string };
   localTime: string;
+  /** What to do when its content is missing at send time (the schedule's or step's policy). */
+  missing: { whenMissing: string; fallbackText: string | null; holdMinutes: number | null };
 }
+
+const missingOf = (p: MissingPolicy): PlannedPost['missing'] => ({
+  whenMissing: p.whenMissing ?? 'skip',
+  fallbackText: p.fallbackText ?? null,
+  holdMinutes: p.holdMinutes ?? null,
+});
 
 const windowLabel = (w: QuietWindow) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISO() as string;
@@ -127,6 +136,7 @@ export function planGroup(
         source: s.source,
         text: s.text ?? null,
         title: s.name,
+        missing: missingOf(s),
         occurrence: { utc: o.utc, local: o.local },
         // The engine already gives the wall clock in the zone it expanded in.
         localTime: zone === group.timezone ? o.localTime : DateTime.fromJSDate(o.instant, { zone: group.timezone }).toFormat('HH:mm'),
@@ -152,6 +162,7 @@ export function planGroup(
           source: step.source,
           text: step.text ?? null,
           title: step.title ?? null,
+          missing: missingOf(step),
           occurrence: { utc: o.utc, local: o.local },
           localTime: o.localTime,
           ...withQuiet(group, o.instant, 'defer', o.local),

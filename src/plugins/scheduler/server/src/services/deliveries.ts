@@ -24,6 +24,8 @@ export interface DeliveryView {
   nextAttemptAt: string | null;
   sentAt: string | null;
   quietAction: string | null;
+  /** What happened because its content was missing: skipped, fallback or held (null: it was not missing). */
+  missingAction: DeliveryRow['missingAction'];
   reason: string | null;
   lastError: string | null;
   payload: DeliveryRow['payload'];
@@ -55,6 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     sentAt: row.sentAt?.toISOString() ?? null,
     quietAction: row.quietAction,
+    missingAction: row.missingAction ?? null,
     reason: row.reason,
     lastError: row.lastError,
     payload: row.payload ?? null,

@@ -19,6 +19,7 @@ import editorPreview from './editor-preview';
 import destinations from './destinations';
 import notices from './notices';
 import readiness from './readiness';
+import contentWarnings from './content-warnings';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
@@ -49,6 +50,7 @@ export default {
   'editor-preview': editorPreview,
   destinations,
   notices,
+  'content-warnings': contentWarnings,
   readiness,
   // background loops
   clock,

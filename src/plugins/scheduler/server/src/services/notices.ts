@@ -36,7 +36,7 @@ interface SubjectGroup {
   teamGroup?: TeamGroup | null;
 }
 
-interface TeamGroup {
+export interface TeamGroup {
   id: number;
   documentId: string;
   slug: string;
@@ -48,7 +48,7 @@ interface TeamGroup {
   stage: string;
 }
 
-const TEAM_FIELDS = ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'platform', 'purpose', 'stage'];
+export const TEAM_FIELDS = ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'platform', 'purpose', 'stage'];
 
 /**
  * Notices to a group's team group (its `teamGroup`, else the one `defaultTeam`): a delivery
@@ -77,6 +77,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })) as TeamGroup | null;
   }
 
+  /** Inserts the notice row for `team` under `notice:<kind>:<subjectKey>:<team id>`; false when it exists already. */
+  async function queue(team: TeamGroup, kind: NoticeKind, subjectKey: string, notice: NoticeEnvelope, originId: string): Promise<boolean> {
+    const now = clock().now();
+    const text = notice.text;
+    const inserted = await store().insertNew([
+      {
+        key: `notice:${kind}:${subjectKey}:${team.id}`,
+        status: 'planned',
+        originKind: 'notice',
+        originId,
+        groupId: team.id,
+        groupSlug: team.slug,
+        platform: team.platform,
+        timezone: team.timezone,
+        source: 'notice',
+        title: kind,
+        text,
+        notice,
+        localTime: DateTime.fromJSDate(now, { zone: team.timezone }).toFormat('HH:mm'),
+        scheduledFor: now,
+        dueAt: now,
+        catchUp: 'all',
+        graceSeconds: 86_400,
+        maxAttempts: config().maxAttempts,
+      },
+    ]);
+    return inserted > 0;
+  }
+
   return {
     adminBase,
 
@@ -98,7 +127,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // A team group's endpoint that went away cannot carry the notice about itself.
       if (input.kind === 'endpoint-disabled' && team.id === subject.id) return 'not-raised';
 
-      const now = clock().now();
       const zone = subject.timezone || 'UTC';
       const d = input.delivery;
       const scrubbed = input.reason ? credentialScrubber(subject.endpoint)(credentialScrubber(input.secret)(input.reason)) : null;
@@ -118,33 +146,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...(d ? { delivery: d.documentId } : {}),
         text,
       };
-      const key = `notice:${input.kind}:${input.subjectKey}:${team.id}`;
-      const inserted = await store().insertNew([
-        {
-          key,
-          status: 'planned',
-          originKind: 'notice',
-          originId: d?.documentId ?? subject.documentId,
-          groupId: team.id,
-          groupSlug: team.slug,
-          platform: team.platform,
-          timezone: team.timezone,
-          source: 'notice',
-          title: input.kind,
-          text,
-          notice,
-          localTime: DateTime.fromJSDate(now, { zone: team.timezone }).toFormat('HH:mm'),
-          scheduledFor: now,
-          dueAt: now,
-          catchUp: 'all',
-          graceSeconds: 86_400,
-          maxAttempts: config().maxAttempts,
-        },
-      ]);
+      const inserted = await queue(team, input.kind, input.subjectKey, notice, d?.documentId ?? subject.documentId);
       if (!inserted) return 'exists';
       strapi.log.info(`[scheduler] notice ${input.kind} about ${subject.slug} queued for team group ${team.slug}`);
       return 'raised';
     },
+
+    teamGroupOf,
+    queue,
 
     /** Like raise, for callers that must go on whatever happens (dispatch, receiver health): a failure is logged. */
     async raiseSafely(input: RaiseInput): Promise<RaiseResult | 'failed'> {

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { APP_UID, PLUGIN_ID } from '../constants';
 import type { SchedulerConfig } from '../config';
 import type { DeliveryRow } from '../delivery/types';
+import { decideMissing } from '../delivery/when-missing';
 import { getPlatform, renditionsFor, taskPlatformIds } from '../platforms/registry';
 import { groupIntoSlots } from '../tasks/slots';
 import { decideMark, isPastCutoff, localDue, taskStatus, type TaskAction, type TaskStatus } from '../tasks/task-state';
@@ -150,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (decision.kind === 'conflict') throw new TaskConflictError(`task ${id}: ${decision.message}`);
     if (decision.kind === 'apply') {
       // Done early, before the round fixed it: the text as it was when done.
-      if (!row.payload && group && decision.patch.status === 'sent') await fixText(row, group);
+      if (!row.payload && group && decision.patch.status === 'sent') await fixText(row, group, now);
       const changed = await store().updateIfStatus(row.id, ['planned'], { ...decision.patch, updatedAt: now });
       // Someone else finished it in between: decide once more on what it is now (the same
       // action answers as it is, another one is the conflict).
@@ -167,9 +168,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Stores the task's composed text as its payload; false when there is nothing to post (the reason). */
-  async function fixText(row: DeliveryRow, group: TaskGroup): Promise<{ ok: true } | { ok: false; reason: string }> {
-    const composed = await compose(row, group);
-    if (composed.status === 'skipped') return { ok: false, reason: composed.reason };
+  async function fixText(
+    row: DeliveryRow,
+    group: TaskGroup,
+    now: Date
+  ): Promise<{ ok: true } | { ok: false; reason: string } | { ok: false; hold: true }> {
+    let composed = await compose(row, group);
+    if (composed.status === 'skipped') {
+      // The same whenMissing policy as the dispatcher's (delivery/when-missing.ts).
+      const decision = decideMissing(row, composed.reason, now, row.scheduledFor);
+      if (decision.action === 'skip') return { ok: false, reason: decision.reason };
+      // Held: no text fixed yet, so the next round looks again (the task waits, its due time unchanged).
+      if (decision.action === 'hold') {
+        if (row.missingAction !== 'held') await store().updateIfStatus(row.id, ['planned'], { missingAction: 'held' });
+        return { ok: false, hold: true };
+      }
+      composed = await compose({ ...row, source: 'text', text: decision.text }, group);
+      if (composed.status === 'skipped') return { ok: false, reason: decision.reason };
+      await store().updateIfStatus(row.id, ['planned'], { missingAction: 'fallback', reason: `fallback text: ${decision.reason}` });
+    }
     await store().saveTaskPayload(row.id, { markdown: composed.markdown, renditions: composed.renditions });
     return { ok: true };
   }
@@ -289,9 +306,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of due) {
           if (isPastCutoff(row.dueAt, now, cutoffMs)) continue;
           const group = groups.get(row.groupId);
-          const result = group ? await fixText(row, group) : { ok: false as const, reason: 'group deleted' };
+          const result = group ? await fixText(row, group, now) : { ok: false as const, reason: 'group deleted' };
           if (result.ok) fixed += 1;
-          else if (await store().updateIfStatus(row.id, ['planned'], { status: 'skipped', reason: result.reason, updatedAt: now }))
+          else if ('hold' in result) continue;
+          else if (
+            await store().updateIfStatus(row.id, ['planned'], {
+              status: 'skipped',
+              reason: result.reason,
+              updatedAt: now,
+              ...(group ? { missingAction: 'skipped' } : {}),
+            })
+          )
             skipped += 1;
         }
       }

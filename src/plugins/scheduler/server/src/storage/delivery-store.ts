@@ -37,6 +37,9 @@ export interface FinishItem {
   patch: DeliveryPatch;
 }
 
+/** A planned row from a schedule or playbook, as the planner re-checks it. */
+export type PlannedRuleRow = Pick<DeliveryRow, 'id' | 'groupId' | 'key' | 'whenMissing' | 'fallbackText' | 'holdMinutes'>;
+
 /** Staff tasks to list: rows of task platforms in [from, to] (due time), by task status. */
 export interface TaskFilter {
   platforms: string[];
@@ -357,13 +360,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The planner: future planned rows from schedules and playbooks in [from, to], which it may cancel. */
-    async plannedFromRules(from: Date, to: Date): Promise<{ id: number; groupId: number; key: string }[]> {
+    async plannedFromRules(from: Date, to: Date): Promise<PlannedRuleRow[]> {
       return (await q()
-        .select('id', `${col('groupId')} as groupId`, `${col('key')} as key`)
+        .select(
+          'id',
+          `${col('groupId')} as groupId`,
+          `${col('key')} as key`,
+          `${col('whenMissing')} as whenMissing`,
+          `${col('fallbackText')} as fallbackText`,
+          `${col('holdMinutes')} as holdMinutes`
+        )
         .where(col('status'), 'planned')
         .whereIn(col('originKind'), ['schedule', 'playbook'])
         .where(col('scheduledFor'), '>=', from)
-        .where(col('scheduledFor'), '<=', to)) as { id: number; groupId: number; key: string }[];
+        .where(col('scheduledFor'), '<=', to)) as PlannedRuleRow[];
+    },
+
+    /** The planner: planned rows whose schedule's or step's whenMissing policy was edited take the new one. */
+    async setMissingPolicy(ids: number[], policy: Pick<DeliveryRow, 'whenMissing' | 'fallbackText' | 'holdMinutes'>, now: Date) {
+      return updateInChunks(ids, 'planned', { ...policy, updatedAt: now });
     },
 
     /** The heartbeat: planned rows that fell due in (since, now]. */

@@ -1,4 +1,4 @@
-import { adminLink, noticeText, safeReason, type NoticeInput, type NoticeKind } from '../texts';
+import { adminLink, contentLink, noticeText, safeReason, type NoticeInput, type NoticeKind } from '../texts';
 
 const TASKS = 'http://localhost:1337/admin/plugins/scheduler/tasks';
 const GROUP = 'http://localhost:1337/admin/content-manager/collection-types/api::group.group/abc123';
@@ -77,4 +77,63 @@ describe('adminLink', () => {
   ])('%s', (kind, root, expected) => {
     expect(adminLink(root, kind, 'abc123')).toBe(expected);
   });
+});
+
+describe('content-missing', () => {
+  const REPORTS = 'http://h/admin/content-manager/collection-types/api::daily-report.daily-report';
+  const input = (content: Partial<NonNullable<NoticeInput['content']>>, more: Partial<NoticeInput> = {}): NoticeInput => ({
+    ...base,
+    link: 'L',
+    content: {
+      source: 'morning-report',
+      date: '2026-12-02',
+      locale: 'zh-Hans',
+      state: 'missing',
+      when: 'tomorrow',
+      groups: 12,
+      ...content,
+    },
+    ...more,
+  });
+  it.each<[string, NoticeInput, string]>([
+    ['zh-Hans', input({}), '明早 08:00（Asia/Shanghai）的中文早报（2026-12-02）还没有发布：12 个群会收到它。请创建并发布：L'],
+    [
+      'zh-Hans',
+      input({ state: 'draft', when: 'today', source: 'evening-report' }, { localTime: '21:00' }),
+      '今天 21:00（Asia/Shanghai）的中文晚报（2026-12-02）已写好但还没发布：12 个群会收到它。请发布：L',
+    ],
+    [
+      'zh-Hans',
+      input({ when: 'later', source: 'lesson', day: 3, locale: 'en' }),
+      '2026-12-02 08:00（Asia/Shanghai）的英文第 3 天课程（2026-12-02）还没有发布：12 个群会收到它。请创建并发布：L',
+    ],
+    [
+      'zh-Hans',
+      input({ source: 'daily-topic', when: 'today' }),
+      '今早 08:00（Asia/Shanghai）的中文每日话题（2026-12-02）还没有发布：12 个群会收到它。请创建并发布：L',
+    ],
+    [
+      'en',
+      input({}),
+      "Tomorrow's 08:00 (Asia/Shanghai) morning report in Chinese (2026-12-02) is not published yet: 12 groups will get it. Write and publish it: L",
+    ],
+    [
+      'en',
+      input({ state: 'draft', groups: 1, when: 'today', source: 'lesson-reminder', day: 0, locale: 'en' }),
+      "Today's 08:00 (Asia/Shanghai) day 0 lesson reminder in English (2026-12-02) is written but not published yet: 1 group will get it. Publish it: L",
+    ],
+    [
+      'en',
+      input({ when: 'later', source: 'welcome-rules' }),
+      'The 08:00 (Asia/Shanghai) welcome rules in Chinese (2026-12-02) is not published yet: 12 groups will get it. Write and publish it: L',
+    ],
+  ])('%s: %s', (locale, i, expected) => expect(noticeText('content-missing', locale, i)).toBe(expected));
+
+  it.each<[Parameters<typeof contentLink>[1], string]>([
+    [
+      { uid: 'api::daily-report.daily-report', locale: 'zh-Hans', filters: { date: '2026-12-02', edition: 'morning' } },
+      `${REPORTS}?filters[$and][0][date][$eq]=2026-12-02&filters[$and][1][edition][$eq]=morning&plugins[i18n][locale]=zh-Hans`,
+    ],
+    [{ uid: 'api::daily-report.daily-report', locale: 'en', documentId: 'd1' }, `${REPORTS}/d1?plugins[i18n][locale]=en`],
+  ])('link %#', (target, expected) => expect(contentLink('http://h/', target)).toBe(expected));
 });
