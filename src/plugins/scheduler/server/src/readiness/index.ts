@@ -289,3 +289,30 @@ export function itemLabel(need: Need, courseLabel?: string): string {
       return 'content';
   }
 }
+
+/** An entry an editor has open, as readiness reads it: which item it is the content of. */
+export type EntryItem =
+  | { kind: 'report'; edition: string; date: string; locale: string }
+  | { kind: 'topic'; date: string; locale: string }
+  | { kind: 'lesson'; course: string | null; day: number; locale: string };
+
+/**
+ * The lines whose posts get this entry (or will, once published): the entry itself, or the
+ * item it is (a report's date and edition, a topic's date, a lesson's course and day) for
+ * groups in its locale, or groups that fall back to its locale. Lesson reminders are not the
+ * lesson's audience: they post a course reminder.
+ */
+export function linesForEntry(lines: ReadinessLine[], entry: EntryItem): ReadinessLine[] {
+  const sameItem = (l: ReadinessLine) => {
+    switch (entry.kind) {
+      case 'report':
+        return l.source === `${entry.edition}-report` && l.date === entry.date;
+      case 'topic':
+        return l.source === 'daily-topic' && l.date === entry.date;
+      case 'lesson':
+        return l.source === 'lesson' && entry.course !== null && l.course === entry.course && l.day === entry.day;
+    }
+  };
+  // By item, not by `entry`: a draft whose group's line is ready by fallback is still theirs once published.
+  return lines.filter((l) => sameItem(l) && (l.locale === entry.locale || (l.fallbackFrom ?? l.locale) === entry.locale));
+}

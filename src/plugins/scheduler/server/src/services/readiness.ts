@@ -11,6 +11,8 @@ import {
   groupByItem,
   impossible,
   itemLabel,
+  linesForEntry,
+  type EntryItem,
   sortLines,
   toLine,
   type Decision,
@@ -31,6 +33,9 @@ export const MAX_READINESS_DAYS = 14;
 /** Planned rows read per request (14 days of a few hundred groups' posts). */
 const MAX_ROWS = 100_000;
 
+/** The content types whose entries have an audience (GET /scheduler/readiness/entry). */
+export const AUDIENCE_UIDS = [APP_UID.dailyReport, APP_UID.dailyTopic, APP_UID.lesson] as const;
+
 export interface ReadinessQuery {
   from?: Date;
   to?: Date;
@@ -46,6 +51,18 @@ type OpenGroup = TargetGroup & {
   course?: { documentId: string } | null;
 };
 type RuleSchedule = PlanSchedule & { groups?: { documentId: string }[]; tags?: { documentId: string }[] };
+
+/** The item a saved entry is the content of (null: not one whose audience is known, e.g. a lesson without a course). */
+function entryItem(uid: string, doc: Record<string, unknown>, locale: string): EntryItem | null {
+  if (uid === APP_UID.dailyReport && doc.date && doc.edition)
+    return { kind: 'report', edition: String(doc.edition), date: String(doc.date), locale };
+  if (uid === APP_UID.dailyTopic && doc.date) return { kind: 'topic', date: String(doc.date), locale };
+  if (uid === APP_UID.lesson && typeof doc.day === 'number') {
+    const course = (doc.course as { documentId?: string } | null)?.documentId ?? null;
+    return course ? { kind: 'lesson', course, day: doc.day, locale } : null;
+  }
+  return null;
+}
 
 /**
  * Readiness of the content of every post planned or upcoming in a window (issue 16, first
@@ -276,7 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return {
+  const api = {
     /**
      * One line per content item needed by posts due in [from, to] (default now … now + 48 h,
      * at most 14 days; what is already due is not upcoming), sorted by first due instant.
@@ -296,5 +313,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       return { data: lines, meta: { from: start.toISOString(), to: to.toISOString(), total: lines.length } };
     },
+
+    /**
+     * Who gets one entry in the next 14 days: the lines of the item it is (its draft counts:
+     * the audience is known before it is published), and their groups with name, zone and
+     * first due instant. An entry not saved in `locale` yet has none.
+     */
+    async forEntry(q: { uid: string; documentId: string; locale: string }) {
+      const doc = await documentsOf(strapi, q.uid).findOne({
+        documentId: q.documentId,
+        locale: q.locale,
+        status: 'draft',
+        ...(q.uid === APP_UID.lesson ? { fields: ['day'], populate: { course: { fields: ['documentId'] } } } : {}),
+      });
+      const item = doc ? entryItem(q.uid, doc, q.locale) : null;
+      if (!item) return { data: { lines: [], groups: [] } };
+      const now = getService('clock', strapi).now();
+      const { data } = await api.list({ from: now, to: new Date(now.getTime() + MAX_READINESS_DAYS * 24 * HOUR) });
+      const lines = linesForEntry(data, item);
+      const firstDue = new Map<string, string>();
+      for (const line of lines)
+        for (const slug of line.groups) if (!firstDue.has(slug) || line.firstDue < firstDue.get(slug)!) firstDue.set(slug, line.firstDue);
+      const rows = firstDue.size
+        ? ((await strapi.db.query(APP_UID.group).findMany({
+            select: ['slug', 'name', 'timezone'],
+            where: { slug: { $in: [...firstDue.keys()] } },
+          })) as { slug: string; name: string; timezone: string }[])
+        : [];
+      const groups = rows
+        .map((g) => ({ slug: g.slug, name: g.name, timezone: g.timezone, firstDue: firstDue.get(g.slug)! }))
+        .sort((a, b) => a.firstDue.localeCompare(b.firstDue) || a.slug.localeCompare(b.slug));
+      return { data: { lines, groups } };
+    },
   };
+  return api;
 };
