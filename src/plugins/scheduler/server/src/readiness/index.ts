@@ -209,20 +209,25 @@ export interface ItemPosts {
   groups: string[];
   posts: number;
   firstDue: Date;
+  /** Each group's first due instant (ISO): who gets an entry when. */
+  groupDue: Record<string, string>;
 }
 
 export function groupByItem(posts: ReadinessPost[]): ItemPosts[] {
-  const byKey = new Map<string, { item: Item; groups: Set<string>; posts: number; firstDue: Date }>();
+  const byKey = new Map<string, { item: Item; groups: Set<string>; posts: number; firstDue: Date; groupDue: Record<string, string> }>();
   for (const post of posts) {
     const item = itemOf(post);
+    const slug = post.group.slug;
+    const due = post.dueAt.toISOString();
     const entry = byKey.get(item.key);
     if (!entry) {
-      byKey.set(item.key, { item, groups: new Set([post.group.slug]), posts: 1, firstDue: post.dueAt });
+      byKey.set(item.key, { item, groups: new Set([slug]), posts: 1, firstDue: post.dueAt, groupDue: { [slug]: due } });
       continue;
     }
-    entry.groups.add(post.group.slug);
+    entry.groups.add(slug);
     entry.posts += 1;
     if (post.dueAt < entry.firstDue) entry.firstDue = post.dueAt;
+    if (!entry.groupDue[slug] || due < entry.groupDue[slug]) entry.groupDue[slug] = due;
   }
   return [...byKey.values()].map((e) => ({ ...e, groups: [...e.groups].sort() }));
 }

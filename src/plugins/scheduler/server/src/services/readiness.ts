@@ -293,6 +293,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** Every line of [max(from, now), to] with its groups' first due instants, unsorted. */
+  async function compute(from: Date, to: Date, now: Date) {
+    const start = from > now ? from : now;
+    const items = to < start ? [] : groupByItem(await upcomingPosts(start, to));
+    const decisions = await decideAll(items);
+    return { start, rows: items.map((item, i) => ({ line: toLine(item, decisions[i]), groupDue: item.groupDue })) };
+  }
+
   const api = {
     /**
      * One line per content item needed by posts due in [from, to] (default now … now + 48 h,
@@ -305,12 +313,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (from > to) throw fieldError(q.from ? 'from' : 'to', q.from ? 'must not be after to' : 'must not be before now');
       if (to.getTime() - from.getTime() > MAX_READINESS_DAYS * 24 * HOUR)
         throw fieldError('to', `must be at most ${MAX_READINESS_DAYS} days after from`);
-      const start = from > now ? from : now;
-      const items = to < start ? [] : groupByItem(await upcomingPosts(start, to));
-      const decisions = await decideAll(items);
-      const lines = sortLines(items.map((item, i) => toLine(item, decisions[i]))).filter(
-        (l) => !q.states?.length || q.states.includes(l.state)
-      );
+      const { start, rows } = await compute(from, to, now);
+      const lines = sortLines(rows.map((r) => r.line)).filter((l) => !q.states?.length || q.states.includes(l.state));
       return { data: lines, meta: { from: start.toISOString(), to: to.toISOString(), total: lines.length } };
     },
 
@@ -329,18 +333,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const item = doc ? entryItem(q.uid, doc, q.locale) : null;
       if (!item) return { data: { lines: [], groups: [] } };
       const now = getService('clock', strapi).now();
-      const { data } = await api.list({ from: now, to: new Date(now.getTime() + MAX_READINESS_DAYS * 24 * HOUR) });
-      const lines = linesForEntry(data, item);
+      const { rows } = await compute(now, new Date(now.getTime() + MAX_READINESS_DAYS * 24 * HOUR), now);
+      const all = rows.map((r) => r.line);
+      const matched = new Set(linesForEntry(all, item));
+      const mine = rows.filter((r) => matched.has(r.line));
+      const lines = sortLines(mine.map((r) => r.line));
+      // Each group's own first post (a line's firstDue is its earliest group's).
       const firstDue = new Map<string, string>();
-      for (const line of lines)
-        for (const slug of line.groups) if (!firstDue.has(slug) || line.firstDue < firstDue.get(slug)!) firstDue.set(slug, line.firstDue);
-      const rows = firstDue.size
+      for (const { groupDue } of mine)
+        for (const [slug, due] of Object.entries(groupDue)) if (!firstDue.has(slug) || due < firstDue.get(slug)!) firstDue.set(slug, due);
+      const found = firstDue.size
         ? ((await strapi.db.query(APP_UID.group).findMany({
             select: ['slug', 'name', 'timezone'],
             where: { slug: { $in: [...firstDue.keys()] } },
           })) as { slug: string; name: string; timezone: string }[])
         : [];
-      const groups = rows
+      const groups = found
         .map((g) => ({ slug: g.slug, name: g.name, timezone: g.timezone, firstDue: firstDue.get(g.slug)! }))
         .sort((a, b) => a.firstDue.localeCompare(b.firstDue) || a.slug.localeCompare(b.slug));
       return { data: { lines, groups } };

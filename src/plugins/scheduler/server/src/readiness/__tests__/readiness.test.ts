@@ -190,6 +190,17 @@ describe('lines: one per item', () => {
     expect(lines.map((l) => [l.groups, l.posts])).toEqual([[['sh-1'], 2]]);
   });
 
+  it('keeps each group’s own first due instant (the line’s is the earliest group’s)', () => {
+    const berlin = { ...sh, slug: 'be-1', timezone: 'Europe/Berlin' };
+    const [line] = groupByItem([
+      post('text', sh, '2026-12-02T04:00:00.000Z'),
+      post('text', sh, '2026-12-02T00:00:00.000Z'),
+      post('text', berlin, '2026-12-02T07:00:00.000Z'),
+    ]);
+    expect(line.firstDue.toISOString()).toBe('2026-12-02T00:00:00.000Z');
+    expect(line.groupDue).toEqual({ 'sh-1': '2026-12-02T00:00:00.000Z', 'be-1': '2026-12-02T07:00:00.000Z' });
+  });
+
   it.each([
     ['locales', [post('morning-report', sh), post('morning-report', ny, '2026-12-02T13:00:00.000Z')], 2],
     ['dates', [post('daily-topic', sh, '2026-12-02T04:30:00.000Z'), post('daily-topic', sh, '2026-12-03T04:30:00.000Z')], 2],
