@@ -392,6 +392,70 @@ describe('who may read it', () => {
   });
 });
 
+describe('who gets one entry (the edit view panel)', () => {
+  const entry = (query: Record<string, string>, t: string | null = jwt) => {
+    const req = request(app.server).get(`/scheduler/readiness/entry?${new URLSearchParams(query).toString()}`);
+    return t ? req.set(bearer(t)) : req;
+  };
+
+  it('a zh-Hans draft evening report for tomorrow: the zh-Hans groups, each with its first post', async () => {
+    const draft = await docs(REPORT).create({
+      locale: 'zh-Hans',
+      data: { date: '2026-12-03', edition: 'evening', title: '晚报', greeting: '晚上好' },
+    });
+    const res = await entry({ uid: REPORT, documentId: draft.documentId, locale: 'zh-Hans' });
+    expect(res.status).toBe(200);
+    const { lines, groups } = res.body.data;
+    expect(lines).toEqual([
+      expect.objectContaining({ source: 'evening-report', date: '2026-12-03', locale: 'zh-Hans', state: 'draft', posts: 40 }),
+    ]);
+    expect(groups).toHaveLength(40);
+    // 21:00 in Shanghai on 2026-12-03.
+    expect(groups[0]).toEqual({ slug: 'big-01', name: 'big-01', timezone: 'Asia/Shanghai', firstDue: '2026-12-03T13:00:00.000Z' });
+    expect(groups.every((g: any) => g.firstDue === '2026-12-03T13:00:00.000Z')).toBe(true);
+
+    // Its en version (a draft too): the zh-Hans groups read the zh-Hans draft, not this one.
+    await docs(REPORT).update({
+      documentId: draft.documentId,
+      locale: 'en',
+      data: { date: '2026-12-03', edition: 'evening', title: 'Evening' },
+    });
+    const en = await entry({ uid: REPORT, documentId: draft.documentId, locale: 'en' });
+    expect(en.status).toBe(200);
+    expect(en.body.data).toEqual({ lines: [], groups: [] });
+  });
+
+  it('an en morning report goes to the en group only, not to the zh-Hans one (published in zh-Hans)', async () => {
+    const [morning] = await docs(REPORT).findMany({ filters: { date: '2026-12-03', edition: 'morning' }, locale: 'en' });
+    const res = await entry({ uid: REPORT, documentId: morning.documentId, locale: 'en' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.groups).toEqual([{ slug: 'en-1', name: 'en-1', timezone: 'Asia/Shanghai', firstDue: '2026-12-03T00:00:00.000Z' }]);
+    expect(res.body.data.lines.map((l: any) => [l.locale, l.groups])).toEqual([['en', ['en-1']]]);
+  });
+
+  it('a document not saved in the locale has no audience', async () => {
+    const [morning] = await docs(REPORT).findMany({ filters: { date: '2026-12-03', edition: 'morning' }, locale: 'en' });
+    const res = await entry({ uid: REPORT, documentId: morning.documentId, locale: 'fr' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ lines: [], groups: [] });
+  });
+
+  it('bad or missing parameters are a 400 naming each field', async () => {
+    const missing = await entry({});
+    expect(missing.status).toBe(400);
+    expect(errorPaths(missing).sort()).toEqual(['documentId', 'locale', 'uid']);
+    const bad = await entry({ uid: 'api::group.group', documentId: 'x/../y', locale: 'zh Hans' });
+    expect(bad.status).toBe(400);
+    expect(errorPaths(bad).sort()).toEqual(['documentId', 'locale', 'uid']);
+  });
+
+  it('needs an admin JWT', async () => {
+    expect((await entry({ uid: REPORT, documentId: 'abc', locale: 'en' }, null)).status).toBe(401);
+    // An API token is not an admin session.
+    expect((await entry({ uid: REPORT, documentId: 'abc', locale: 'en' }, token)).status).toBe(401);
+  });
+});
+
 describe('planned rows', () => {
   it('count once, like the posts they were planned from', async () => {
     const before = (await get()).body.data;

@@ -429,6 +429,96 @@ step("on a phone, the Tasks page lists the demo group's tasks in slots; copy, do
   );
 });
 
+interface Line {
+  source: string;
+  date: string;
+  locale: string;
+  state: string;
+  groups: string[];
+  fallbackFrom: string | null;
+  entry: { uid: string; documentId: string } | null;
+}
+const REPORT = 'api::daily-report.daily-report';
+
+step(
+  'content due soon: a deleted evening report is a gap on the homepage, its button opens a prefilled new report; the calendar marks it',
+  async (page) => {
+    // The demo writes every report of the week: the e2e deletes one evening report the next 48 hours need.
+    const ready = (await adminApi<{ data: Line[] }>('GET', '/scheduler/readiness?state=ready')).data;
+    const evening = ready.find((l) => l.source === 'evening-report' && l.entry && !l.fallbackFrom);
+    check(evening?.entry, `no ready evening report in the next 48 hours: ${JSON.stringify(ready.map((l) => l.source))}`);
+    for (const locale of ['en', 'zh-Hans'])
+      await adminApi('DELETE', `/content-manager/collection-types/${REPORT}/${evening.entry.documentId}?locale=${locale}`).catch(
+        () => undefined
+      );
+    const gaps = (await adminApi<{ data: Line[] }>('GET', '/scheduler/readiness?state=missing')).data;
+    const gap = gaps.find((l) => l.source === 'evening-report' && l.date === evening.date);
+    check(gap, `the deleted report should be missing, got ${JSON.stringify(gaps.map((l) => [l.source, l.date]))}`);
+
+    await page.goto(`${app.url}/admin`);
+    await dismissTour(page);
+    const widget = page.locator('[data-testid="widget-content-due"]');
+    await widget.waitFor({ timeout: 30_000 });
+    check(await page.getByText('Content due soon').first().isVisible(), 'the widget title "Content due soon" is missing');
+    const row = widget
+      .locator(`[data-testid="content-due-line"][data-source="evening-report"][data-date="${gap.date}"][data-state="missing"]`)
+      .first();
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    check(/\d\d:\d\d \S+\/\S+ (today|tomorrow|on \d{4}-\d\d-\d\d)/.test(text), `time, zone and day word expected: "${text}"`);
+    check(text.includes('Evening report') && /\d+ groups?/.test(text) && text.includes('missing'), `line text: "${text}"`);
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'homepage-content-due');
+
+    await row.locator('[data-testid="content-due-open"]').click();
+    await page.waitForURL(/\/create/, { timeout: 15_000 });
+    const url = decodeURIComponent(page.url());
+    check(url.includes(`/content-manager/collection-types/${REPORT}/create`), `a new report expected, got ${url}`);
+    check(url.includes(`plugins[i18n][locale]=${gap.locale}`), `locale ${gap.locale} expected in ${url}`);
+    const date = page.locator('input[name="date"]');
+    await date.waitFor({ timeout: 30_000 });
+    const [y, m, d] = gap.date.split('-');
+    await until(
+      'the prefilled date',
+      async () => {
+        const v = await date.inputValue();
+        return v.includes(y) && (v.includes(d) || v.includes(String(Number(d)))) && (v.includes(m) || v.includes(String(Number(m))));
+      },
+      10_000
+    );
+    const edition = page.getByRole('combobox', { name: /edition/i });
+    await until('the prefilled edition', async () => /evening/i.test((await edition.textContent()) ?? ''), 10_000);
+    await screenshot(page, 'content-due-new-report-prefilled');
+
+    await page.goto(`${app.url}/admin/plugins/scheduler`);
+    await page.locator('[data-testid="calendar"]').waitFor({ timeout: 30_000 });
+    const marked = page.locator('[data-testid="calendar-post"][data-source="evening-report"][data-content="missing"]').first();
+    await marked.waitFor({ timeout: 15_000 });
+    const badge = marked.locator('[data-testid="calendar-post-content"]');
+    check(((await badge.getAttribute('title')) ?? '').includes('no evening report'), 'the mark should carry the reason as its title');
+    await marked.scrollIntoViewIfNeeded();
+    await screenshot(page, 'calendar-content-missing');
+  }
+);
+
+step("a report's edit view says which groups get it and when", async (page) => {
+  const ready = (await adminApi<{ data: Line[] }>('GET', '/scheduler/readiness?state=ready')).data;
+  const morning = ready.find((l) => l.source === 'morning-report' && l.entry && !l.fallbackFrom);
+  check(morning?.entry, 'no ready morning report in the next 48 hours');
+  await page.goto(
+    `${app.url}/admin/content-manager/collection-types/${REPORT}/${morning.entry.documentId}?plugins[i18n][locale]=${morning.locale}`
+  );
+  await dismissTour(page);
+  const panel = page.locator('[data-testid="audience"]');
+  await panel.waitFor({ timeout: 30_000 });
+  const groups = await panel.locator('[data-testid="audience-group"]').count();
+  check(groups >= morning.groups.length, `at least the line's ${morning.groups.length} groups expected, got ${groups}`);
+  const first = (await panel.locator('[data-testid="audience-first"]').textContent()) ?? '';
+  check(/First post: \d{4}-\d\d-\d\d \d\d:\d\d \(\S+\)/.test(first), `first post: "${first}"`);
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'report-audience');
+});
+
 step('the admin switches to Chinese and the calendar speaks it', async (page) => {
   await page.goto(`${app.url}/admin/me`);
   await dismissTour(page);

@@ -1,4 +1,4 @@
-import { Calendar, CheckCircle, WarningCircle, Clock } from '@strapi/icons';
+import { Calendar, CheckCircle, WarningCircle, Clock, FileError } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/admin/strapi-admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import { PLUGIN_ID } from './pluginId';
@@ -6,6 +6,8 @@ import { tid } from './utils/translate';
 import { SchedulePanel } from './components/SchedulePanel';
 import { ContentPreviewPanel } from './components/ContentPreviewPanel';
 import { GroupTimelinePanel } from './components/GroupTimelinePanel';
+import { AudiencePanel } from './components/AudiencePanel';
+import { PrefillPanel } from './components/PrefillPanel';
 
 const READ = [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }];
 
@@ -53,12 +55,21 @@ export default {
         component: async () => (await import('./widgets/NeedsAttentionWidget')).default,
         permissions: READ,
       },
+      {
+        id: 'content-due',
+        pluginId: PLUGIN_ID,
+        icon: FileError,
+        title: { id: tid('widget.due.title'), defaultMessage: 'Content due soon' },
+        link: { label: { id: tid('widget.next.link'), defaultMessage: 'Open the calendar' }, href: `/plugins/${PLUGIN_ID}` },
+        component: async () => (await import('./widgets/ContentDueWidget')).default,
+        permissions: READ,
+      },
     ]);
   },
 
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as ContentManagerPlugin['config']['apis'];
-    apis.addEditViewSidePanel([SchedulePanel, ContentPreviewPanel, GroupTimelinePanel]);
+    apis.addEditViewSidePanel([SchedulePanel, ContentPreviewPanel, GroupTimelinePanel, AudiencePanel, PrefillPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

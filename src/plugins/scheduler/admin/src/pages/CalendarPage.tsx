@@ -12,6 +12,8 @@ import { period, placeInZone, shift, weekdayOf, type View } from '../lib/period'
 import { PostDetail, UpcomingDetail } from '../components/PostDetail';
 import { STATUS_COLORS } from '../components/StatusBadge';
 import type { CalendarPost } from '../types';
+import { indexLines, lineOfPost, readinessWindow, type ReadinessLine } from '../lib/readiness';
+import { ReadinessBadge } from '../components/ReadinessBadge';
 
 type Post = CalendarPost;
 interface Filters {
@@ -25,7 +27,7 @@ const STATUSES = ['upcoming', 'planned', 'sending', 'sent', 'failed', 'dead', 's
 const ALL = '__all__';
 
 /** One post in a day cell: time, group, title, coloured by status. */
-const PostChip = ({ post, time, onOpen }: { post: Post; time: string; onOpen: () => void }) => {
+const PostChip = ({ post, time, onOpen, content }: { post: Post; time: string; onOpen: () => void; content: ReadinessLine | null }) => {
   const c = STATUS_COLORS[post.status] ?? STATUS_COLORS.skipped;
   return (
     <Box
@@ -36,6 +38,8 @@ const PostChip = ({ post, time, onOpen }: { post: Post; time: string; onOpen: ()
       data-status={post.status}
       data-delivery-id={post.id ?? ''}
       data-title={post.title ?? ''}
+      data-source={post.source}
+      data-content={content?.state ?? ''}
       background={c.bg}
       borderColor={c.border}
       borderStyle={post.status === 'upcoming' ? 'dashed' : 'solid'}
@@ -52,6 +56,7 @@ const PostChip = ({ post, time, onOpen }: { post: Post; time: string; onOpen: ()
       <Typography variant="pi" textColor={c.text} ellipsis tag="div">
         <strong>{time}</strong> {post.groupName} · {post.title ?? post.source}
       </Typography>
+      {content && <ReadinessBadge state={content.state} reason={content.reason} testId="calendar-post-content" />}
     </Box>
   );
 };
@@ -77,6 +82,13 @@ export const CalendarPage = () => {
   const filters = useGet<Filters>('/calendar/filters');
   const posts = useGet<Post[]>(`/calendar?${query.toString()}`);
   const list: Post[] = posts.data ?? [];
+  // Content not written or not published for the visible posts from now on (one request, at most 14 days).
+  // From the current minute: the path stays the same between renders.
+  const span = readinessWindow(p.from, p.to, new Date(Math.floor(Date.now() / 60_000) * 60_000));
+  const readiness = useGet<ReadinessLine[]>(
+    span ? `/readiness?${new URLSearchParams({ ...span, state: 'missing,draft' }).toString()}` : null
+  );
+  const notReady = React.useMemo(() => indexLines(readiness.data ?? []), [readiness.data]);
 
   // Each post on its local date in the chosen zone.
   const byDate = new Map<string, { post: Post; time: string }[]>();
@@ -131,7 +143,15 @@ export const CalendarPage = () => {
           </LinkButton>
         }
         primaryAction={
-          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={posts.reload} data-testid="calendar-refresh">
+          <Button
+            variant="secondary"
+            startIcon={<ArrowClockwise />}
+            onClick={() => {
+              posts.reload();
+              readiness.reload();
+            }}
+            data-testid="calendar-refresh"
+          >
             {t('common.refresh')}
           </Button>
         }
@@ -260,7 +280,13 @@ export const CalendarPage = () => {
                       </Flex>
                       <Flex direction="column" gap={1} alignItems="stretch">
                         {items.slice(0, perCell).map(({ post, time }) => (
-                          <PostChip key={post.id ?? post.key} post={post} time={time} onOpen={() => setOpen(post)} />
+                          <PostChip
+                            key={post.id ?? post.key}
+                            post={post}
+                            time={time}
+                            onOpen={() => setOpen(post)}
+                            content={post.status === 'planned' || post.status === 'upcoming' ? lineOfPost(post, notReady) : null}
+                          />
                         ))}
                         {items.length > perCell && (
                           <Button

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ReadinessState } from '../readiness';
 import { getService } from '../utils/get-service';
-import { validateReadinessQuery } from './validation/readiness';
+import { validateReadinessEntryQuery, validateReadinessQuery } from './validation/readiness';
 import type { Ctx } from './context';
 
 async function list(strapi: Core.Strapi, ctx: Ctx) {
@@ -24,4 +24,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 /** The admin's mirror (GET /scheduler/readiness, read permission). */
 export const adminReadiness = ({ strapi }: { strapi: Core.Strapi }) => ({
   readiness: (ctx: Ctx) => list(strapi, ctx),
+  /** GET /scheduler/readiness/entry: which groups get one report, topic or lesson, and when (the edit view's panel). */
+  async readinessEntry(ctx: Ctx) {
+    const q = await validateReadinessEntryQuery(ctx.query ?? {});
+    ctx.body = await getService('readiness', strapi).forEntry(q as { uid: string; documentId: string; locale: string });
+  },
 });

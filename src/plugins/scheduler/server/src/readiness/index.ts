@@ -209,20 +209,25 @@ export interface ItemPosts {
   groups: string[];
   posts: number;
   firstDue: Date;
+  /** Each group's first due instant (ISO): who gets an entry when. */
+  groupDue: Record<string, string>;
 }
 
 export function groupByItem(posts: ReadinessPost[]): ItemPosts[] {
-  const byKey = new Map<string, { item: Item; groups: Set<string>; posts: number; firstDue: Date }>();
+  const byKey = new Map<string, { item: Item; groups: Set<string>; posts: number; firstDue: Date; groupDue: Record<string, string> }>();
   for (const post of posts) {
     const item = itemOf(post);
+    const slug = post.group.slug;
+    const due = post.dueAt.toISOString();
     const entry = byKey.get(item.key);
     if (!entry) {
-      byKey.set(item.key, { item, groups: new Set([post.group.slug]), posts: 1, firstDue: post.dueAt });
+      byKey.set(item.key, { item, groups: new Set([slug]), posts: 1, firstDue: post.dueAt, groupDue: { [slug]: due } });
       continue;
     }
-    entry.groups.add(post.group.slug);
+    entry.groups.add(slug);
     entry.posts += 1;
     if (post.dueAt < entry.firstDue) entry.firstDue = post.dueAt;
+    if (!entry.groupDue[slug] || due < entry.groupDue[slug]) entry.groupDue[slug] = due;
   }
   return [...byKey.values()].map((e) => ({ ...e, groups: [...e.groups].sort() }));
 }
@@ -288,4 +293,31 @@ export function itemLabel(need: Need, courseLabel?: string): string {
     default:
       return 'content';
   }
+}
+
+/** An entry an editor has open, as readiness reads it: which item it is the content of. */
+export type EntryItem =
+  | { kind: 'report'; edition: string; date: string; locale: string }
+  | { kind: 'topic'; date: string; locale: string }
+  | { kind: 'lesson'; course: string | null; day: number; locale: string };
+
+/**
+ * The lines whose posts get this entry (or will, once published): the entry itself, or the
+ * item it is (a report's date and edition, a topic's date, a lesson's course and day) for
+ * groups in its locale, or groups that fall back to its locale. Lesson reminders are not the
+ * lesson's audience: they post a course reminder.
+ */
+export function linesForEntry(lines: ReadinessLine[], entry: EntryItem): ReadinessLine[] {
+  const sameItem = (l: ReadinessLine) => {
+    switch (entry.kind) {
+      case 'report':
+        return l.source === `${entry.edition}-report` && l.date === entry.date;
+      case 'topic':
+        return l.source === 'daily-topic' && l.date === entry.date;
+      case 'lesson':
+        return l.source === 'lesson' && entry.course !== null && l.course === entry.course && l.day === entry.day;
+    }
+  };
+  // By item, not by `entry`: a draft whose group's line is ready by fallback is still theirs once published.
+  return lines.filter((l) => sameItem(l) && (l.locale === entry.locale || (l.fallbackFrom ?? l.locale) === entry.locale));
 }

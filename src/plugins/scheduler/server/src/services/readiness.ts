@@ -11,6 +11,8 @@ import {
   groupByItem,
   impossible,
   itemLabel,
+  linesForEntry,
+  type EntryItem,
   sortLines,
   toLine,
   type Decision,
@@ -31,6 +33,9 @@ export const MAX_READINESS_DAYS = 14;
 /** Planned rows read per request (14 days of a few hundred groups' posts). */
 const MAX_ROWS = 100_000;
 
+/** The content types whose entries have an audience (GET /scheduler/readiness/entry). */
+export const AUDIENCE_UIDS = [APP_UID.dailyReport, APP_UID.dailyTopic, APP_UID.lesson] as const;
+
 export interface ReadinessQuery {
   from?: Date;
   to?: Date;
@@ -46,6 +51,18 @@ type OpenGroup = TargetGroup & {
   course?: { documentId: string } | null;
 };
 type RuleSchedule = PlanSchedule & { groups?: { documentId: string }[]; tags?: { documentId: string }[] };
+
+/** The item a saved entry is the content of (null: not one whose audience is known, e.g. a lesson without a course). */
+function entryItem(uid: string, doc: Record<string, unknown>, locale: string): EntryItem | null {
+  if (uid === APP_UID.dailyReport && doc.date && doc.edition)
+    return { kind: 'report', edition: String(doc.edition), date: String(doc.date), locale };
+  if (uid === APP_UID.dailyTopic && doc.date) return { kind: 'topic', date: String(doc.date), locale };
+  if (uid === APP_UID.lesson && typeof doc.day === 'number') {
+    const course = (doc.course as { documentId?: string } | null)?.documentId ?? null;
+    return course ? { kind: 'lesson', course, day: doc.day, locale } : null;
+  }
+  return null;
+}
 
 /**
  * Readiness of the content of every post planned or upcoming in a window (issue 16, first
@@ -276,7 +293,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return {
+  /** Every line of [max(from, now), to] with its groups' first due instants, unsorted. */
+  async function compute(from: Date, to: Date, now: Date) {
+    const start = from > now ? from : now;
+    const items = to < start ? [] : groupByItem(await upcomingPosts(start, to));
+    const decisions = await decideAll(items);
+    return { start, rows: items.map((item, i) => ({ line: toLine(item, decisions[i]), groupDue: item.groupDue })) };
+  }
+
+  const api = {
     /**
      * One line per content item needed by posts due in [from, to] (default now … now + 48 h,
      * at most 14 days; what is already due is not upcoming), sorted by first due instant.
@@ -288,13 +313,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (from > to) throw fieldError(q.from ? 'from' : 'to', q.from ? 'must not be after to' : 'must not be before now');
       if (to.getTime() - from.getTime() > MAX_READINESS_DAYS * 24 * HOUR)
         throw fieldError('to', `must be at most ${MAX_READINESS_DAYS} days after from`);
-      const start = from > now ? from : now;
-      const items = to < start ? [] : groupByItem(await upcomingPosts(start, to));
-      const decisions = await decideAll(items);
-      const lines = sortLines(items.map((item, i) => toLine(item, decisions[i]))).filter(
-        (l) => !q.states?.length || q.states.includes(l.state)
-      );
+      const { start, rows } = await compute(from, to, now);
+      const lines = sortLines(rows.map((r) => r.line)).filter((l) => !q.states?.length || q.states.includes(l.state));
       return { data: lines, meta: { from: start.toISOString(), to: to.toISOString(), total: lines.length } };
     },
+
+    /**
+     * Who gets one entry in the next 14 days: the lines of the item it is (its draft counts:
+     * the audience is known before it is published), and their groups with name, zone and
+     * first due instant. An entry not saved in `locale` yet has none.
+     */
+    async forEntry(q: { uid: string; documentId: string; locale: string }) {
+      const doc = await documentsOf(strapi, q.uid).findOne({
+        documentId: q.documentId,
+        locale: q.locale,
+        status: 'draft',
+        ...(q.uid === APP_UID.lesson ? { fields: ['day'], populate: { course: { fields: ['documentId'] } } } : {}),
+      });
+      const item = doc ? entryItem(q.uid, doc, q.locale) : null;
+      if (!item) return { data: { lines: [], groups: [] } };
+      const now = getService('clock', strapi).now();
+      const { rows } = await compute(now, new Date(now.getTime() + MAX_READINESS_DAYS * 24 * HOUR), now);
+      const all = rows.map((r) => r.line);
+      const matched = new Set(linesForEntry(all, item));
+      const mine = rows.filter((r) => matched.has(r.line));
+      const lines = sortLines(mine.map((r) => r.line));
+      // Each group's own first post (a line's firstDue is its earliest group's).
+      const firstDue = new Map<string, string>();
+      for (const { groupDue } of mine)
+        for (const [slug, due] of Object.entries(groupDue)) if (!firstDue.has(slug) || due < firstDue.get(slug)!) firstDue.set(slug, due);
+      const found = firstDue.size
+        ? ((await strapi.db.query(APP_UID.group).findMany({
+            select: ['slug', 'name', 'timezone'],
+            where: { slug: { $in: [...firstDue.keys()] } },
+          })) as { slug: string; name: string; timezone: string }[])
+        : [];
+      const groups = found
+        .map((g) => ({ slug: g.slug, name: g.name, timezone: g.timezone, firstDue: firstDue.get(g.slug)! }))
+        .sort((a, b) => a.firstDue.localeCompare(b.firstDue) || a.slug.localeCompare(b.slug));
+      return { data: { lines, groups } };
+    },
   };
+  return api;
 };

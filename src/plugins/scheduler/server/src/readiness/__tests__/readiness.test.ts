@@ -5,9 +5,12 @@ import {
   groupByItem,
   itemLabel,
   itemOf,
+  linesForEntry,
   sortLines,
   toLine,
   type Decision,
+  type EntryItem,
+  type ReadinessLine,
   type ReadinessPost,
   type Versions,
 } from '..';
@@ -187,6 +190,17 @@ describe('lines: one per item', () => {
     expect(lines.map((l) => [l.groups, l.posts])).toEqual([[['sh-1'], 2]]);
   });
 
+  it('keeps each group’s own first due instant (the line’s is the earliest group’s)', () => {
+    const berlin = { ...sh, slug: 'be-1', timezone: 'Europe/Berlin' };
+    const [line] = groupByItem([
+      post('text', sh, '2026-12-02T04:00:00.000Z'),
+      post('text', sh, '2026-12-02T00:00:00.000Z'),
+      post('text', berlin, '2026-12-02T07:00:00.000Z'),
+    ]);
+    expect(line.firstDue.toISOString()).toBe('2026-12-02T00:00:00.000Z');
+    expect(line.groupDue).toEqual({ 'sh-1': '2026-12-02T00:00:00.000Z', 'be-1': '2026-12-02T07:00:00.000Z' });
+  });
+
   it.each([
     ['locales', [post('morning-report', sh), post('morning-report', ny, '2026-12-02T13:00:00.000Z')], 2],
     ['dates', [post('daily-topic', sh, '2026-12-02T04:30:00.000Z'), post('daily-topic', sh, '2026-12-03T04:30:00.000Z')], 2],
@@ -253,5 +267,48 @@ describe('itemLabel: how reasons name an item', () => {
     [{ kind: 'welcome-rules' }, undefined, 'default welcome script'],
   ] as const)('%o', (need, label, text) => {
     expect(itemLabel(need, label)).toBe(text);
+  });
+});
+
+describe('linesForEntry', () => {
+  const line = (over: Partial<ReadinessLine>): ReadinessLine => ({
+    source: 'morning-report',
+    date: '2026-12-03',
+    locale: 'zh-Hans',
+    state: 'draft',
+    firstDue: '2026-12-03T00:00:00.000Z',
+    groups: ['zh-1'],
+    posts: 1,
+    fallbackFrom: null,
+    entry: null,
+    reason: null,
+    ...over,
+  });
+  const zh = line({});
+  const en = line({ locale: 'en', groups: ['en-1'] });
+  const zhByFallback = line({ locale: 'en', fallbackFrom: 'zh-Hans', groups: ['zh-2'], state: 'ready' });
+  const evening = line({ source: 'evening-report' });
+  const otherDay = line({ date: '2026-12-04' });
+  const lesson = line({ source: 'lesson', course: 'c1', day: 2 });
+  const reminder = line({ source: 'lesson-reminder', course: 'c1', day: 2, time: '09:00' });
+  const all = [zh, en, zhByFallback, evening, otherDay, lesson, reminder];
+
+  it.each([
+    [
+      'a zh-Hans morning report: the zh-Hans groups, also those reading the en one until it is published',
+      { kind: 'report', edition: 'morning', date: '2026-12-03', locale: 'zh-Hans' },
+      [zh, zhByFallback],
+    ],
+    [
+      'an en morning report: en groups and groups falling back to en, no zh-Hans group',
+      { kind: 'report', edition: 'morning', date: '2026-12-03', locale: 'en' },
+      [en, zhByFallback],
+    ],
+    ['an evening report', { kind: 'report', edition: 'evening', date: '2026-12-03', locale: 'zh-Hans' }, [evening]],
+    ['a topic of a day without topic posts', { kind: 'topic', date: '2026-12-03', locale: 'zh-Hans' }, []],
+    ['a lesson: its course and day, not the reminders', { kind: 'lesson', course: 'c1', day: 2, locale: 'zh-Hans' }, [lesson]],
+    ['a lesson of another day', { kind: 'lesson', course: 'c1', day: 3, locale: 'zh-Hans' }, []],
+  ] as [string, EntryItem, ReadinessLine[]][])('%s', (_name, entry, expected) => {
+    expect(linesForEntry(all, entry)).toEqual(expected);
   });
 });
