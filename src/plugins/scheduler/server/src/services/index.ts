@@ -19,9 +19,11 @@ import editorPreview from './editor-preview';
 import destinations from './destinations';
 import notices from './notices';
 import readiness from './readiness';
+import publications from './publications';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
+import publisher from '../loops/publisher';
 import heartbeat from '../loops/heartbeat';
 import receiverHealth from '../loops/receiver-health';
 import retention from '../loops/retention';
@@ -32,6 +34,7 @@ import rateLimitSlots from '../storage/rate-limit-slots';
 import groupStore from '../storage/groups';
 import changeMarks from '../storage/change-marks';
 import deliveryDays from '../storage/delivery-days';
+import publicationsStore from '../storage/publications';
 
 export default {
   // HTTP-facing
@@ -50,10 +53,12 @@ export default {
   destinations,
   notices,
   readiness,
+  publications,
   // background loops
   clock,
   planner,
   dispatcher,
+  publisher,
   heartbeat,
   'receiver-health': receiverHealth,
   retention,
@@ -65,4 +70,5 @@ export default {
   'group-store': groupStore,
   'change-marks': changeMarks,
   'delivery-days': deliveryDays,
+  'publications-store': publicationsStore,
 };
