@@ -6,6 +6,7 @@ import { tid } from './utils/translate';
 import { SchedulePanel } from './components/SchedulePanel';
 import { ContentPreviewPanel } from './components/ContentPreviewPanel';
 import { GroupTimelinePanel } from './components/GroupTimelinePanel';
+import { PublishAtPanel } from './components/PublishAtPanel';
 
 const READ = [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }];
 
@@ -58,7 +59,7 @@ export default {
 
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as ContentManagerPlugin['config']['apis'];
-    apis.addEditViewSidePanel([SchedulePanel, ContentPreviewPanel, GroupTimelinePanel]);
+    apis.addEditViewSidePanel([SchedulePanel, ContentPreviewPanel, GroupTimelinePanel, PublishAtPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
