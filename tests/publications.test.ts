@@ -289,3 +289,27 @@ describe('exactly once with two claimers', () => {
     expect(rows.map((r) => [r.status, r.runs])).toEqual(ids.map(() => ['done', 1]));
   });
 });
+
+describe('an instance that dies mid-run', () => {
+  it('leaves a running row whose lease runs out; another instance claims and runs it again', async () => {
+    const doc = await docs(REPORT).create({ locale: 'en', data: { date: '2032-01-01', edition: 'morning' } });
+    const res = await post({ uid: REPORT, documentId: doc.documentId, locale: 'en', action: 'publish', at: inMs(0) });
+    const store = plugin().service('publications-store');
+    const clock = plugin().service('clock');
+    // Instance A claims it and dies before running it.
+    const claimed = await store.claimDue('instance-dead', clock.now(), 60_000);
+    expect(claimed.map((r: any) => r.id)).toEqual([res.body.data.id]);
+    expect(await plugin().service('publisher').tick('instance-b')).toBe(0);
+    clock.advance(61_000);
+    try {
+      expect(await plugin().service('publisher').tick('instance-b')).toBe(1);
+    } finally {
+      clock.reset();
+    }
+    expect(await publication(res.body.data.id)).toMatchObject({ status: 'done', runs: 2, leaseOwner: 'instance-b' });
+    // A's late outcome is not recorded (its lease token is no longer the row's).
+    expect(await store.finish(res.body.data.id, claimed[0].leaseToken, { status: 'failed', reason: 'late', doneAt: new Date() })).toBe(
+      false
+    );
+  });
+});
