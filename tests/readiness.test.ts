@@ -153,6 +153,26 @@ describe('a morning report for two locales', () => {
     });
   });
 
+  it('a publish scheduled after the post: still draft, flagged; one before it: scheduled', async () => {
+    const schedule = (at: string) =>
+      request(app.server)
+        .post('/api/scheduler/publications')
+        .set(bearer(token))
+        .send({ uid: REPORT, documentId: reportId, locale: 'zh-Hans', action: 'publish', at });
+    const late = await schedule('2026-12-03T09:00:00+08:00');
+    expect(late.status).toBe(201);
+    expect((await lines('morning-report'))[1]).toMatchObject({ state: 'draft', publishesAfterDue: '2026-12-03T01:00:00.000Z' });
+    const early = await schedule('2026-12-03T07:00:00+08:00');
+    expect((await lines('morning-report'))[1]).toMatchObject({
+      state: 'scheduled',
+      entry: { uid: REPORT, documentId: reportId },
+      reason: 'morning report for 2026-12-03 is scheduled to be published at 2026-12-02T23:00:00.000Z in zh-Hans',
+    });
+    for (const res of [late, early])
+      expect((await request(app.server).delete(`/api/scheduler/publications/${res.body.data.id}`).set(bearer(token))).status).toBe(200);
+    expect((await lines('morning-report'))[1]).toMatchObject({ state: 'draft' });
+  });
+
   it('published in en only (the default locale): ready for both, the zh-Hans group by fallback', async () => {
     const defaultLocale = await app.strapi.plugin('i18n').service('locales').getDefaultLocale();
     expect(defaultLocale).toBe('en');

@@ -1412,6 +1412,75 @@ export interface PluginSchedulerPacingSlot extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginSchedulerPublication extends Struct.CollectionTypeSchema {
+  collectionName: 'scheduler_publications';
+  info: {
+    description: 'A publish or unpublish of one entry in one locale at an instant, run once by the publisher loop';
+    displayName: 'Scheduled publication';
+    pluralName: 'publications';
+    singularName: 'publication';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<['publish', 'unpublish']> & Schema.Attribute.Required;
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    doneAt: Schema.Attribute.DateTime;
+    entryDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    key: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    leaseExpiresAt: Schema.Attribute.DateTime;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    leaseToken: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::scheduler.publication'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.Text;
+    runs: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    scheduledBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    status: Schema.Attribute.Enumeration<['planned', 'running', 'done', 'failed', 'cancelled']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'planned'>;
+    uid: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
   collectionName: 'scheduler_schedules';
   info: {
@@ -1781,6 +1850,7 @@ declare module '@strapi/strapi' {
       'plugin::scheduler.delivery-day': PluginSchedulerDeliveryDay;
       'plugin::scheduler.lease': PluginSchedulerLease;
       'plugin::scheduler.pacing-slot': PluginSchedulerPacingSlot;
+      'plugin::scheduler.publication': PluginSchedulerPublication;
       'plugin::scheduler.schedule': PluginSchedulerSchedule;
       'plugin::scheduler.task-feed': PluginSchedulerTaskFeed;
       'plugin::upload.file': PluginUploadFile;

@@ -8,6 +8,7 @@ import { ContentPreviewPanel } from './components/ContentPreviewPanel';
 import { GroupTimelinePanel } from './components/GroupTimelinePanel';
 import { AudiencePanel } from './components/AudiencePanel';
 import { PrefillPanel } from './components/PrefillPanel';
+import { PublishAtPanel } from './components/PublishAtPanel';
 
 const READ = [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }];
 
@@ -69,7 +70,7 @@ export default {
 
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as ContentManagerPlugin['config']['apis'];
-    apis.addEditViewSidePanel([SchedulePanel, ContentPreviewPanel, GroupTimelinePanel, AudiencePanel, PrefillPanel]);
+    apis.addEditViewSidePanel([SchedulePanel, ContentPreviewPanel, GroupTimelinePanel, AudiencePanel, PublishAtPanel, PrefillPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

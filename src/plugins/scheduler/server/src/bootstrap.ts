@@ -57,6 +57,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       if ((await dispatcher.tick()) < config.batchSize) break;
     }
   });
+  // Scheduled publications: every instance claims due ones (each runs once, storage/publications.ts).
+  const publisher = getService('publisher', strapi);
+  loop('publisher', config.publishIntervalMs, async () => {
+    for (let round = 0; round < 20 && loopsRunning(); round++) if ((await publisher.tick()) < 50) break;
+  });
   // The heartbeat on its own loop too: a long dispatch round is not downtime.
   const heartbeat = getService('heartbeat', strapi);
   const clock = getService('clock', strapi);

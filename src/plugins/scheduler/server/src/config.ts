@@ -22,6 +22,8 @@ export interface SchedulerConfig {
   horizonHours: number;
   plannerIntervalMs: number;
   dispatchIntervalMs: number;
+  /** How often the publisher claims due scheduled publications. */
+  publishIntervalMs: number;
   concurrency: number;
   batchSize: number;
   timeoutMs: number;
@@ -84,6 +86,7 @@ export function configFromEnv(env: Env): SchedulerConfig {
     horizonHours: env.int('SCHEDULER_HORIZON_HOURS', 48),
     plannerIntervalMs: env.int('SCHEDULER_PLANNER_INTERVAL_MS', 5000),
     dispatchIntervalMs: env.int('SCHEDULER_DISPATCH_INTERVAL_MS', 1000),
+    publishIntervalMs: env.int('SCHEDULER_PUBLISH_INTERVAL_MS', 1000),
     concurrency: env.int('SCHEDULER_CONCURRENCY', 8),
     batchSize: 200,
     timeoutMs: env.int('SCHEDULER_TIMEOUT_MS', 10_000),
@@ -125,6 +128,7 @@ export default {
       'horizonHours',
       'plannerIntervalMs',
       'dispatchIntervalMs',
+      'publishIntervalMs',
       'concurrency',
       'timeoutMs',
       'maxAttempts',

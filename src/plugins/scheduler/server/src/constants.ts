@@ -7,6 +7,7 @@ export const LEASE_UID = 'plugin::scheduler.lease' as const;
 export const PACING_SLOT_UID = 'plugin::scheduler.pacing-slot' as const;
 export const DELIVERY_DAY_UID = 'plugin::scheduler.delivery-day' as const;
 export const TASK_FEED_UID = 'plugin::scheduler.task-feed' as const;
+export const PUBLICATION_UID = 'plugin::scheduler.publication' as const;
 
 /**
  * Delivery row states: planned → sending → sent, or → failed (retry) → dead; skipped and

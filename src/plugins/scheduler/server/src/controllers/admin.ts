@@ -4,6 +4,7 @@ import type { Ctx } from './context';
 import { adminTasks } from './tasks';
 import { adminTaskFeeds } from './task-feeds';
 import { adminReadiness } from './readiness';
+import { adminPublications } from './publications';
 import type { SchedulerConfig } from '../config';
 import type { ScheduleDraft } from '../services/editor-preview';
 import type { ServiceOf } from '../utils/get-service';
@@ -30,6 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...adminTasks({ strapi }),
   ...adminTaskFeeds({ strapi }),
   ...adminReadiness({ strapi }),
+  ...adminPublications({ strapi }),
   async calendar(ctx: Ctx) {
     const q = await validateCalendarQuery(ctx.query ?? {});
     ctx.body = await getService('calendar', strapi).list({

@@ -6,5 +6,6 @@ import health from './health';
 import tasks from './tasks';
 import taskFeeds from './task-feeds';
 import readiness from './readiness';
+import publications from './publications';
 
-export default { schedule, renditions, deliveries, admin, health, tasks, 'task-feeds': taskFeeds, readiness };
+export default { schedule, renditions, deliveries, admin, health, tasks, 'task-feeds': taskFeeds, readiness, publications };

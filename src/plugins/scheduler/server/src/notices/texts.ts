@@ -5,7 +5,7 @@
  */
 
 /** What a notice is about. More kinds (content missing, …) are one entry here and one text each. */
-export const NOTICE_KINDS = ['task-overdue', 'post-dead', 'endpoint-disabled', 'content-missing'] as const;
+export const NOTICE_KINDS = ['task-overdue', 'post-dead', 'endpoint-disabled', 'content-missing', 'publication-failed'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** What a webhook team group receives as `notice` (and what the row keeps to send it again on a retry). */
@@ -96,6 +96,12 @@ const TEXTS: Record<NoticeKind, Record<Locale, (i: NoticeInput) => string>> = {
     en: (i) =>
       `"${i.groupName}": its endpoint was disabled${reasonEn(i)}; its posts are skipped until it is pointed elsewhere. Edit the group: ${i.link}`,
     'zh-Hans': (i) => `「${i.groupName}」的接收地址已停用${reasonZh(i)}，其消息将被跳过，直到改为新的地址。请编辑该群：${i.link}`,
+  },
+  // No subject group: `title` names the action and entry, the time is the team group's.
+  'publication-failed': {
+    en: (i) =>
+      `The scheduled ${i.title} at ${i.localTime} (${i.timezone}) failed${reasonEn(i)}. Fix the entry, then publish or schedule it again: ${i.link}`,
+    'zh-Hans': (i) => `${i.localTime} 的定时任务（${i.title}）失败${reasonZh(i)}。请修改该条目后重新发布或定时：${i.link}`,
   },
 };
 

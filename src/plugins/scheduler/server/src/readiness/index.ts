@@ -104,7 +104,7 @@ export interface Versions {
 
 export const NO_VERSIONS: Versions = { published: {}, draft: {} };
 
-/** A publication scheduled for later (none exist yet: scheduled publishing is a later step). */
+/** The earliest planned publish of the item's entry in one of its locales (storage/publications.ts). */
 export interface ScheduledPublication {
   locale: string;
   at: Date;
@@ -120,6 +120,8 @@ export interface Decision {
   entry: EntryRef | null;
   /** Why it is not ready (null when ready). */
   reason: string | null;
+  /** Not ready in time: its entry is scheduled to be published only after the first post (the instant). */
+  publishesAfterDue?: string;
 }
 
 const ref = (doc: FoundDoc): EntryRef => ({ uid: doc.uid, documentId: doc.documentId });
@@ -153,6 +155,8 @@ export function decide(
       reason: `${what} is scheduled to be published at ${scheduled.at.toISOString()} in ${scheduled.locale}`,
     };
   }
+  // Scheduled, but too late for the first post: the state it has now, flagged.
+  const late = scheduled && locales.includes(scheduled.locale) ? { publishesAfterDue: scheduled.at.toISOString() } : {};
   for (const l of locales) {
     const doc = versions.draft[l];
     if (doc)
@@ -162,9 +166,10 @@ export function decide(
         fallbackFrom: l === locale ? null : locale,
         entry: ref(doc),
         reason: `${what} is only a draft in ${l}`,
+        ...late,
       };
   }
-  return { state: 'missing', locale, fallbackFrom: null, entry: null, reason: `no ${what} in ${locales.join(' or ')}` };
+  return { state: 'missing', locale, fallbackFrom: null, entry: null, reason: `no ${what} in ${locales.join(' or ')}`, ...late };
 }
 
 /** A decision for an item whose content can never be found as things are (no course, no cohortStart). */
@@ -243,6 +248,8 @@ export interface ReadinessLine {
   fallbackFrom: string | null;
   entry: EntryRef | null;
   reason: string | null;
+  /** Its entry is scheduled to be published only after the first post is due (then state is draft or missing). */
+  publishesAfterDue?: string;
   /** Lessons and reminders: the course (documentId) and cohort day; reminders: the local time. */
   course?: string;
   day?: number;
@@ -262,6 +269,7 @@ export function toLine(g: ItemPosts, d: Decision): ReadinessLine {
     fallbackFrom: d.fallbackFrom,
     entry: d.entry,
     reason: d.reason,
+    ...(d.publishesAfterDue ? { publishesAfterDue: d.publishesAfterDue } : {}),
     ...(need.kind === 'lesson' || need.kind === 'lesson-reminder' ? { course: need.course, day: need.day } : {}),
     ...(need.kind === 'lesson-reminder' ? { time: need.time } : {}),
   };

@@ -26,6 +26,9 @@ export default {
     { method: 'GET', path: '/groups/:documentId/history', handler: 'admin.groupHistory', config: read },
     { method: 'GET', path: '/readiness', handler: 'admin.readiness', config: read },
     { method: 'GET', path: '/readiness/entry', handler: 'admin.readinessEntry', config: read },
+    { method: 'GET', path: '/publications', handler: 'admin.publications', config: read },
+    { method: 'POST', path: '/publications', handler: 'admin.publicationCreate', config: manage },
+    { method: 'DELETE', path: '/publications/:id', handler: 'admin.publicationCancel', config: manage },
     { method: 'GET', path: '/tasks', handler: 'admin.tasks', config: read },
     { method: 'GET', path: '/tasks/slots', handler: 'admin.taskSlots', config: read },
     // The logged-in admin's own calendar link: read permission (it is their own data).

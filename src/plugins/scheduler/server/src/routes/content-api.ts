@@ -25,6 +25,9 @@ export default {
     // A calendar app reads it with no credential but the token in the path (docs/delivery.md#calendar-feed).
     { method: 'GET', path: '/scheduler/feeds/:token.ics', handler: 'task-feeds.find', config: { auth: false, policies: [] } },
     { method: 'GET', path: '/scheduler/readiness', handler: 'readiness.find', config: { policies: [] } },
+    { method: 'GET', path: '/scheduler/publications', handler: 'publications.find', config: { policies: [] } },
+    { method: 'POST', path: '/scheduler/publications', handler: 'publications.create', config: { policies: [] } },
+    { method: 'DELETE', path: '/scheduler/publications/:id', handler: 'publications.delete', config: { policies: [] } },
     { method: 'GET', path: '/schedules', handler: 'schedule.find', config: { policies: [] } },
     { method: 'GET', path: '/schedules/:id', handler: 'schedule.findOne', config: { policies: [] } },
     { method: 'POST', path: '/schedules', handler: 'schedule.create', config: { policies: [] } },

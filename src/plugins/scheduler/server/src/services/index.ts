@@ -20,9 +20,11 @@ import destinations from './destinations';
 import notices from './notices';
 import readiness from './readiness';
 import contentWarnings from './content-warnings';
+import publications from './publications';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
 import dispatcher from '../loops/dispatcher';
+import publisher from '../loops/publisher';
 import heartbeat from '../loops/heartbeat';
 import receiverHealth from '../loops/receiver-health';
 import retention from '../loops/retention';
@@ -33,6 +35,7 @@ import rateLimitSlots from '../storage/rate-limit-slots';
 import groupStore from '../storage/groups';
 import changeMarks from '../storage/change-marks';
 import deliveryDays from '../storage/delivery-days';
+import publicationsStore from '../storage/publications';
 
 export default {
   // HTTP-facing
@@ -52,10 +55,12 @@ export default {
   notices,
   'content-warnings': contentWarnings,
   readiness,
+  publications,
   // background loops
   clock,
   planner,
   dispatcher,
+  publisher,
   heartbeat,
   'receiver-health': receiverHealth,
   retention,
@@ -67,4 +72,5 @@ export default {
   'group-store': groupStore,
   'change-marks': changeMarks,
   'delivery-days': deliveryDays,
+  'publications-store': publicationsStore,
 };

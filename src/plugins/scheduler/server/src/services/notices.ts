@@ -12,8 +12,8 @@ const DEFAULT_ADMIN_BASE = 'http://localhost:1337';
 
 export interface RaiseInput {
   kind: NoticeKind;
-  /** The group the notice is about (a community group, or a team group's own post). */
-  subjectGroupId: number;
+  /** The group the notice is about (a community group, or a team group's own post); none: the default team group's own. */
+  subjectGroupId?: number;
   /** What it is about, unique within the kind: a delivery's id, one disabling of an endpoint. */
   subjectKey: string;
   /** The subject delivery (a task, a dead post). */
@@ -22,6 +22,11 @@ export interface RaiseInput {
   reason?: string | null;
   /** The subject group's opened credential, taken out of the reason. */
   secret?: string | null;
+  /** Without a subject delivery: what it is about (e.g. "publish of daily-report … (zh-Hans)"). */
+  title?: string;
+  /** Without a subject delivery: the instant it is about (its local time in the text), and where it is dealt with. */
+  at?: Date;
+  link?: string;
 }
 
 export type RaiseResult = 'raised' | 'exists' | 'no-team-group' | 'not-raised';
@@ -113,11 +118,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async raise(input: RaiseInput): Promise<RaiseResult> {
       // A notice that failed raises nothing: no notices about notices, no loops.
       if (input.delivery?.originKind === 'notice') return 'not-raised';
+      // No subject group (a scheduled publication): the default team group is the subject and the recipient.
       const subject = (await strapi.db.query(APP_UID.group).findOne({
         select: ['id', 'documentId', 'slug', 'name', 'timezone', 'endpoint'],
-        where: { id: input.subjectGroupId },
+        where:
+          input.subjectGroupId === undefined
+            ? { purpose: 'team', defaultTeam: true, stage: { $ne: 'closed' } }
+            : { id: input.subjectGroupId },
         populate: { teamGroup: { select: TEAM_FIELDS } },
+        orderBy: { id: 'asc' },
       })) as SubjectGroup | null;
+      if (!subject && input.subjectGroupId === undefined) return 'no-team-group';
       if (!subject) return 'not-raised';
       const team = await teamGroupOf(subject);
       if (!team) {
@@ -133,12 +144,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const text = noticeText(input.kind, team.locale, {
         groupName: subject.name,
         groupSlug: subject.slug,
-        localTime: d ? (d.localTime ?? DateTime.fromJSDate(d.dueAt, { zone }).toFormat('HH:mm')) : undefined,
+        localTime: d
+          ? (d.localTime ?? DateTime.fromJSDate(d.dueAt, { zone }).toFormat('HH:mm'))
+          : input.at && DateTime.fromJSDate(input.at, { zone }).toFormat('yyyy-MM-dd HH:mm'),
         timezone: zone,
-        title: d?.title ?? null,
+        title: d?.title ?? input.title ?? null,
         reason: scrubbed,
         minutes: config().taskOverdueMinutes,
-        link: adminLink(adminBase(), input.kind, subject.documentId),
+        link: input.link ?? adminLink(adminBase(), input.kind, subject.documentId),
       });
       const notice: NoticeEnvelope = {
         kind: input.kind,

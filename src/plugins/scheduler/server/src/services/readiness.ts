@@ -173,11 +173,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Publications scheduled before a post is due, by item key. Scheduled publishing does not
-   * exist yet (the next step of issue 16 fills this in): none, so no item is `scheduled`.
+   * Planned publishes of the entries these versions hold as drafts (one query), by
+   * `uid|documentId|locale`, the earliest first: an item's publication is its draft's.
    */
-  async function scheduledPublications(_items: ItemPosts[]): Promise<Map<string, ScheduledPublication>> {
-    return new Map();
+  async function scheduledPublications(all: Map<string, Versions>[]): Promise<Map<string, ScheduledPublication>> {
+    const entries = all.flatMap((m) => [...m.values()].flatMap((v) => Object.values(v.draft).filter((d): d is FoundDoc => Boolean(d))));
+    const out = new Map<string, ScheduledPublication>();
+    for (const p of await getService('publications-store', strapi).plannedPublishes(entries)) {
+      const key = `${p.uid}|${p.documentId}|${p.locale ?? ''}`;
+      if (!out.has(key)) out.set(key, { locale: p.locale ?? '', at: p.at, entry: { uid: p.uid, documentId: p.documentId } });
+    }
+    return out;
+  }
+
+  /** The item's scheduled publication: its draft's in its locale, else in the default locale. */
+  function scheduledOf(scheduled: Map<string, ScheduledPublication>, versions: Versions | undefined, locales: string[]) {
+    for (const l of locales) {
+      const doc = versions?.draft[l];
+      const found = doc && scheduled.get(`${doc.uid}|${doc.documentId}|${l}`);
+      if (found) return found;
+    }
+    return null;
   }
 
   /** Every distinct item looked up once: a few queries per content type, then each item decided. */
@@ -242,12 +258,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { fields: ['rules'] }
         )
       : none;
-    const scheduled = await scheduledPublications(items);
+    const scheduled = await scheduledPublications([reports, topics, courseVersions, lessons, scripts]);
 
     return items.map(({ item, firstDue }) => {
       const { need, locale } = item;
       const at = (versions: Versions | undefined, what: string) =>
-        decide(versions ?? NO_VERSIONS, locale, defaultLocale, what, firstDue, scheduled.get(item.key) ?? null);
+        decide(versions ?? NO_VERSIONS, locale, defaultLocale, what, firstDue, scheduledOf(scheduled, versions, [locale, defaultLocale]));
       switch (need.kind) {
         case 'none':
           return alwaysReady(locale);
@@ -270,7 +286,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const courseV = courseVersions.get(need.course) ?? NO_VERSIONS;
           const anyCourse = [...Object.values(courseV.published), ...Object.values(courseV.draft)].find(Boolean);
           const label = String(anyCourse?.slug ?? need.course);
-          const course = decide(courseV, locale, defaultLocale, `course ${label}`, firstDue);
+          const course = decide(
+            courseV,
+            locale,
+            defaultLocale,
+            `course ${label}`,
+            firstDue,
+            scheduledOf(scheduled, courseV, [locale, defaultLocale])
+          );
           const lessonV = lessons.get(`${need.course}|${need.day}`);
           let lesson = decideLesson(course, () => at(lessonV, itemLabel(need, label)));
           // A published lesson relates to its course's published version in the same locale only.

@@ -45,6 +45,18 @@ describe('noticeText', () => {
       { link: GROUP, reason: null },
       `「21天习惯营·微信群3群」的接收地址已停用，其消息将被跳过，直到改为新的地址。请编辑该群：${GROUP}`,
     ],
+    [
+      'publication-failed',
+      'en',
+      { localTime: '2026-12-03 08:00', title: 'publish of daily-report abc (zh-Hans)', reason: 'date must be defined.', link: GROUP },
+      `The scheduled publish of daily-report abc (zh-Hans) at 2026-12-03 08:00 (Asia/Shanghai) failed (date must be defined.). Fix the entry, then publish or schedule it again: ${GROUP}`,
+    ],
+    [
+      'publication-failed',
+      'zh-Hans',
+      { localTime: '2026-12-03 08:00', title: 'publish of daily-report abc (zh-Hans)', reason: null, link: GROUP },
+      `2026-12-03 08:00 的定时任务（publish of daily-report abc (zh-Hans)）失败。请修改该条目后重新发布或定时：${GROUP}`,
+    ],
   ])('%s in %s', (kind, locale, over, expected) => {
     expect(noticeText(kind, locale, { ...base, ...over })).toBe(expected);
   });

@@ -115,14 +115,26 @@ describe('decide: the state from what exists', () => {
     expect(decide(versions, locale, 'en', what, due)).toMatchObject(expected);
   });
 
-  it.each([
-    ['before the post', '2026-12-01T23:00:00.000Z', 'scheduled'],
-    ['at the due time', '2026-12-02T00:00:00.000Z', 'scheduled'],
-    ['after the post', '2026-12-02T00:00:01.000Z', 'draft'],
-  ])('a publication scheduled %s: %s', (_name, at, state) => {
+  it.each<[string, string, string, string | undefined]>([
+    ['before the post', '2026-12-01T23:00:00.000Z', 'scheduled', undefined],
+    ['at the due time', '2026-12-02T00:00:00.000Z', 'scheduled', undefined],
+    ['after the post', '2026-12-02T00:00:01.000Z', 'draft', '2026-12-02T00:00:01.000Z'],
+  ])('a publication scheduled %s: %s', (_name, at, state, publishesAfterDue) => {
     const versions = { published: {}, draft: { 'zh-Hans': doc('z') } };
     const scheduled = { locale: 'zh-Hans', at: new Date(at), entry: entry('z') };
-    expect(decide(versions, 'zh-Hans', 'en', what, due, scheduled).state).toBe(state);
+    const d = decide(versions, 'zh-Hans', 'en', what, due, scheduled);
+    expect([d.state, d.publishesAfterDue]).toEqual([state, publishesAfterDue]);
+  });
+
+  it('a publication in the default locale counts for the fallback; one elsewhere does not', () => {
+    const versions = { published: {}, draft: { en: doc('e') } };
+    const at = new Date('2026-12-01T23:00:00.000Z');
+    expect(decide(versions, 'zh-Hans', 'en', what, due, { locale: 'en', at, entry: entry('e') })).toMatchObject({
+      state: 'scheduled',
+      locale: 'en',
+      fallbackFrom: 'zh-Hans',
+    });
+    expect(decide(versions, 'zh-Hans', 'en', what, due, { locale: 'fr', at, entry: entry('e') }).state).toBe('draft');
   });
 
   it('published wins over a scheduled publication', () => {
