@@ -3,7 +3,8 @@
  * time and a killed planner replaced within one lease period; a worker killed with
  * SIGKILL while sending loses nothing (its leases expire and another worker finishes);
  * two live workers never send the same row; an overdue staff task tells the team group once
- * although the planner moves to another process.
+ * although the planner moves to another process; two processes publish each scheduled
+ * publication once.
  */
 import crypto from 'crypto';
 import path from 'path';
@@ -329,4 +330,37 @@ it('an overdue staff task raises one notice to the team group while the planner 
   const notices = fake.received('/team/').map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
   expect(notices.map((n) => [n.type, n.notice.kind, n.notice.group.slug])).toEqual([['notice', 'task-overdue', 'wechat-pair']]);
   expect(keys().filter((k) => k.startsWith('notice:'))).toHaveLength(1);
+});
+
+it('two processes publish each scheduled publication exactly once, in its own locale', async () => {
+  await stopWorkers();
+  const REPORT = 'api::daily-report.daily-report';
+  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
+  const publications = setup.strapi.plugin('scheduler').service('publications');
+  const drafts: { documentId: string; locale: string }[] = [];
+  for (let i = 0; i < 10; i++) {
+    const locale = i % 2 ? 'zh-Hans' : 'en';
+    const doc = await docs(REPORT).create({ locale, data: { date: `2031-01-${String(i + 1).padStart(2, '0')}`, edition: 'morning' } });
+    drafts.push({ documentId: doc.documentId, locale });
+  }
+  // Due in a second: both workers find all ten due when they start, at the same time.
+  const at = new Date(Date.now() + 1000).toISOString();
+  for (const d of drafts)
+    await publications.create({ uid: REPORT, documentId: d.documentId, locale: d.locale, action: 'publish', at }, 'test');
+
+  await Promise.all([startWorker(), startWorker()]);
+  const rows = () => {
+    const db = new Database(dbFile, { readonly: true, timeout: 5000 });
+    try {
+      return db.prepare('select status, runs from scheduler_publications where uid = ?').all(REPORT) as { status: string; runs: number }[];
+    } finally {
+      db.close();
+    }
+  };
+  await waitUntil(() => rows().length === 10 && rows().every((r) => r.status !== 'planned' && r.status !== 'running'), 60_000);
+  expect(rows()).toEqual(Array.from({ length: 10 }, () => ({ status: 'done', runs: 1 })));
+  for (const d of drafts) {
+    const published = await docs(REPORT).findOne({ documentId: d.documentId, locale: d.locale, status: 'published' });
+    expect(published?.locale).toBe(d.locale);
+  }
 });
