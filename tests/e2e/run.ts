@@ -519,6 +519,31 @@ step("a report's edit view says which groups get it and when", async (page) => {
   await screenshot(page, 'report-audience');
 });
 
+step("the same edit view schedules the report's unpublishing at a time in the editor's zone, then cancels it", async (page) => {
+  const panel = page.locator('[data-testid="publish-at"]');
+  await panel.scrollIntoViewIfNeeded();
+  const zone = ((await panel.getByText(/In your time zone:/).textContent()) ?? '').replace(/.*In your time zone:\s*/, '').trim();
+  check(zone.length > 0, 'the panel names the editor’s zone');
+  await panel.locator('input[type="datetime-local"]').fill('2030-01-02T08:00');
+  await panel.getByRole('button', { name: 'Unpublish at' }).click();
+  const row = panel.locator('[data-testid="publish-at-row"]').first();
+  await row.waitFor({ timeout: 15_000 });
+  check(((await row.textContent()) ?? '').includes('planned'), `publication row: "${await row.textContent()}"`);
+  // Stored as the instant of 08:00 in the editor's zone (luxon here, not the panel's code path).
+  const expected = DateTime.fromISO('2030-01-02T08:00', { zone }).toUTC().toISO();
+  const stored = await adminApi<{ data: { at: string; action: string; status: string }[] }>(
+    'GET',
+    '/scheduler/publications?status=planned'
+  );
+  check(
+    stored.data.some((p) => p.action === 'unpublish' && new Date(p.at).toISOString() === new Date(expected as string).toISOString()),
+    `expected an unpublish at ${expected}, got ${JSON.stringify(stored.data)}`
+  );
+  await screenshot(page, 'report-unpublish-at');
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  await until('the publication cancelled', async () => ((await row.textContent()) ?? '').includes('cancelled'));
+});
+
 step('the admin switches to Chinese and the calendar speaks it', async (page) => {
   await page.goto(`${app.url}/admin/me`);
   await dismissTour(page);
