@@ -188,6 +188,14 @@ describe('when content is missing at send time', () => {
     await schedule('hold-never', [await g('m-hold-never')], topic({ source: 'evening-report', whenMissing: 'hold', holdMinutes: 10 }));
     const task = (await group('m-task', { platform: 'manual', teamGroup: team.documentId })).documentId;
     await schedule('task fallback', [task], topic({ whenMissing: 'fallback', fallbackText: 'Task fallback for {{group.name}}' }));
+    const pull = async (slug: string) => (await group(slug, { platform: 'pull', teamGroup: team.documentId })).documentId;
+    const evening = { source: 'evening-report' };
+    await schedule(
+      'pull fallback',
+      [await pull('p-fallback')],
+      topic({ ...evening, whenMissing: 'fallback', fallbackText: 'Bot fallback for {{group.name}}' })
+    );
+    await schedule('pull hold', [await pull('p-hold')], topic({ ...evening, whenMissing: 'hold', holdMinutes: 30 }));
     const edited = await schedule('edited', [await g('m-edited')], topic());
     await round('2026-12-10T11:00:00.000Z');
     // Edited after its row was planned: the planned row takes the new policy.
@@ -280,5 +288,28 @@ describe('when content is missing at send time', () => {
       reason: 'held 10 min; no published evening report for 2026-12-10',
     });
     expect(received('m-hold-never')).toHaveLength(0);
+  });
+
+  it('bots (pull) get the same policy: the fallback text is leased; a held post is not handed out', async () => {
+    const lease = (slug: string) =>
+      request(app.server)
+        .post('/api/deliveries/lease')
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ groups: [slug], max: 5, visibilitySeconds: 60 });
+    const fallback = await lease('p-fallback');
+    expect(fallback.status).toBe(200);
+    expect(fallback.body.data.map((p: any) => p.content.text.body)).toEqual(['Bot fallback for p-fallback']);
+    const ack = await request(app.server)
+      .post(`/api/deliveries/${fallback.body.data[0].id}/ack`)
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ leaseToken: fallback.body.data[0].leaseToken });
+    expect(ack.status).toBe(200);
+    expect((await rowsOf('p-fallback'))[0]).toMatchObject({
+      status: 'sent',
+      missingAction: 'fallback',
+      reason: 'fallback text sent: no published evening report for 2026-12-10',
+    });
+    expect((await lease('p-hold')).body.data).toEqual([]);
+    expect((await rowsOf('p-hold'))[0]).toMatchObject({ status: 'planned', missingAction: 'held', attempts: 0 });
   });
 });

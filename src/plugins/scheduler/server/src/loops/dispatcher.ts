@@ -1,11 +1,9 @@
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
-import { DateTime } from 'luxon';
 import { APP_UID, PLUGIN_ID } from '../constants';
 import type { PlatformConfig, SchedulerConfig } from '../config';
 import { credentialScrubber } from '../delivery/scrub';
-import { decideMissing } from '../delivery/when-missing';
 import { afterAllPartsSent, afterFailedRequest, afterRefusedDestination } from '../delivery/next-state';
 import type { Outcome } from '../delivery/outcome';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
@@ -257,38 +255,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Sent early to learn whether a receiver that was down is back (receiver-health.probe).
     const probing = Boolean(row.probeAt && row.status === 'sending' && row.nextAttemptAt && row.nextAttemptAt > now);
     const specs = renditionsFor(platform, platformConfig.settings);
-    let composed = await getService('compose', strapi).composeRow(row, group, specs);
-    /** What the row records when its content was missing (kept on every outcome of this attempt). */
-    let missing: DeliveryPatch = row.missingAction === 'held' ? { missingAction: 'held' } : {};
-    let sentReason: string | null = null;
-    if (composed.status === 'skipped') {
-      // The schedule's or step's whenMissing, carried on the row (delivery/when-missing.ts).
-      const decision = decideMissing(row, composed.reason, now, row.scheduledFor);
-      if (decision.action === 'skip') return finish(row, { status: 'skipped', reason: decision.reason, missingAction: 'skipped' }, ctx);
-      if (decision.action === 'hold') {
-        // Not an attempt, and not the group's head for long: its dueAt moves on, the group's later posts go meanwhile.
-        const until = DateTime.fromJSDate(decision.until, { zone: group.timezone || 'UTC' }).toFormat('HH:mm');
-        return finish(
-          row,
-          { status: 'planned', dueAt: decision.recheckAt, missingAction: 'held', reason: `held until ${until}: ${composed.reason}` },
-          ctx
-        );
-      }
-      composed = await getService('compose', strapi).compose({
-        source: 'text',
-        group,
-        at: row.scheduledFor,
-        localTime: row.localTime ?? undefined,
-        text: decision.text,
-        title: row.title,
-        member: row.member ?? undefined,
-        channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
-        renditions: specs,
-      });
-      if (composed.status === 'skipped') return finish(row, { status: 'skipped', reason: decision.reason, missingAction: 'skipped' }, ctx);
-      missing = { missingAction: 'fallback' };
-      sentReason = `fallback text sent: ${decision.reason}`;
-    } else if (row.missingAction === 'held') sentReason = 'sent after holding for its content';
+    // The schedule's or step's whenMissing applies when the content is missing (services/compose.ts).
+    const prepared = await getService('compose', strapi).composeForSend(row, group, specs, now, group.timezone);
+    if (prepared.kind === 'finish') return finish(row, prepared.patch, ctx);
+    const { composed, missing, sentReason } = prepared;
 
     const delivery: PostForDelivery = {
       id: row.key,

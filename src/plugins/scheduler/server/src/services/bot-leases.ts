@@ -57,11 +57,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await dispatcher().finish(row, { status: 'skipped', reason: 'group deleted' });
           continue;
         }
-        const composed = await getService('compose', strapi).composeRow(row, group);
-        if (composed.status === 'skipped') {
-          await dispatcher().finish(row, { status: 'skipped', reason: composed.reason });
+        // The schedule's or step's whenMissing, as the dispatcher applies it: skipped or held rows are not handed out.
+        const prepared = await getService('compose', strapi).composeForSend(row, group, undefined, clock().now(), group.timezone);
+        if (prepared.kind === 'finish') {
+          await dispatcher().finish(row, prepared.patch);
           continue;
         }
+        const { composed } = prepared;
+        if (prepared.missing.missingAction) await store().setMissingAction(row.id, prepared.missing.missingAction, prepared.sentReason);
         await store().saveLeasedPayload(row.id, { markdown: composed.markdown, renditions: composed.renditions });
         out.push({
           id: row.documentId,

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
 import { APP_UID, type RowSource } from '../constants';
 import { renderAll, type Rendition, type RenditionFormat } from '../rendering';
 import { everyFormat } from '../platforms/registry';
 import type { RenditionSpec } from '../platforms/types';
-import type { DeliveryRow } from '../delivery/types';
+import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
+import { decideMissing } from '../delivery/when-missing';
 import { cohortDay, formatDate, localDate, minutesUntil, pickReminder } from '../composing/cohort';
 import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '../composing/markdown';
 import type { TargetGroup } from './targets';
@@ -213,6 +215,65 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
         renditions,
       });
+    },
+
+    /**
+     * The post of a row about to be sent (dispatcher, bot lease), with the schedule's or
+     * step's `whenMissing` applied when its content is missing (delivery/when-missing.ts):
+     * either what to send (and what the row records: `missing` on every outcome,
+     * `sentReason` once sent), or the patch that finishes the row now (skipped, or held:
+     * planned again with a later dueAt, not an attempt).
+     */
+    async composeForSend(
+      row: DeliveryRow,
+      group: ComposeInput['group'],
+      renditions: RenditionSpec[] | undefined,
+      now: Date,
+      zone: string
+    ): Promise<
+      | { kind: 'send'; composed: Extract<Composed, { status: 'ok' }>; missing: DeliveryPatch; sentReason: string | null }
+      | { kind: 'finish'; patch: DeliveryPatch }
+    > {
+      const composed = await this.composeRow(row, group, renditions);
+      if (composed.status === 'ok') {
+        const held = row.missingAction === 'held';
+        return {
+          kind: 'send',
+          composed,
+          missing: held ? { missingAction: 'held' } : {},
+          sentReason: held ? 'sent after holding for its content' : null,
+        };
+      }
+      const decision = decideMissing(row, composed.reason, now, row.scheduledFor);
+      if (decision.action === 'skip')
+        return { kind: 'finish', patch: { status: 'skipped', reason: decision.reason, missingAction: 'skipped' } };
+      if (decision.action === 'hold') {
+        // Not an attempt, and not the group's head for long: its dueAt moves on, the group's later posts go meanwhile.
+        const until = DateTime.fromJSDate(decision.until, { zone: zone || 'UTC' }).toFormat('HH:mm');
+        return {
+          kind: 'finish',
+          patch: { status: 'planned', dueAt: decision.recheckAt, missingAction: 'held', reason: `held until ${until}: ${composed.reason}` },
+        };
+      }
+      const fallback = await this.compose({
+        source: 'text',
+        group,
+        at: row.scheduledFor,
+        localTime: row.localTime ?? undefined,
+        text: decision.text,
+        title: row.title,
+        member: row.member ?? undefined,
+        channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
+        renditions,
+      });
+      if (fallback.status === 'skipped')
+        return { kind: 'finish', patch: { status: 'skipped', reason: decision.reason, missingAction: 'skipped' } };
+      return {
+        kind: 'send',
+        composed: fallback,
+        missing: { missingAction: 'fallback' },
+        sentReason: `fallback text sent: ${decision.reason}`,
+      };
     },
 
     welcomeMarkdown,

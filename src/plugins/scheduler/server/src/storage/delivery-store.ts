@@ -517,6 +517,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ [col('payload')]: JSON.stringify(payload) });
     },
 
+    /** A leased row sent with its fallback text, or after holding: recorded before the bot posts it. */
+    async setMissingAction(id: number, action: string, reason: string | null) {
+      await q()
+        .where('id', id)
+        .update(toColumns({ missingAction: action, ...(reason ? { reason } : {}) }));
+    },
+
     /** An operator's change to one row, only while it is in one of `fromStatuses`. Returns whether it changed. */
     async updateIfStatus(id: number, fromStatuses: DeliveryStatus[], values: Record<string, unknown>): Promise<boolean> {
       return (await q().where('id', id).whereIn(col('status'), fromStatuses).update(toColumns(values))) > 0;
