@@ -8,6 +8,7 @@ import crypto from 'crypto';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
+import { planAndSend, setNow as setClock } from './helpers/scheduler-clock';
 import { startFakePlatform, type FakePlatform } from './helpers/fake-platform';
 
 let app: TestApp;
@@ -19,17 +20,9 @@ const docs = (uid: string) => app.strapi.documents(uid as any) as any;
 const REPORT = 'api::daily-report.daily-report';
 const TOPIC = 'api::daily-topic.daily-topic';
 
-function setNow(iso: string) {
-  clock().reset();
-  clock().advance(Date.parse(iso) - Date.now());
-}
-
-/** A planner round (with the tasks and warnings rounds) and a dispatch round at `iso`. */
-async function round(iso: string) {
-  setNow(iso);
-  await plugin().service('planner').planAll({ force: true });
-  await plugin().service('dispatcher').tick();
-}
+/** A forced planner round (with the tasks and warnings rounds) and a dispatch round at `iso`. */
+const round = (iso: string) => planAndSend(app.strapi, iso);
+const setNow = (iso: string) => setClock(app.strapi, iso);
 
 const secrets: Record<string, string> = {};
 async function group(slug: string, data: Record<string, unknown>) {

@@ -7,6 +7,7 @@ import crypto from 'crypto';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
+import { planAndSend, setNow as setClock } from './helpers/scheduler-clock';
 import { startFakePlatform, type FakePlatform, type Recorded } from './helpers/fake-platform';
 
 let app: TestApp;
@@ -19,17 +20,9 @@ const bearer = () => ({ Authorization: `Bearer ${token}` });
 const TASKS = 'http://localhost:1337/admin/plugins/scheduler/tasks';
 const editView = (documentId: string) => `http://localhost:1337/admin/content-manager/collection-types/api::group.group/${documentId}`;
 
-function setNow(iso: string) {
-  clock().reset();
-  clock().advance(Date.parse(iso) - Date.now());
-}
-
-/** A planner round (the tasks round with it) and a dispatch round at `iso`. */
-async function round(iso: string) {
-  setNow(iso);
-  await plugin().service('planner').planAll({ force: true });
-  await plugin().service('dispatcher').tick();
-}
+/** A forced planner round (with the tasks and warnings rounds) and a dispatch round at `iso`. */
+const round = (iso: string) => planAndSend(app.strapi, iso);
+const setNow = (iso: string) => setClock(app.strapi, iso);
 
 const secrets: Record<string, string> = {};
 async function group(slug: string, data: Record<string, unknown>) {

@@ -13,6 +13,13 @@ export function setNow(strapi: Core.Strapi, iso: string) {
   clock.advance(Date.parse(iso) - Date.now());
 }
 
+/** A forced planner round (with its tasks and warnings rounds) and a dispatch round at `iso`. */
+export async function planAndSend(strapi: Core.Strapi, iso: string) {
+  setNow(strapi, iso);
+  await scheduler(strapi).service('planner').planAll({ force: true });
+  await scheduler(strapi).service('dispatcher').tick();
+}
+
 /** Plans the day's 08:00 post and sends what is due at 08:00:30; returns each group's row for that day. */
 export async function sendDay(strapi: Core.Strapi, day: string, slugs: string[]): Promise<Record<string, any>> {
   setNow(strapi, `${day}T07:00:00Z`);

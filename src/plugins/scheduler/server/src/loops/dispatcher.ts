@@ -256,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const probing = Boolean(row.probeAt && row.status === 'sending' && row.nextAttemptAt && row.nextAttemptAt > now);
     const specs = renditionsFor(platform, platformConfig.settings);
     // The schedule's or step's whenMissing applies when the content is missing (services/compose.ts).
-    const prepared = await getService('compose', strapi).composeForSend(row, group, specs, now, group.timezone);
+    const prepared = await getService('compose', strapi).composeForSend(row, group, specs, now);
     if (prepared.kind === 'finish') return finish(row, prepared.patch, ctx);
     const { composed, missing, sentReason } = prepared;
 

@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         // The schedule's or step's whenMissing, as the dispatcher applies it: skipped or held rows are not handed out.
-        const prepared = await getService('compose', strapi).composeForSend(row, group, undefined, clock().now(), group.timezone);
+        const prepared = await getService('compose', strapi).composeForSend(row, group, undefined, clock().now());
         if (prepared.kind === 'finish') {
           await dispatcher().finish(row, prepared.patch);
           continue;

@@ -228,8 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       row: DeliveryRow,
       group: ComposeInput['group'],
       renditions: RenditionSpec[] | undefined,
-      now: Date,
-      zone: string
+      now: Date
     ): Promise<
       | { kind: 'send'; composed: Extract<Composed, { status: 'ok' }>; missing: DeliveryPatch; sentReason: string | null }
       | { kind: 'finish'; patch: DeliveryPatch }
@@ -249,23 +248,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { kind: 'finish', patch: { status: 'skipped', reason: decision.reason, missingAction: 'skipped' } };
       if (decision.action === 'hold') {
         // Not an attempt, and not the group's head for long: its dueAt moves on, the group's later posts go meanwhile.
-        const until = DateTime.fromJSDate(decision.until, { zone: zone || 'UTC' }).toFormat('HH:mm');
+        const until = DateTime.fromJSDate(decision.until, { zone: group.timezone || 'UTC' }).toFormat('HH:mm');
         return {
           kind: 'finish',
           patch: { status: 'planned', dueAt: decision.recheckAt, missingAction: 'held', reason: `held until ${until}: ${composed.reason}` },
         };
       }
-      const fallback = await this.compose({
-        source: 'text',
-        group,
-        at: row.scheduledFor,
-        localTime: row.localTime ?? undefined,
-        text: decision.text,
-        title: row.title,
-        member: row.member ?? undefined,
-        channel: row.member?.channelName ? { name: row.member.channelName } : undefined,
-        renditions,
-      });
+      // The fallback text is composed as the row's own text post: placeholders filled and escaped alike.
+      const fallback = await this.composeRow({ ...row, source: 'text', text: decision.text }, group, renditions);
       if (fallback.status === 'skipped')
         return { kind: 'finish', patch: { status: 'skipped', reason: decision.reason, missingAction: 'skipped' } };
       return {
