@@ -42,6 +42,7 @@ export interface PlaybookStep extends Struct.ComponentSchema {
     icon: 'calendar';
   };
   attributes: {
+    calendar: Schema.Attribute.Enumeration<['none', 'cn-workdays', 'cn-no-holidays']> & Schema.Attribute.DefaultTo<'none'>;
     day: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<

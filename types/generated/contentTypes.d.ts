@@ -1502,6 +1502,9 @@ export interface PluginSchedulerSchedule extends Struct.CollectionTypeSchema {
   };
   attributes: {
     active: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
+    calendar: Schema.Attribute.Enumeration<['none', 'cn-workdays', 'cn-no-holidays']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'none'>;
     catchUp: Schema.Attribute.Enumeration<['skip', 'latest', 'all']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'skip'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
