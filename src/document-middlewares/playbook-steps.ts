@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { parseBlock, RecurrenceError } from '../plugins/scheduler/server/src/public';
+import { checkRuleCalendar, parseBlock, RecurrenceError } from '../plugins/scheduler/server/src/public';
 import { fieldError } from '../utils/validation-error';
 import { isObject, type DocumentContext } from './context';
 
@@ -19,12 +19,16 @@ export const playbookSteps = (_strapi: Core.Strapi) => async (context: DocumentC
       if (isObject(step) && step.whenMissing === 'fallback' && !(typeof step.fallbackText === 'string' && step.fallbackText.trim()))
         throw fieldError(['steps', i, 'fallbackText'], `steps[${i}].fallbackText: fallbackText is required when whenMissing is "fallback"`);
       const rule = isObject(step) ? step.rule : undefined;
-      if (typeof rule !== 'string' || rule.trim() === '') return;
+      const calendar = isObject(step) ? step.calendar : undefined;
       try {
-        if (parseBlock(rule).dtstart)
+        checkRuleCalendar(typeof rule === 'string' ? rule : null, calendar);
+        if (typeof rule === 'string' && rule.trim() !== '' && parseBlock(rule).dtstart)
           throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
       } catch (err) {
-        if (err instanceof RecurrenceError) throw fieldError(['steps', i, 'rule'], `steps[${i}].rule: ${err.message}`);
+        if (err instanceof RecurrenceError) {
+          const field = err.field === 'calendar' ? 'calendar' : 'rule';
+          throw fieldError(['steps', i, field], `steps[${i}].${field}: ${err.message}`);
+        }
         throw err;
       }
     });

@@ -10,7 +10,7 @@ import type { ServiceName, ServiceOf } from './utils/get-service';
 export { getService } from './utils/get-service';
 
 export { findPlaceholders, KNOWN_PLACEHOLDERS } from './rendering/placeholders';
-export { RecurrenceError } from './recurrence';
+export { RecurrenceError, checkRuleCalendar } from './recurrence';
 export { parseBlock } from './recurrence/parse';
 export { seal, open, isSealed, isCurrent, reseal, keyId, sealedKeyId, type Keyring } from './secrets/secret-box';
 export { keyringFromEnv, groupAad, type SealedGroupField } from './secrets/keyring';

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { SCHEDULE_UID } from '../constants';
 import { getService } from '../utils/get-service';
+import type { CalendarName } from '../recurrence';
 import { validateOccurrencesQuery, validatePreview } from './validation/schedule';
 
 /** Core CRUD for schedules, plus the rule preview and a saved schedule's occurrences. */
@@ -13,6 +14,7 @@ export default factories.createCoreController(SCHEDULE_UID, ({ strapi }) => ({
       dtstart: body.dtstart ?? undefined,
       from: body.from ?? undefined,
       count: body.count ?? undefined,
+      calendar: (body.calendar ?? undefined) as CalendarName | undefined,
     });
     ctx.body = { data };
   },

@@ -37,7 +37,7 @@ export function checkSchedule(
     // The zone only matters for parsing a floating DTSTART; UTC stands in for "each group's own".
     scheduleRecurrence(s, s.timezone || 'UTC');
   } catch (err) {
-    if (err instanceof RecurrenceError) fail(err.field === 'timezone' ? 'timezone' : 'rule', err.message);
+    if (err instanceof RecurrenceError) fail(err.field === 'timezone' || err.field === 'calendar' ? err.field : 'rule', err.message);
     throw err;
   }
 }

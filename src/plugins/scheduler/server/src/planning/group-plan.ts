@@ -5,7 +5,7 @@
  */
 import crypto from 'crypto';
 import { DateTime } from 'luxon';
-import { resolveStep } from '../recurrence';
+import { resolveStep, type CalendarName } from '../recurrence';
 import { scheduleOccurrences, type ScheduleTiming } from './schedule-recurrence';
 import { decideQuiet, type QuietWindow } from './quiet-hours';
 import type { MissingPolicy } from '../delivery/when-missing';
@@ -30,6 +30,7 @@ export interface PlanStep extends MissingPolicy {
   day: number;
   time: string;
   rule?: string | null;
+  calendar?: string | null;
   source: string;
   text?: string | null;
   title?: string | null;
@@ -108,6 +109,7 @@ function occurrencesOf(s: PlanSchedule, zone: string, from: Date, to: Date, cach
     String(s.endsAt ?? ''),
     String(s.createdAt ?? ''),
     s.exceptions ?? null,
+    s.calendar ?? 'none',
     zone,
     from.getTime(),
     to.getTime(),
@@ -154,6 +156,7 @@ export function planGroup(
         timezone: group.timezone,
         rule: step.rule || null,
         windowDays: playbook.lengthDays ?? undefined,
+        calendar: (step.calendar || 'none') as CalendarName,
       });
       for (const o of recurrence.between(from, to, { inclusive: true, limit: 1000 })) {
         posts.push({

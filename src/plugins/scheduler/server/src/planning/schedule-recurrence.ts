@@ -2,7 +2,7 @@
  * A saved schedule's rule as a recurrence in one zone (the schedule's, or a target
  * group's when the schedule leaves the zone empty). Pure: no Strapi import.
  */
-import { parseRecurrence, type Occurrence } from '../recurrence';
+import { parseRecurrence, type CalendarName, type Occurrence } from '../recurrence';
 
 export interface ScheduleTiming {
   rule: string;
@@ -11,6 +11,8 @@ export interface ScheduleTiming {
   endsAt?: string | Date | null;
   createdAt?: string | Date | null;
   exceptions?: unknown;
+  /** none | cn-workdays | cn-no-holidays (recurrence/cn-calendar.ts). */
+  calendar?: string | null;
 }
 
 const hasDtstart = (rule: string) => /(^|\n)\s*DTSTART[;:]/i.test(rule);
@@ -39,6 +41,7 @@ export function scheduleRecurrence(s: ScheduleTiming, zone: string) {
     timezone: zone,
     dtstart: scheduleStart(s),
     exceptions: exceptionDates(s.exceptions),
+    calendar: (s.calendar || 'none') as CalendarName,
   });
 }
 

@@ -4,6 +4,7 @@
  * every part, so it is never wrong, only plainer. The zone is left out: callers show it.
  */
 import type { ByDay, RuleParts } from './parse';
+import type { CalendarName } from './cn-calendar';
 
 const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ZH_DAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -54,6 +55,11 @@ export interface DescribeContext {
   untilLabel: string | null;
   /** Set for a single post: its local date. */
   once: string | null;
+  calendar?: CalendarName;
+  /** The rule repeats in another zone than it is shown in (a …Z or TZID DTSTART): its times name it. */
+  ruleZone?: string | null;
+  /** For a rule in another calendar scale (RFC 7529): the phrase for its days, without the time. */
+  scale?: { en: string; zh: string } | null;
 }
 
 /** Times of day ('08:00'), or null when the rule repeats within the day or is all-day. */
@@ -71,10 +77,41 @@ const isWeekdays = (byday: ByDay[]) =>
 
 export function describe(parts: RuleParts, ctx: DescribeContext): { en: string; zh: string } {
   const t = times(parts, ctx);
-  const atEn = t ? ` at ${enList(t)}` : '';
-  const atZh = t ? ` ${t.join('、')}` : '';
+  const atEn = t ? ` at ${enList(t)}${ctx.ruleZone ? ` ${ctx.ruleZone}` : ''}` : '';
+  const atZh = t ? ` ${t.join('、')}${ctx.ruleZone ? `（${ctx.ruleZone}）` : ''}` : '';
   if (ctx.once) return { en: `once, on ${ctx.once}${atEn}`, zh: `仅一次：${ctx.once}${atZh}` };
+  const base = ctx.scale ? { en: `${ctx.scale.en}${atEn}`, zh: `${ctx.scale.zh}${atZh}` } : gregorianDays(parts, ctx, t, atEn, atZh);
+  let { en, zh } = onCalendar(base, parts, ctx.calendar ?? 'none', atEn, atZh);
 
+  if (parts.count !== null) {
+    en += `, ${parts.count} ${parts.count === 1 ? 'time' : 'times'}`;
+    zh += `，共${parts.count}次`;
+  }
+  if (ctx.untilLabel) {
+    en += `, until ${ctx.untilLabel}`;
+    zh += `，直到 ${ctx.untilLabel}`;
+  }
+  return { en, zh };
+}
+
+/**
+ * The calendar's words. cn-workdays rules are day-picking-free (checked when parsed), so
+ * "every working day in China" replaces the days; cn-no-holidays keeps them and says what
+ * it leaves out.
+ */
+function onCalendar(base: { en: string; zh: string }, parts: RuleParts, calendar: CalendarName, atEn: string, atZh: string) {
+  if (calendar === 'cn-no-holidays') return { en: `${base.en}, except China's public holidays`, zh: `${base.zh}（法定节假日除外）` };
+  if (calendar !== 'cn-workdays') return base;
+  if (parts.freq === 'HOURLY' || parts.freq === 'MINUTELY')
+    return {
+      en: `${base.en.replace(/ on weekdays/, '')} on working days in China`,
+      zh: `中国工作日（含调休）${base.zh.replace(/^工作日/, '')}`,
+    };
+  return { en: `every working day in China${atEn}`, zh: `中国工作日（含调休）每天${atZh}` };
+}
+
+/** The days (and times) of a Gregorian rule. */
+function gregorianDays(parts: RuleParts, ctx: DescribeContext, t: string[] | null, atEn: string, atZh: string): { en: string; zh: string } {
   const n = parts.interval;
   const everyEn = `every ${n === 1 ? '' : `${n} `}${EN_UNITS[parts.freq][n === 1 ? 0 : 1]}`;
   const everyZh = `每${n === 1 ? '' : n}${n === 1 && parts.freq === 'MONTHLY' ? '月' : ZH_UNITS[parts.freq]}`;
@@ -135,15 +172,6 @@ export function describe(parts: RuleParts, ctx: DescribeContext): { en: string; 
     ({ en, zh } = subDaily(parts, ctx, everyEn, everyZh));
   } else {
     ({ en, zh } = generic(parts, everyEn, everyZh, atEn, atZh, t));
-  }
-
-  if (parts.count !== null) {
-    en += `, ${parts.count} ${parts.count === 1 ? 'time' : 'times'}`;
-    zh += `，共${parts.count}次`;
-  }
-  if (ctx.untilLabel) {
-    en += `, until ${ctx.untilLabel}`;
-    zh += `，直到 ${ctx.untilLabel}`;
   }
   return { en, zh };
 }

@@ -7,12 +7,14 @@ import { RecurrenceError } from './errors';
 import { parseBlock, parseRuleParts, type DateValue, type ParsedBlock, type RuleParts } from './parse';
 import { explicitParts } from './expand';
 import { assertCanMatch } from './guard';
-import { createRecurrence, MAX_OCCURRENCES, type Occurrence, type Recurrence } from './series';
-import { DAY, HOUR, MINUTE, floatingIso, parseDateTimeText, toFloatingSeconds, utcFields } from './format';
+import { createRecurrence, MAX_OCCURRENCES, type CalendarReport, type Occurrence, type Recurrence } from './series';
+import { DAY, HOUR, MINUTE, floatingIso, parseDateTimeText, toFloatingSeconds, toInstant, utcFields } from './format';
 import { floatingToInstant, isValidZone } from './zone';
+import { CALENDARS, isCalendarName, type CalendarName } from './cn-calendar';
+import { assertScaleRuleCanMatch, type ScaleRule } from './rscale';
 
-export { RecurrenceError, MAX_OCCURRENCES };
-export type { Occurrence, Recurrence, RuleParts };
+export { RecurrenceError, MAX_OCCURRENCES, CALENDARS };
+export type { CalendarReport, Occurrence, Recurrence, RuleParts, CalendarName };
 
 export interface RecurrenceInput {
   /** 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0' (with or without 'RRULE:') or a DTSTART/RRULE/EXDATE/RDATE block. */
@@ -23,6 +25,15 @@ export interface RecurrenceInput {
   dtstart?: string | Date;
   /** Local dates 'YYYY-MM-DD' on which no occurrence happens. */
   exceptions?: string[];
+  /** China's working-day calendar applied in the zone's local days (cn-calendar.ts); default none. */
+  calendar?: CalendarName | null;
+}
+
+function calendarOf(value: unknown): CalendarName {
+  if (value === undefined || value === null || value === '') return 'none';
+  if (!isCalendarName(value))
+    throw new RecurrenceError('calendar', `calendar ${JSON.stringify(value)} is not one of ${CALENDARS.join(', ')}`);
+  return value;
 }
 
 export const MAX_PREVIEW_COUNT = 1000;
@@ -40,16 +51,20 @@ export function parseRecurrence(input: RecurrenceInput): Recurrence {
   if (given !== null && !isValidZone(given)) {
     throw new RecurrenceError('timezone', `unknown time zone "${given}"; use an IANA name such as "Asia/Shanghai"`);
   }
+  const calendar = calendarOf(input.calendar);
   const block = parseBlock(input.rule);
   const dt = block.dtstart;
 
   // A TZID start names the zone; a Z start means UTC unless a zone is given.
   const zone = given ?? (dt?.kind === 'floating' ? dt.tzid : null) ?? (dt?.kind === 'instant' ? 'UTC' : null);
   if (!zone) throw new RecurrenceError('timezone', 'a time zone is required: give timezone, or DTSTART;TZID=... in the rule');
+  // RFC 5545: a rule repeats in its DTSTART's zone (TZID, or UTC for …Z), whatever zone the
+  // posts are shown in: 13:00Z stays 13:00Z across a DST change where the group lives.
+  const ruleZone = dt?.kind === 'instant' ? 'UTC' : dt?.kind === 'floating' && dt.tzid ? dt.tzid : zone;
 
   let dtstartF: number;
   if (dt) {
-    dtstartF = floatingIn(dt, zone);
+    dtstartF = floatingIn(dt, ruleZone);
   } else if (input.dtstart instanceof Date) {
     if (Number.isNaN(input.dtstart.getTime())) throw new RecurrenceError('dtstart', 'dtstart is an invalid Date');
     dtstartF = toFloatingSeconds(input.dtstart.getTime(), zone);
@@ -69,7 +84,7 @@ export function parseRecurrence(input: RecurrenceInput): Recurrence {
     throw new RecurrenceError('dtstart', 'a start (DTSTART) is required: give dtstart, or a DTSTART line in the rule');
   }
 
-  return build(block, zone, dtstartF, dt?.kind === 'date', exceptionDates(input.exceptions));
+  return build(block, { zone: ruleZone, displayZone: zone, calendar }, dtstartF, dt?.kind === 'date', exceptionDates(input.exceptions));
 }
 
 /** A DTSTART value as floating local time in `zone`. */
@@ -98,16 +113,76 @@ function exceptionDates(list: unknown): Set<string> {
   return out;
 }
 
+/** A rule's form under a calendar, without a start or zone: what a playbook step can be checked for on save. */
+export function checkRuleCalendar(rule: string | null | undefined, calendar: unknown): void {
+  const name = calendarOf(calendar);
+  if (typeof rule !== 'string' || !rule.trim()) return;
+  const block = parseBlock(rule);
+  if (name === 'cn-workdays') workdayParts(block.rule);
+}
+
+/**
+ * cn-workdays picks the days itself (working days, make-up weekends included), so the rule
+ * may only give the times: daily, or "weekdays"/"every day" weekly, or sub-daily on such
+ * days. Returned as the equivalent every-day rule the calendar then filters.
+ */
+function workdayParts(parts: RuleParts): RuleParts {
+  const refuse = (why: string): never => {
+    throw new RecurrenceError(
+      'calendar',
+      `calendar cn-workdays picks the days itself (China's working days), so ${why}; use a daily rule such as FREQ=DAILY;BYHOUR=8;BYMINUTE=0, or calendar cn-no-holidays to keep the rule's own days and skip public holidays`
+    );
+  };
+  if (parts.rscale) refuse('a lunar or RSCALE rule cannot pick days too');
+  if (parts.freq === 'YEARLY' || parts.freq === 'MONTHLY') refuse(`FREQ=${parts.freq} cannot be used`);
+  if ((parts.freq === 'DAILY' || parts.freq === 'WEEKLY') && parts.interval !== 1) refuse(`INTERVAL=${parts.interval} cannot be used`);
+  for (const [key, list] of [
+    ['BYMONTH', parts.bymonth],
+    ['BYMONTHDAY', parts.bymonthday],
+    ['BYYEARDAY', parts.byyearday],
+    ['BYWEEKNO', parts.byweekno],
+    ['BYSETPOS', parts.bysetpos],
+  ] as const) {
+    if (list.length) refuse(`${key} cannot be used`);
+  }
+  const weekdays = [...new Set(parts.byday.map((b) => (b.n === null ? b.weekday : -1)))].sort().join();
+  const anyDay = weekdays === '' || weekdays === '0,1,2,3,4' || weekdays === '0,1,2,3,4,5,6';
+  if (!anyDay || (parts.freq === 'WEEKLY' && weekdays === '')) refuse('BYDAY must be MO,TU,WE,TH,FR, all seven days, or left out');
+  return { ...parts, freq: parts.freq === 'WEEKLY' ? 'DAILY' : parts.freq, byday: [] };
+}
+
+/** An RFC 7529 rule this engine expands in another calendar (rscale.ts); null for rrule's. */
+function scaleRuleOf(parts: RuleParts): ScaleRule | null {
+  if (!parts.rscale || (parts.rscale === 'GREGORIAN' && parts.skip === 'OMIT')) return null;
+  return {
+    scale: parts.rscale,
+    freq: parts.freq as ScaleRule['freq'],
+    interval: parts.interval,
+    bymonth: [...parts.bymonth.map((month) => ({ month, leap: false })), ...parts.leapMonths.map((month) => ({ month, leap: true }))],
+    bymonthday: parts.bymonthday,
+    skip: parts.skip,
+  };
+}
+
+/** The times of day of a scale rule, seconds after midnight (in ms), ascending. */
+function timesOfDay(parts: RuleParts, dtstartF: number): number[] {
+  const { byhour, byminute, bysecond } = explicitParts({ ...parts, freq: 'DAILY' }, dtstartF).parts;
+  const out: number[] = [];
+  for (const h of byhour) for (const m of byminute) for (const s of bysecond) out.push(h * HOUR + m * MINUTE + s * 1000);
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
 /** Checks that need the start and zone, then the queryable series. */
 function build(
   block: ParsedBlock,
-  zone: string,
+  where: { zone: string; displayZone: string; calendar: CalendarName },
   dtstartF: number,
   allDay: boolean,
   exceptions: Set<string>,
   opts: { once?: boolean; windowEndF?: number } = {}
 ): Recurrence {
-  let parts = block.rule;
+  const { zone, displayZone, calendar } = where;
+  let parts = where.calendar === 'cn-workdays' ? workdayParts(block.rule) : block.rule;
   if (
     allDay &&
     (parts.freq === 'HOURLY' || parts.freq === 'MINUTELY' || parts.byhour.length || parts.byminute.length || parts.bysecond.length)
@@ -137,8 +212,13 @@ function build(
     if (untilF < dtstartF) throw new RecurrenceError('rule', `UNTIL ${parts.until.text} is before the start ${floatingIso(dtstartF)}`);
   }
 
-  const explicit = explicitParts(parts, dtstartF);
-  assertCanMatch(explicit.parts, dtstartF, explicit.fromStart);
+  const scaleRule = scaleRuleOf(parts);
+  if (scaleRule) {
+    assertScaleRuleCanMatch(scaleRule, Math.floor(dtstartF / DAY) * DAY);
+  } else {
+    const explicit = explicitParts(parts, dtstartF);
+    assertCanMatch(explicit.parts, dtstartF, explicit.fromStart);
+  }
 
   const exInstants = new Set<number>();
   const exDates = new Set<string>(exceptions);
@@ -149,13 +229,32 @@ function build(
   }
   const rdates = block.rdates.map((v) => instantOf(v, zone)).sort((a, b) => a - b);
 
-  return createRecurrence({ parts, zone, dtstartF, allDay, untilInstant, untilF, exInstants, exDates, rdates, empty, once: opts.once });
+  return createRecurrence({
+    parts,
+    zone,
+    displayZone,
+    calendar,
+    scaleRule,
+    scaleTimes: scaleRule ? timesOfDay(parts, dtstartF) : [],
+    dtstartF,
+    allDay,
+    untilInstant,
+    untilF,
+    exInstants,
+    exDates,
+    rdates,
+    empty,
+    once: opts.once,
+  });
 }
 
 export function preview(input: RecurrenceInput & { from?: string | Date; count?: number }): {
   timezone: string;
+  calendar: CalendarName;
   description: { en: string; zh: string };
   occurrences: { utc: string; local: string }[];
+  adjustments: CalendarReport['adjustments'];
+  warnings: CalendarReport['warnings'];
 } {
   const count = input.count ?? 10;
   if (!Number.isInteger(count) || count < 1 || count > MAX_PREVIEW_COUNT) {
@@ -163,10 +262,19 @@ export function preview(input: RecurrenceInput & { from?: string | Date; count?:
   }
   const recurrence = parseRecurrence(input);
   const from = input.from === undefined || input.from === null || input.from === '' ? undefined : input.from;
+  const occurrences = recurrence.list({ from, count });
+  // What the calendar changed over the span the list covers (to its last post, or a year when it is empty).
+  const start = from ?? occurrences[0]?.instant ?? new Date();
+  const end = occurrences.length === count ? occurrences[occurrences.length - 1].instant : null;
+  const startMs = start instanceof Date ? start.getTime() : toInstant(start, recurrence.timezone, 'from');
+  const report = recurrence.calendarReport(start, end ?? new Date(startMs + 366 * DAY), MAX_PREVIEW_COUNT);
   return {
     timezone: recurrence.timezone,
+    calendar: recurrence.calendar,
     description: recurrence.describe(),
-    occurrences: recurrence.list({ from, count }).map((o) => ({ utc: o.utc, local: o.local })),
+    occurrences: occurrences.map((o) => ({ utc: o.utc, local: o.local })),
+    adjustments: report.adjustments,
+    warnings: report.warnings,
   };
 }
 
@@ -183,7 +291,9 @@ export function resolveStep(s: {
   timezone: string;
   rule?: string | null;
   windowDays?: number;
+  calendar?: CalendarName | null;
 }): Recurrence {
+  const calendar = calendarOf(s.calendar);
   const dm = typeof s.cohortStart === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.cohortStart) : null;
   const cohortMs = dm ? utcFields(+dm[1], +dm[2], +dm[3]) : null;
   if (cohortMs === null) throw new RecurrenceError('dtstart', `cohortStart ${JSON.stringify(s.cohortStart)} is not a date YYYY-MM-DD`);
@@ -202,7 +312,7 @@ export function resolveStep(s: {
   if (!s.rule || !s.rule.trim()) {
     return build(
       { rule: parseRuleParts('FREQ=DAILY;COUNT=1'), dtstart: null, exdates: [], rdates: [] },
-      s.timezone,
+      { zone: s.timezone, displayZone: s.timezone, calendar },
       startF,
       false,
       new Set(),
@@ -214,5 +324,5 @@ export function resolveStep(s: {
     throw new RecurrenceError('rule', "a step's rule must not have its own DTSTART: the step's day and time are its start");
   const windowEndF =
     s.windowDays === undefined || s.windowDays === null ? undefined : (cohortMs as number) + (s.windowDays + 1) * DAY - 1000;
-  return build(block, s.timezone, startF, false, new Set(), { windowEndF });
+  return build(block, { zone: s.timezone, displayZone: s.timezone, calendar }, startF, false, new Set(), { windowEndF });
 }

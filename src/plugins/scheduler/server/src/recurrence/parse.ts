@@ -34,7 +34,18 @@ export interface RuleParts {
   byminute: number[];
   bysecond: number[];
   wkst: number;
+  /** RFC 7529: the calendar the rule counts in (null: Gregorian, plain RFC 5545). */
+  rscale: Rscale | null;
+  /** RFC 7529: what happens to a date that does not exist in a year or month. */
+  skip: Skip;
+  /** RFC 7529 leap months given in BYMONTH (`5L` → 5); `bymonth` holds the regular ones. */
+  leapMonths: number[];
 }
+
+export const RSCALES = ['CHINESE', 'GREGORIAN'] as const;
+export type Rscale = (typeof RSCALES)[number];
+export const SKIPS = ['OMIT', 'BACKWARD', 'FORWARD'] as const;
+export type Skip = (typeof SKIPS)[number];
 
 /** A date value of DTSTART / EXDATE / RDATE. `ms` is UTC for instants, floating otherwise. */
 export type DateValue =
@@ -68,8 +79,45 @@ const KEYS = [
   'BYMINUTE',
   'BYSECOND',
   'WKST',
+  'RSCALE',
+  'SKIP',
 ];
 const BY_KEYS = KEYS.filter((k) => k.startsWith('BY') && k !== 'BYSETPOS');
+
+/** RFC 7529's RSCALE and SKIP, and BYMONTH with leap months (`5L`). */
+function parseScale(get: (k: string) => string | undefined) {
+  const rscaleText = get('RSCALE');
+  let rscale: Rscale | null = null;
+  if (rscaleText) {
+    const name = rscaleText.toUpperCase();
+    if (!(RSCALES as readonly string[]).includes(name))
+      fail(`RSCALE=${rscaleText} is not supported: use RSCALE=CHINESE (the Chinese lunisolar calendar) or RSCALE=GREGORIAN`);
+    rscale = name as Rscale;
+  }
+  const skipText = get('SKIP');
+  if (skipText && !rscale) fail(`SKIP=${skipText} needs RSCALE (RFC 7529), e.g. RSCALE=GREGORIAN;SKIP=BACKWARD`);
+  if (skipText && !(SKIPS as readonly string[]).includes(skipText.toUpperCase()))
+    fail(`SKIP=${skipText} is not one of OMIT, BACKWARD or FORWARD`);
+  const bymonth: number[] = [];
+  const leapMonths: number[] = [];
+  const monthText = get('BYMONTH');
+  if (monthText) {
+    for (const raw of monthText.split(',')) {
+      const m = /^(\d{1,2})(L)?$/i.exec(raw.trim());
+      if (!m)
+        fail(`BYMONTH=${monthText}: "${raw.trim()}" is not a month 1..12${rscale === 'CHINESE' ? ' (or a leap month such as 5L)' : ''}`);
+      if (+m![1] < 1 || +m![1] > 12) fail(`BYMONTH=${raw.trim()} is out of range 1..12`);
+      if (m![2] && rscale !== 'CHINESE')
+        fail(
+          rscale === 'GREGORIAN'
+            ? `BYMONTH=${raw.trim()}: the Gregorian calendar has no leap months`
+            : `BYMONTH=${raw.trim()}: a leap month needs RSCALE=CHINESE (RFC 7529)`
+        );
+      (m![2] ? leapMonths : bymonth).push(+m![1]);
+    }
+  }
+  return { rscale, skip: (skipText?.toUpperCase() ?? 'OMIT') as Skip, bymonth, leapMonths };
+}
 
 const fail = (message: string, field: RecurrenceField = 'rule'): never => {
   throw new RecurrenceError(field, message);
@@ -157,13 +205,14 @@ export function parseRuleParts(text: string): RuleParts {
   if (wkstText && !WEEKDAYS.includes(wkstText.toUpperCase() as (typeof WEEKDAYS)[number]))
     fail(`WKST=${wkstText} is not a day (MO, TU, WE, TH, FR, SA or SU)`);
 
+  const scale = parseScale(get);
   const parts: RuleParts = {
     freq,
     interval,
     count,
     until,
     bysetpos: get('BYSETPOS') ? intList('BYSETPOS', get('BYSETPOS')!, 1, 366, true) : [],
-    bymonth: get('BYMONTH') ? intList('BYMONTH', get('BYMONTH')!, 1, 12) : [],
+    bymonth: scale.bymonth,
     bymonthday: get('BYMONTHDAY') ? intList('BYMONTHDAY', get('BYMONTHDAY')!, 1, 31, true) : [],
     byyearday: get('BYYEARDAY') ? intList('BYYEARDAY', get('BYYEARDAY')!, 1, 366, true) : [],
     byweekno: get('BYWEEKNO') ? intList('BYWEEKNO', get('BYWEEKNO')!, 1, 53, true) : [],
@@ -172,8 +221,12 @@ export function parseRuleParts(text: string): RuleParts {
     byminute: get('BYMINUTE') ? intList('BYMINUTE', get('BYMINUTE')!, 0, 59) : [],
     bysecond: get('BYSECOND') ? intList('BYSECOND', get('BYSECOND')!, 0, 59) : [],
     wkst: wkstText ? WEEKDAYS.indexOf(wkstText.toUpperCase() as (typeof WEEKDAYS)[number]) : 0,
+    rscale: scale.rscale,
+    skip: scale.skip,
+    leapMonths: scale.leapMonths,
   };
   checkCombinations(parts, (k) => seen.has(k));
+  checkScaleRule(parts, (k) => seen.has(k));
   return parts;
 }
 
@@ -207,6 +260,25 @@ function checkCombinations(p: RuleParts, has: (key: string) => boolean) {
   }
   // Several seconds per minute would be several posts per minute.
   if (p.bysecond.length > 1) fail(`BYSECOND=${p.bysecond.join(',')}: at most one second is allowed (posts never repeat within a minute)`);
+}
+
+/**
+ * What this engine expands in another calendar: yearly and monthly rules picking months
+ * and days of the month (RFC 7529's examples and every lunar festival). Day-of-week and
+ * week-number parts mean nothing new in a lunar calendar, so they are refused, not guessed.
+ */
+function checkScaleRule(p: RuleParts, has: (key: string) => boolean) {
+  if (!p.rscale || (p.rscale === 'GREGORIAN' && p.skip === 'OMIT')) return; // plain RFC 5545
+  const name = `RSCALE=${p.rscale}${p.rscale === 'GREGORIAN' ? `;SKIP=${p.skip}` : ''}`;
+  if (p.freq !== 'YEARLY' && p.freq !== 'MONTHLY')
+    fail(`${name} works with FREQ=YEARLY or FREQ=MONTHLY (got FREQ=${p.freq}); a daily or weekly rule is the same in every calendar`);
+  for (const key of ['BYDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS']) {
+    if (has(key)) fail(`${key} is not supported with ${name}: pick the months with BYMONTH and the days with BYMONTHDAY`);
+  }
+  if (p.rscale === 'CHINESE') {
+    const long = p.bymonthday.find((d) => Math.abs(d) > 30);
+    if (long !== undefined) fail(`BYMONTHDAY=${long}: a lunar month has 29 or 30 days; use BYMONTHDAY=-1 for the last day of the month`);
+  }
 }
 
 function isoOfToken(u: { ms: number; utc: boolean; dateOnly: boolean }): string {

@@ -26,6 +26,7 @@ export interface ScheduleDraft {
   endsAt?: string | null;
   exceptions?: unknown;
   quietHours?: 'defer' | 'skip' | null;
+  calendar?: string | null;
   groups?: RelationEdit | null;
   tags?: RelationEdit | null;
   count?: number | null;
@@ -84,6 +85,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         return asValidationError(err);
       }
     };
+    // What China's calendar changes over the coming year, per zone (local days differ).
+    const reports = new Map<string, ReturnType<typeof recurrence.calendarReport>>();
+    const calendarOf = (zone: string) => {
+      let report = reports.get(zone);
+      if (!report) reports.set(zone, (report = scheduleRecurrence(draft, zone).calendarReport(now, horizon, 30)));
+      return report;
+    };
 
     const perGroup = targets.map((group) => {
       const zone = draft.timezone || group.timezone;
@@ -91,6 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         group: { documentId: group.documentId, slug: group.slug, name: group.name, timezone: group.timezone },
         timezone: zone,
         occurrences: next(zone).map((o) => occurrenceView(o, group, draft.quietHours ?? 'defer')),
+        ...calendarOf(zone),
       };
     });
     // No target yet: show the schedule's own zone (or UTC) so the rule can still be checked.
@@ -98,10 +107,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return {
       description: recurrence.describe(),
       timezone: draft.timezone || null,
+      calendar: recurrence.calendar,
       targets: perGroup,
       withoutTargets: perGroup.length
         ? null
-        : { timezone: fallbackZone, occurrences: next(fallbackZone).map((o) => ({ utc: o.utc, local: o.local, quiet: null })) },
+        : {
+            timezone: fallbackZone,
+            occurrences: next(fallbackZone).map((o) => ({ utc: o.utc, local: o.local, quiet: null })),
+            ...calendarOf(fallbackZone),
+          },
     };
   },
 

@@ -2,7 +2,7 @@ import { factories, type Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { errors } from '@strapi/utils';
 import { SCHEDULE_UID, DEFAULT_OCCURRENCE_WINDOW_DAYS } from '../constants';
-import { preview as previewRecurrence, RecurrenceError, type RecurrenceInput } from '../recurrence';
+import { preview as previewRecurrence, RecurrenceError, type CalendarReport, type RecurrenceInput } from '../recurrence';
 import { scheduleOccurrences, scheduleRecurrence, type ScheduleTiming } from '../planning/schedule-recurrence';
 import { decideQuiet } from '../planning/quiet-hours';
 import { getService } from '../utils/get-service';
@@ -93,12 +93,12 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
       }
     };
 
-    const targets: {
+    const targets: ({
       group: { documentId: string; slug: string; name: string; timezone: string; stage: string } | null;
       timezone: string;
       description: ReturnType<ReturnType<typeof scheduleRecurrence>['describe']>;
       occurrences: ReturnType<typeof occurrenceView>[];
-    }[] = groups.map((group) => {
+    } & CalendarReport)[] = groups.map((group) => {
       const zone = schedule.timezone || group.timezone;
       const { recurrence, list } = perTarget(zone);
       return {
@@ -106,6 +106,7 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
         timezone: zone,
         description: recurrence.describe(),
         occurrences: list.map((o) => occurrenceView(o, group, schedule.quietHours ?? 'defer')),
+        ...recurrence.calendarReport(from, to, 100),
       };
     });
 
@@ -117,6 +118,7 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
         timezone: schedule.timezone,
         description: recurrence.describe(),
         occurrences: list.map((o) => ({ utc: o.utc, local: o.local, quiet: null })),
+        ...recurrence.calendarReport(from, to, 100),
       });
     }
 
@@ -126,6 +128,7 @@ export default factories.createCoreService(SCHEDULE_UID, ({ strapi }: { strapi: 
         name: schedule.name,
         rule: schedule.rule,
         timezone: schedule.timezone ?? null,
+        calendar: schedule.calendar ?? 'none',
         active: schedule.active,
       },
       from: from.toISOString(),

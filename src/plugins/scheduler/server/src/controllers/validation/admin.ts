@@ -1,4 +1,5 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { CALENDARS } from '../../recurrence';
 import { DELIVERY_STATUS, QUIET_HOURS_POLICY, ROW_SOURCES } from '../../constants';
 import { PREVIEW_MODELS } from '../../services/editor-preview';
 import { isCalendarDate, isIsoInstant } from './formats';
@@ -91,6 +92,10 @@ export const validateSchedulePreview = validateYupSchema(
       groups: relationEdit,
       tags: relationEdit,
       count: yup.number().integer().min(1).max(50).nullable(),
+      calendar: yup
+        .string()
+        .oneOf([...CALENDARS], `calendar must be one of ${CALENDARS.join(', ')}`)
+        .nullable(),
     })
     .noUnknown()
 );

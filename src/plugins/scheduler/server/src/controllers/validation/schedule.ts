@@ -1,6 +1,7 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { MAX_PREVIEW_COUNT, MAX_OCCURRENCE_WINDOW_DAYS } from '../../constants';
 import { isIsoInstant } from './formats';
+import { CALENDARS } from '../../recurrence';
 
 const isoInstant = (field: string) =>
   yup
@@ -14,6 +15,10 @@ const previewSchema = yup
     dtstart: yup.string().trim().nullable(),
     from: isoInstant('from').nullable(),
     count: yup.number().integer().min(1).max(MAX_PREVIEW_COUNT).nullable(),
+    calendar: yup
+      .string()
+      .oneOf([...CALENDARS], `calendar must be one of ${CALENDARS.join(', ')}`)
+      .nullable(),
   })
   .noUnknown();
 

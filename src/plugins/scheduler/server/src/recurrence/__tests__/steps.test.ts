@@ -149,6 +149,9 @@ describe('preview()', () => {
       preview({ rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0', timezone: 'Asia/Shanghai', dtstart: '2026-12-01T08:00:00', count: 2 })
     ).toEqual({
       timezone: 'Asia/Shanghai',
+      calendar: 'none',
+      adjustments: [],
+      warnings: [],
       description: { en: 'every day at 08:00', zh: '每天 08:00' },
       occurrences: [
         { utc: '2026-12-01T00:00:00.000Z', local: '2026-12-01T08:00:00.000+08:00' },

@@ -179,11 +179,12 @@ describe('rule forms', () => {
     expect(u.list({ count: 1 })[0].local).toBe('2026-12-01T00:00:00.000Z');
   });
 
-  it('DTSTART;TZID is used as the zone, or converted when another zone is given', () => {
+  it('DTSTART;TZID is used as the zone, or shown in another zone when one is given', () => {
     const ny = parseRecurrence({ rule: 'DTSTART;TZID=America/New_York:20261201T090000\nRRULE:FREQ=DAILY;COUNT=1' });
     expect(ny.timezone).toBe('America/New_York');
     expect(ny.list({ count: 1 })[0].utc).toBe(withOffset('2026-12-01 09:00', -5));
-    // 09:00 New York (EST) = 14:00Z = 15:00 Berlin (CET): the rule then repeats at 15:00 Berlin time.
+    // The rule repeats at 09:00 New York time (RFC 5545), shown in Berlin: in December
+    // 09:00 EST = 14:00Z = 15:00 CET. (china-calendar.test.ts crosses the DST changes.)
     const berlin = parseRecurrence({
       rule: 'DTSTART;TZID="America/New_York":20261201T090000\nRRULE:FREQ=DAILY;COUNT=2',
       timezone: 'Europe/Berlin',
