@@ -59,7 +59,7 @@ export interface DescribeContext {
   /** The rule repeats in another zone than it is shown in (a …Z or TZID DTSTART): its times name it. */
   ruleZone?: string | null;
   /** For a rule in another calendar scale (RFC 7529): the phrase for its days, without the time. */
-  scale?: { en: string; zh: string } | null;
+  scale?: { en: string; zh: string; after: { en: string; zh: string } } | null;
 }
 
 /** Times of day ('08:00'), or null when the rule repeats within the day or is all-day. */
@@ -80,7 +80,9 @@ export function describe(parts: RuleParts, ctx: DescribeContext): { en: string; 
   const atEn = t ? ` at ${enList(t)}${ctx.ruleZone ? ` ${ctx.ruleZone}` : ''}` : '';
   const atZh = t ? ` ${t.join('、')}${ctx.ruleZone ? `（${ctx.ruleZone}）` : ''}` : '';
   if (ctx.once) return { en: `once, on ${ctx.once}${atEn}`, zh: `仅一次：${ctx.once}${atZh}` };
-  const base = ctx.scale ? { en: `${ctx.scale.en}${atEn}`, zh: `${ctx.scale.zh}${atZh}` } : gregorianDays(parts, ctx, t, atEn, atZh);
+  const base = ctx.scale
+    ? { en: `${ctx.scale.en}${atEn}${ctx.scale.after.en}`, zh: `${ctx.scale.zh}${atZh}${ctx.scale.after.zh}` }
+    : gregorianDays(parts, ctx, t, atEn, atZh);
   let { en, zh } = onCalendar(base, parts, ctx.calendar ?? 'none', atEn, atZh);
 
   if (parts.count !== null) {

@@ -154,11 +154,20 @@ function workdayParts(parts: RuleParts): RuleParts {
 /** An RFC 7529 rule this engine expands in another calendar (rscale.ts); null for rrule's. */
 function scaleRuleOf(parts: RuleParts): ScaleRule | null {
   if (!parts.rscale || (parts.rscale === 'GREGORIAN' && parts.skip === 'OMIT')) return null;
+  let bymonth = [...parts.bymonth.map((month) => ({ month, leap: false })), ...parts.leapMonths.map((month) => ({ month, leap: true }))];
+  // RFC 5545: a yearly BYMONTHDAY without BYMONTH is that day of every month of the year.
+  if (parts.freq === 'YEARLY' && parts.bymonthday.length && !bymonth.length) {
+    const all = Array.from({ length: 12 }, (_, i) => i + 1);
+    bymonth = [
+      ...all.map((month) => ({ month, leap: false })),
+      ...(parts.rscale === 'CHINESE' ? all.map((month) => ({ month, leap: true })) : []),
+    ];
+  }
   return {
     scale: parts.rscale,
     freq: parts.freq as ScaleRule['freq'],
     interval: parts.interval,
-    bymonth: [...parts.bymonth.map((month) => ({ month, leap: false })), ...parts.leapMonths.map((month) => ({ month, leap: true }))],
+    bymonth,
     bymonthday: parts.bymonthday,
     skip: parts.skip,
   };

@@ -375,7 +375,14 @@ function skipNote(r: Normalised): { en: string; zh: string } {
   return { en: en.length ? `, ${en.join('; ')}` : '', zh: zh.length ? `（${zh.join('；')}）` : '' };
 }
 
-function describeChinese(r: Normalised): { en: string; zh: string } {
+/** A scale rule's phrase: its days, then what follows the time of day (festival, SKIP notes). */
+export interface ScalePhrase {
+  en: string;
+  zh: string;
+  after: { en: string; zh: string };
+}
+
+function describeChinese(r: Normalised): ScalePhrase {
   const positive = r.bymonthday.filter((d) => d > 0).sort((a, b) => a - b);
   const negative = r.bymonthday.filter((d) => d < 0).sort((a, b) => b - a);
   const days = [...positive, ...negative];
@@ -392,7 +399,7 @@ function describeChinese(r: Normalised): { en: string; zh: string } {
       months.length > 0
         ? { en: `, in the ${enMonths} lunar month${months.length > 1 ? 's' : ''} only`, zh: `（仅${zhMonths}）` }
         : { en: '', zh: '' };
-    return { en: `${every} on ${enDays}${only.en}${note.en}`, zh: `${zhEvery}的${zhDays}${only.zh}${note.zh}` };
+    return { en: `${every} on ${enDays}`, zh: `${zhEvery}的${zhDays}`, after: { en: `${only.en}${note.en}`, zh: `${only.zh}${note.zh}` } };
   }
   const every = r.interval === 1 ? 'every year' : `every ${r.interval} years`;
   const zhEvery = r.interval === 1 ? '每年' : `每${r.interval}年`;
@@ -400,13 +407,17 @@ function describeChinese(r: Normalised): { en: string; zh: string } {
     months.length === 1 && days.length === 1 && !months[0].leap
       ? LUNAR_FESTIVALS.find((f) => f.month === months[0].month && f.day === days[0])
       : undefined;
-  const en = `${every} on ${enDays} of the ${enMonths} lunar month${months.length > 1 ? 's' : ''}${festival ? ` (${festival.en})` : ''}${note.en}`;
+  const en = `${every} on ${enDays} of the ${enMonths} lunar month${months.length > 1 ? 's' : ''}`;
   // 八月十五 reads as one date; several days (or months) need 的 between them.
   const zhDate = days.length === 1 && months.length === 1 ? `${zhMonths}${zhDays}` : `${zhMonths}的${zhDays}`;
-  return { en, zh: `${zhEvery}农历${zhDate}${festival ? `（${festival.zh}）` : ''}${note.zh}` };
+  return {
+    en,
+    zh: `${zhEvery}农历${zhDate}`,
+    after: { en: `${festival ? ` (${festival.en})` : ''}${note.en}`, zh: `${festival ? `（${festival.zh}）` : ''}${note.zh}` },
+  };
 }
 
-function describeGregorian(r: Normalised): { en: string; zh: string } {
+function describeGregorian(r: Normalised): ScalePhrase {
   const positive = r.bymonthday.filter((d) => d > 0).sort((a, b) => a - b);
   const negative = r.bymonthday.filter((d) => d < 0).sort((a, b) => b - a);
   const days = [...positive, ...negative];
@@ -424,24 +435,35 @@ function describeGregorian(r: Normalised): { en: string; zh: string } {
           }
         : { en: '', zh: '' };
     const enDays = `the ${enList(days.map(enDayOrdinal))}${days.every((d) => d < 0) ? ' day' : ''}`;
-    return { en: `${every} on ${enDays}${only.en}${note.en}`, zh: `${zhEvery}${days.map(zhDay).join('、')}${only.zh}${note.zh}` };
+    return {
+      en: `${every} on ${enDays}`,
+      zh: `${zhEvery}${days.map(zhDay).join('、')}`,
+      after: { en: `${only.en}${note.en}`, zh: `${only.zh}${note.zh}` },
+    };
   }
   const every = r.interval === 1 ? 'every year' : `every ${r.interval} years`;
   const zhEvery = r.interval === 1 ? '每年' : `每${r.interval}年`;
   const zhMonths = months.map((m) => `${m.month}月`).join('、');
   if (months.length === 1 && days.every((d) => d > 0)) {
     return {
-      en: `${every} on ${EN_MONTHS[months[0].month - 1]} ${enList(days.map(String))}${note.en}`,
-      zh: `${zhEvery}${zhMonths}${days.map(zhDay).join('、')}${note.zh}`,
+      en: `${every} on ${EN_MONTHS[months[0].month - 1]} ${enList(days.map(String))}`,
+      zh: `${zhEvery}${zhMonths}${days.map(zhDay).join('、')}`,
+      after: note,
     };
   }
   const enMonths = enList(months.map((m) => EN_MONTHS[m.month - 1]));
   const enDays = `the ${enList(days.map(enDayOrdinal))}${days.every((d) => d < 0) ? ' day' : ''}`;
-  return { en: `${every} on ${enDays} of ${enMonths}${note.en}`, zh: `${zhEvery}${zhMonths}的${days.map(zhDay).join('、')}${note.zh}` };
+  return { en: `${every} on ${enDays} of ${enMonths}`, zh: `${zhEvery}${zhMonths}的${days.map(zhDay).join('、')}`, after: note };
 }
 
 /** The rule's dates as a phrase, without the time of day: "every year on the 15th day of the 8th lunar month". */
 export function describeScale(rule: ScaleRule, startDay: number): { en: string; zh: string } {
+  const p = describeScaleParts(rule, startDay);
+  return { en: `${p.en}${p.after.en}`, zh: `${p.zh}${p.after.zh}` };
+}
+
+/** The same in parts, so a time of day can go between the days and the notes. */
+export function describeScaleParts(rule: ScaleRule, startDay: number): ScalePhrase {
   const r = normalise(rule, startDay);
   return r.scale === 'CHINESE' ? describeChinese(r) : describeGregorian(r);
 }

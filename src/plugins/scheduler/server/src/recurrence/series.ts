@@ -11,7 +11,7 @@ import { floatingToInstant, instantToFloating } from './zone';
 import { describe as describeRule } from './describe';
 import type { RuleParts } from './parse';
 import { dayChange, floatingYear, isCnYearCovered, keepsDay, missingYearWarning, type CalendarName, type DayChange } from './cn-calendar';
-import { describeScale, scaleDays, type ScaleRule } from './rscale';
+import { describeScaleParts, scaleDays, type ScaleRule } from './rscale';
 
 export interface Occurrence {
   utc: string;
@@ -225,7 +225,7 @@ export function createRecurrence(spec: SeriesSpec): Recurrence {
         once: spec.once ? floatingDate(dtstartF) : null,
         calendar,
         ruleZone: zone === displayZone ? null : zone,
-        scale: scaleRule ? describeScale(scaleRule, startDay) : null,
+        scale: scaleRule ? describeScaleParts(scaleRule, startDay) : null,
       });
     },
     calendarReport(from, to, limit = 30) {
