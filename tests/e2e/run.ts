@@ -9,7 +9,7 @@
 import fs from 'fs';
 import path from 'path';
 import ICAL from 'ical.js';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Dialog, type Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { buildAdmin, startApp, type RunningApp } from './app';
 import { startReceiver, type Receiver } from './receiver';
@@ -542,6 +542,73 @@ step("the same edit view schedules the report's unpublishing at a time in the ed
   await screenshot(page, 'report-unpublish-at');
   await row.getByRole('button', { name: 'Cancel' }).click();
   await until('the publication cancelled', async () => ((await row.textContent()) ?? '').includes('cancelled'));
+});
+
+/** The years from today (UTC) through 366 days on for which chinese-days has no public holiday yet. */
+function yearsWithoutHolidayData(): number[] {
+  const { holidays } = JSON.parse(fs.readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')) as {
+    holidays: Record<string, string>;
+  };
+  const known = new Set(Object.keys(holidays).map((date) => Number(date.slice(0, 4))));
+  const now = DateTime.utc();
+  const years: number[] = [];
+  for (let y = now.year; y <= now.plus({ days: 366 }).year; y += 1) if (!known.has(y)) years.push(y);
+  return years;
+}
+
+step("a new schedule on China's working days lists the holiday changes; a lunar preset writes Mid-Autumn", async (page) => {
+  // A create view, never saved: the demo schedules stay as they are.
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::scheduler.schedule/create`);
+  await page.locator('[data-testid="schedule-preset"]').waitFor({ timeout: 30_000 });
+  await dismissTour(page);
+  const rule = page.locator('textarea[name="rule"], input[name="rule"]').first();
+  const calendar = page.getByRole('combobox', { name: /^calendar/i });
+
+  await chooseOption(page, '[data-testid="schedule-preset"]', /China working days/);
+  await page.fill('[data-testid="schedule-preset-time"] input', '08:00');
+  await page.click('[data-testid="schedule-preset-apply"]');
+  await until('the preset to write the rule', async () => (await rule.inputValue()) === 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0');
+  await until('the calendar select to show cn-workdays', async () => ((await calendar.textContent()) ?? '').includes('cn-workdays'));
+  const description = page.locator('[data-testid="schedule-description-en"]');
+  await until('the working-days description', async () =>
+    ((await description.textContent()) ?? '').includes('every working day in China at 08:00')
+  );
+
+  // chinese-days (the holiday data the engine reads) decides which to expect.
+  const missing = yearsWithoutHolidayData();
+  if (missing.length) {
+    const warning = page.locator('[data-testid="schedule-preview-calendar-warning"]').first();
+    await warning.waitFor({ timeout: 15_000 });
+    const text = (await warning.textContent()) ?? '';
+    check(text.includes(String(missing[0])), `the warning should name ${missing[0]}, got "${text}"`);
+  } else {
+    const lines = page.locator('[data-testid="schedule-preview-adjustments"] [data-testid="schedule-preview-adjustment"]');
+    await lines.first().waitFor({ timeout: 15_000 });
+    const first = (await lines.first().textContent()) ?? '';
+    check(/^\d{4}-\d\d-\d\d (skipped|added)/.test(first), `an adjustment line like "2026-10-01 skipped: …" expected, got "${first}"`);
+  }
+  await page.locator('[data-testid="schedule-preview"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'schedule-cn-workdays');
+
+  await chooseOption(page, '[data-testid="schedule-preset"]', /Chinese festival/);
+  await chooseOption(page, '[data-testid="schedule-preset-festival"]', /Mid-Autumn/);
+  await page.fill('[data-testid="schedule-preset-time"] input', '09:00');
+  await page.click('[data-testid="schedule-preset-apply"]');
+  await until(
+    'the lunar rule',
+    async () => (await rule.inputValue()) === 'RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=15;BYHOUR=9;BYMINUTE=0'
+  );
+  await until('the calendar back to none', async () => ((await calendar.textContent()) ?? '').includes('none'));
+  await screenshot(page, 'schedule-lunar-mid-autumn');
+
+  // Leave the unsaved form: the browser asks first (beforeunload), and leaving is the answer.
+  const leave = (dialog: Dialog) => dialog.accept();
+  page.on('dialog', leave);
+  try {
+    await page.goto(`${app.url}/admin`);
+  } finally {
+    page.off('dialog', leave);
+  }
 });
 
 step('the admin switches to Chinese and the calendar speaks it', async (page) => {

@@ -19,3 +19,9 @@ export function useLabel() {
   const { locale } = useIntl();
   return (labels: { en: string; 'zh-Hans'?: string } & Record<string, string | undefined>) => labels[locale] ?? labels.en;
 }
+
+/** Texts the server writes as `{ en, zh }` (a schedule's calendar notes): the admin's language, English otherwise. */
+export function useEnZh() {
+  const { locale } = useIntl();
+  return (text: { en: string; zh: string }) => (locale.toLowerCase().startsWith('zh') ? text.zh : text.en) || text.en;
+}
