@@ -163,6 +163,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (err) {
         strapi.log.error(`[scheduler] content warnings failed: ${(err as Error).message}`);
       }
+      // A schedule on China's calendar that reaches a year without holiday data tells the team once.
+      try {
+        await getService('holiday-data', strapi).round(now);
+      } catch (err) {
+        strapi.log.error(`[scheduler] holiday data check failed: ${(err as Error).message}`);
+      }
       const fingerprint = await inputsFingerprint();
       if (!opts.force && fingerprint === lastFingerprint && lastFull !== null && Math.abs(now.getTime() - lastFull) < FULL_ROUND_MS) {
         lastRun = now;

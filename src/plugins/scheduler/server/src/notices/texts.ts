@@ -5,7 +5,14 @@
  */
 
 /** What a notice is about. More kinds (content missing, …) are one entry here and one text each. */
-export const NOTICE_KINDS = ['task-overdue', 'post-dead', 'endpoint-disabled', 'content-missing', 'publication-failed'] as const;
+export const NOTICE_KINDS = [
+  'task-overdue',
+  'post-dead',
+  'endpoint-disabled',
+  'content-missing',
+  'publication-failed',
+  'holiday-data-missing',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** What a webhook team group receives as `notice` (and what the row keeps to send it again on a retry). */
@@ -36,6 +43,9 @@ export interface NoticeInput {
   link: string;
   /** content-missing: the item, its first post's day relative to the team group's today, and how many groups get it. */
   content?: ContentInput;
+  /** holiday-data-missing: the year without China holiday data, and the calendar (what the posts fall back to). */
+  year?: number;
+  calendar?: string;
 }
 
 export interface ContentInput {
@@ -96,6 +106,13 @@ const TEXTS: Record<NoticeKind, Record<Locale, (i: NoticeInput) => string>> = {
     en: (i) =>
       `"${i.groupName}": its endpoint was disabled${reasonEn(i)}; its posts are skipped until it is pointed elsewhere. Edit the group: ${i.link}`,
     'zh-Hans': (i) => `「${i.groupName}」的接收地址已停用${reasonZh(i)}，其消息将被跳过，直到改为新的地址。请编辑该群：${i.link}`,
+  },
+  // `title` names the schedule or playbook; the time is its first post in that year.
+  'holiday-data-missing': {
+    en: (i) =>
+      `"${i.title}" reaches ${i.year} (first post ${i.localTime}, ${i.timezone}, in "${i.groupName}"), and there is no China holiday data for ${i.year} yet: ${i.calendar === 'cn-no-holidays' ? 'no public holiday is skipped' : 'its posts follow weekdays only'}. Update the holiday data (npm update chinese-days, then restart), or check the dates by hand: ${i.link}`,
+    'zh-Hans': (i) =>
+      `「${i.title}」已排到 ${i.year} 年（首次 ${i.localTime}（${i.timezone}），「${i.groupName}」），但还没有 ${i.year} 年的中国节假日数据：${i.calendar === 'cn-no-holidays' ? '暂不跳过任何节假日' : '暂按周一至周五发送'}。请更新节假日数据（npm update chinese-days 后重启），或手动核对日期：${i.link}`,
   },
   // No subject group: `title` names the action and entry, the time is the team group's.
   'publication-failed': {

@@ -175,6 +175,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         tasks: await getService('tasks', strapi).health(now),
         // Receivers that answered 410 Gone: nothing goes to them until the group is pointed elsewhere.
         disabledEndpoints: await getService('receiver-health', strapi).disabled(),
+        // China calendar posts a year ahead that reach a year the holiday data does not cover.
+        chinaCalendar: await getService('holiday-data', strapi).health(now),
       };
     },
   };

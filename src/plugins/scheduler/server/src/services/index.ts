@@ -20,6 +20,7 @@ import destinations from './destinations';
 import notices from './notices';
 import readiness from './readiness';
 import contentWarnings from './content-warnings';
+import holidayData from './holiday-data';
 import publications from './publications';
 import clock from '../loops/clock';
 import planner from '../loops/planner';
@@ -54,6 +55,7 @@ export default {
   destinations,
   notices,
   'content-warnings': contentWarnings,
+  'holiday-data': holidayData,
   readiness,
   publications,
   // background loops

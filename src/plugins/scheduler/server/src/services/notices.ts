@@ -27,6 +27,9 @@ export interface RaiseInput {
   /** Without a subject delivery: the instant it is about (its local time in the text), and where it is dealt with. */
   at?: Date;
   link?: string;
+  /** holiday-data-missing: the year without data, and the calendar. */
+  year?: number;
+  calendar?: string;
 }
 
 export type RaiseResult = 'raised' | 'exists' | 'no-team-group' | 'not-raised';
@@ -152,6 +155,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         reason: scrubbed,
         minutes: config().taskOverdueMinutes,
         link: input.link ?? adminLink(adminBase(), input.kind, subject.documentId),
+        year: input.year,
+        calendar: input.calendar,
       });
       const notice: NoticeEnvelope = {
         kind: input.kind,

@@ -57,6 +57,18 @@ describe('noticeText', () => {
       { localTime: '2026-12-03 08:00', title: 'publish of daily-report abc (zh-Hans)', reason: null, link: GROUP },
       `2026-12-03 08:00 的定时任务（publish of daily-report abc (zh-Hans)）失败。请修改该条目后重新发布或定时：${GROUP}`,
     ],
+    [
+      'holiday-data-missing',
+      'en',
+      { title: 'Morning report', year: 2027, localTime: '2027-01-04 08:00', link: GROUP },
+      `"Morning report" reaches 2027 (first post 2027-01-04 08:00, Asia/Shanghai, in "21天习惯营·微信群3群"), and there is no China holiday data for 2027 yet: its posts follow weekdays only. Update the holiday data (npm update chinese-days, then restart), or check the dates by hand: ${GROUP}`,
+    ],
+    [
+      'holiday-data-missing',
+      'zh-Hans',
+      { title: '早报', year: 2027, localTime: '2027-01-04 08:00', link: GROUP },
+      `「早报」已排到 2027 年（首次 2027-01-04 08:00（Asia/Shanghai），「21天习惯营·微信群3群」），但还没有 2027 年的中国节假日数据：暂按周一至周五发送。请更新节假日数据（npm update chinese-days 后重启），或手动核对日期：${GROUP}`,
+    ],
   ])('%s in %s', (kind, locale, over, expected) => {
     expect(noticeText(kind, locale, { ...base, ...over })).toBe(expected);
   });
