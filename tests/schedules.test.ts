@@ -206,6 +206,9 @@ describe('POST /api/schedules/preview', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       timezone: 'America/New_York',
+      calendar: 'none',
+      adjustments: [],
+      warnings: [],
       description: { en: 'every day at 08:00', zh: '每天 08:00' },
       occurrences: [
         { utc: '2026-03-07T13:00:00.000Z', local: '2026-03-07T08:00:00.000-05:00' },
@@ -259,6 +262,9 @@ describe('npm run --silent preview', () => {
     // 2026-11-01: back to EST (UTC-5) at 02:00, so 08:00 = 13:00Z on both days.
     expect(JSON.parse(res.stdout)).toEqual({
       timezone: 'America/New_York',
+      calendar: 'none',
+      adjustments: [],
+      warnings: [],
       description: { en: 'every day at 08:00', zh: '每天 08:00' },
       occurrences: [
         { utc: '2026-11-01T13:00:00.000Z', local: '2026-11-01T08:00:00.000-05:00' },
@@ -267,8 +273,39 @@ describe('npm run --silent preview', () => {
     });
   });
 
+  it('--calendar cn-workdays adds the skipped and added days (State Council, National Day 2026)', () => {
+    const res = run([
+      '--rule',
+      'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
+      '--tz',
+      'Asia/Shanghai',
+      '--calendar',
+      'cn-workdays',
+      '--dtstart',
+      '2026-09-28T08:00:00',
+      '--count',
+      '7',
+    ]);
+    expect(res.status).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(out.calendar).toBe('cn-workdays');
+    expect(out.occurrences.map((o: { local: string }) => o.local.slice(0, 10))).toEqual([
+      '2026-09-28',
+      '2026-09-29',
+      '2026-09-30',
+      '2026-10-08',
+      '2026-10-09',
+      '2026-10-10',
+      '2026-10-12',
+    ]);
+    expect(out.adjustments[0].text.en).toBe('2026-10-01 skipped: National Day / 国庆节');
+    expect(out.adjustments.at(-1).text.en).toBe('2026-10-10 added: make-up working day / 调休上班');
+  });
+
   it('exits 2 with one line on stderr and nothing on stdout for bad input', () => {
     for (const args of [
+      ['--rule', 'FREQ=DAILY', '--tz', 'UTC', '--calendar', 'cn'],
+      ['--rule', 'FREQ=WEEKLY;BYDAY=MO', '--dtstart', '2026-03-01T08:00:00', '--tz', 'UTC', '--calendar', 'cn-workdays'],
       ['--rule', 'FREQ=DAILY;BYHOUR=25', '--dtstart', '2026-03-01T08:00:00', '--tz', 'UTC'],
       ['--rule', 'FREQ=DAILY', '--dtstart', '2026-03-01T08:00:00', '--tz', 'Mars/Base'],
       ['--tz', 'UTC'],

@@ -78,6 +78,20 @@ describe('RFC 7529 and RFC 5545 together', () => {
     ]);
   });
 
+  it('monthly steps count a leap month as a month of its own (2014 has a leap 9th month)', () => {
+    // DTSTART 2014-09-20 is lunar 8/27; the next three are 9/27, leap 9/27 and 10/27 (lunar-typescript writes leap months negative).
+    const r = parseRecurrence({
+      rule: 'DTSTART;VALUE=DATE:20140920\nRRULE:RSCALE=CHINESE;FREQ=MONTHLY;COUNT=4',
+      timezone: 'Asia/Shanghai',
+    });
+    expect(r.list({ count: 10 }).map((o) => o.localDate)).toEqual([
+      '2014-09-20',
+      solar(2014, 9, 27),
+      solar(2014, -9, 27),
+      solar(2014, 10, 27),
+    ]);
+  });
+
   it('RSCALE=GREGORIAN with SKIP (RFC 7529 leap-day example)', () => {
     const rule = (skip: string) => `DTSTART;VALUE=DATE:20120229\nRRULE:RSCALE=GREGORIAN;FREQ=YEARLY;SKIP=${skip};COUNT=5`;
     const dates = (skip: string) =>
