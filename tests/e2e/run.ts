@@ -599,6 +599,13 @@ step("a new schedule on China's working days lists the holiday changes; a lunar 
     async () => (await rule.inputValue()) === 'RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=15;BYHOUR=9;BYMINUTE=0'
   );
   await until('the calendar back to none', async () => ((await calendar.textContent()) ?? '').includes('none'));
+  await until('the lunar description', async () =>
+    ((await description.textContent()) ?? '').includes('every year on the 15th day of the 8th lunar month at 09:00 (Mid-Autumn Festival)')
+  );
+  // Long preset and festival labels stay inside the side panel: the page does not scroll sideways.
+  const viewport = page.viewportSize()?.width ?? 1440;
+  const scrollWidth = await noHorizontalScroll(page);
+  check(scrollWidth <= viewport, `the edit view scrolls sideways: scrollWidth ${scrollWidth} > ${viewport}`);
   await screenshot(page, 'schedule-lunar-mid-autumn');
 
   // Leave the unsaved form: the browser asks first (beforeunload), and leaving is the answer.

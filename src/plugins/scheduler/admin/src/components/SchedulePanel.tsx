@@ -313,7 +313,14 @@ const SchedulePreview = ({ documentId }: { documentId?: string }) => {
   const { data: preview, error } = useLivePost<Preview>('/editor/schedule-preview', hasRule ? draft : null);
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="schedule-preview">
+    // minWidth 0 + overflow hidden: a long preset or festival label must not widen the side panel (and the page) past its column.
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      data-testid="schedule-preview"
+      style={{ minWidth: 0, maxWidth: '100%', overflow: 'hidden' }}
+    >
       <PresetEditor
         rule={values.rule ?? ''}
         calendar={calendar}

@@ -77,7 +77,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const now = getService('clock', strapi).now();
     const count = draft.count ?? 10;
-    const horizon = new Date(now.getTime() + 366 * 86_400_000);
+    // The next posts may be years apart (a lunar festival): look ten years ahead for them;
+    // China's calendar is summed up for the coming year.
+    const horizon = new Date(now.getTime() + 3660 * 86_400_000);
+    const year = new Date(now.getTime() + 366 * 86_400_000);
     const next = (zone: string) => {
       try {
         return scheduleOccurrences(draft, zone, now, horizon, count);
@@ -89,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const reports = new Map<string, ReturnType<typeof recurrence.calendarReport>>();
     const calendarOf = (zone: string) => {
       let report = reports.get(zone);
-      if (!report) reports.set(zone, (report = scheduleRecurrence(draft, zone).calendarReport(now, horizon, 30)));
+      if (!report) reports.set(zone, (report = scheduleRecurrence(draft, zone).calendarReport(now, year, 30)));
       return report;
     };
 
