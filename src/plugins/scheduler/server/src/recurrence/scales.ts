@@ -65,15 +65,42 @@ function chineseNewYear(year: number): number {
   return chineseYear(year).months[0].start;
 }
 
-const dayOf = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+/** Chinese year 1901 began on 1901-02-19 (the table's first year); each later one a year's days on. */
+const FIRST_NEW_YEAR = Date.UTC(1901, 1, 19);
 
-/** A Chinese year's months from chinese-days' table: its Spring Festival, month lengths and leap month. */
+/** Days in Chinese year `year`: its twelve months and its leap month, from the table. */
+function yearDays(year: number): number {
+  let days = lunarTable.getYearLeapMonth(year).days;
+  for (let m = 1; m <= 12; m++) days += lunarTable.monthDays(year, m);
+  return days;
+}
+
+/**
+ * Day 1 of a Chinese year, counted from 1901 with the table's month lengths. Not
+ * chinese-days' getSolarDateFromLunar: it reads dates in the host's zone (a day late
+ * west of Greenwich).
+ */
+const newYears = new Map<number, number>([[SCALE_YEARS.min, FIRST_NEW_YEAR]]);
+function newYearDay(year: number): number {
+  let known = newYears.get(year);
+  if (known !== undefined) return known;
+  let y = year;
+  while (!newYears.has(y)) y--;
+  known = newYears.get(y) as number;
+  for (; y < year; y++) {
+    known += yearDays(y) * DAY;
+    newYears.set(y + 1, known);
+  }
+  return known;
+}
+
+/** A Chinese year's months from chinese-days' table: month lengths and leap month. */
 function chineseYear(year: number): ScaleYear {
   const cached = chineseCache.get(year);
   if (cached) return cached;
   const leap = lunarTable.getYearLeapMonth(year);
   const months: ScaleMonth[] = [];
-  let start = dayOf(lunarTable.getSolarDateFromLunar(`${year}-01-01`).date);
+  let start = newYearDay(year);
   const push = (month: number, isLeap: boolean, days: number) => {
     months.push({ month, leap: isLeap, start, days });
     start += days * DAY;
