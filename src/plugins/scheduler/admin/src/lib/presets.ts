@@ -145,7 +145,7 @@ function parts(rule: string): Map<string, string> | null {
 /**
  * Whether the engine takes the cn-workdays calendar with this rule: day-picking-free
  * rules only. FREQ=DAILY (INTERVAL=1), FREQ=WEEKLY;INTERVAL=1, or HOURLY / MINUTELY; with
- * no BYDAY, BYDAY=MO,TU,WE,TH,FR or all seven days; no BYMONTH, BYMONTHDAY, BYYEARDAY,
+ * no BYDAY (not for WEEKLY), BYDAY=MO,TU,WE,TH,FR or all seven days; no BYMONTH, BYMONTHDAY, BYYEARDAY,
  * BYWEEKNO, BYSETPOS; not a lunar (RSCALE) rule.
  */
 export function workdaysAccepts(rule: string | null | undefined): boolean {
@@ -157,7 +157,8 @@ export function workdaysAccepts(rule: string | null | undefined): boolean {
   if (freq === 'DAILY' || freq === 'WEEKLY') {
     if (interval !== '1') return false;
   } else if (freq !== 'HOURLY' && freq !== 'MINUTELY') return false;
-  if (!p.has('BYDAY')) return true;
+  // A weekly rule without BYDAY is "on DTSTART's weekday": it picks a day.
+  if (!p.has('BYDAY')) return freq !== 'WEEKLY';
   const days = (p.get('BYDAY') as string).split(',');
   if (!days.every((d) => (DAYS as readonly string[]).includes(d)) || new Set(days).size !== days.length) return false;
   const sorted = sortDays(days as Day[]).join(',');
