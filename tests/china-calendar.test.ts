@@ -337,4 +337,42 @@ describe('a year without holiday data', () => {
     expect(rows[0].text).toContain('暂按周一至周五发送');
     expect(rows[0].text).toContain(`/admin/content-manager/collection-types/plugin::scheduler.schedule/${s.documentId}`);
   });
+
+  it('a playbook step on a China calendar is listed and noticed too, once per step and year', async () => {
+    const playbook = await docs('api::playbook.playbook').create({
+      data: {
+        name: 'Winter camp',
+        slug: 'winter-camp',
+        lengthDays: 30,
+        steps: [
+          { day: 0, time: '07:30', source: 'text', text: 'Welcome' },
+          { day: 0, time: '08:00', rule: 'FREQ=DAILY', calendar: 'cn-no-holidays', source: 'text', text: 'Daily' },
+        ],
+      },
+      status: 'published',
+    });
+    await group('winter-a', { playbook: playbook.documentId, cohortStart: '2026-12-20' });
+    await group('winter-b', { playbook: playbook.documentId, cohortStart: '2026-12-20' });
+    setNow('2026-12-02T00:00:01Z');
+    const health = await request(app.server).get('/api/scheduler/health').set(api());
+    const gaps = health.body.data.chinaCalendar.gaps.filter((g: any) => g.origin.documentId === playbook.documentId);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toMatchObject({
+      origin: { kind: 'playbook', step: 1, name: 'Winter camp' },
+      calendar: 'cn-no-holidays',
+      year: 2027,
+      firstAt: '2027-01-01T00:00:00.000Z',
+      en: 'no China holiday data for 2027 yet: no public holiday is skipped',
+    });
+    await plugin().service('holiday-data').round(new Date('2026-12-20T00:00:00Z'), { force: true });
+    await plugin().service('holiday-data').round(new Date('2026-12-21T00:00:00Z'), { force: true });
+    const keys = (await app.strapi.db
+      .connection('scheduler_deliveries')
+      .where('key', 'like', `notice:holiday-data-missing:playbook:${playbook.documentId}:%`)
+      .select('key')) as { key: string }[];
+    // Two groups, one step, one year, one team group: one notice.
+    expect(keys.map((k) => k.key)).toEqual([
+      expect.stringMatching(new RegExp(`^notice:holiday-data-missing:playbook:${playbook.documentId}:1:2027:\\d+$`)),
+    ]);
+  });
 });

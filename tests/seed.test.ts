@@ -159,9 +159,15 @@ describe('demo seed', () => {
     );
     const zh = schedules.find((s: any) => s.name === '周末打卡') as any;
     expect(zh.tags.map((t: any) => t.slug)).toEqual(['city-shanghai']);
-    // Every seeded schedule reaches at least one group in the coming week.
+    // The Chinese weekday reminder follows China's working days.
+    expect((schedules.find((s: any) => s.name === '下午拉伸提醒') as any).calendar).toBe('cn-workdays');
+    expect((schedules.find((s: any) => s.name === 'Afternoon stretch break') as any).calendar).toBe('none');
+    // Every seeded schedule reaches at least one group in the coming fortnight (the longest
+    // break, the Spring Festival, is nine days).
+    const from = new Date();
+    const to = new Date(from.getTime() + 14 * 86_400_000);
     for (const s of schedules as any[]) {
-      const { targets } = await app.strapi.plugin('scheduler').service('schedule').occurrences(s.documentId, {});
+      const { targets } = await app.strapi.plugin('scheduler').service('schedule').occurrences(s.documentId, { from, to });
       expect([s.name, targets.some((t: any) => t.occurrences.length > 0)]).toEqual([s.name, true]);
     }
   });

@@ -385,8 +385,10 @@ export const SCHEDULES = [
     tags: ['city-berlin', 'city-new-york'],
   },
   {
+    // China's working days: no post on public holidays, one on the make-up weekends (调休).
     name: '下午拉伸提醒',
     rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=15;BYMINUTE=0',
+    calendar: 'cn-workdays',
     source: 'text',
     text: '🧘 **{{group.name}}，起来活动一下！**转转肩膀，喝杯水，两分钟就好。',
     tags: ['city-shanghai'],
