@@ -49,15 +49,16 @@ export function cnDayOf(floating: number): CnDay | null {
   return days.get(Math.floor(floating / DAY)) ?? null;
 }
 
-const yearOf = (floating: number) => new Date(floating).getUTCFullYear();
+/** The year of a floating local day. */
+export const floatingYear = (floating: number) => new Date(floating).getUTCFullYear();
 const isWeekend = (floating: number) => {
   const d = new Date(floating).getUTCDay();
   return d === 0 || d === 6;
 };
 
 /**
- * Whether a post of this calendar happens on this local day. `ruleDay`: the rule itself
- * fires that day (cn-workdays rules are day-picking-free, so that is every day).
+ * Whether a post of the rule on this local day is kept (cn-workdays rules are
+ * day-picking-free, so the rule itself fires every day).
  *  - cn-workdays: working days; an uncovered year falls back to Monday-Friday.
  *  - cn-no-holidays: the rule's days minus statutory days off; an uncovered year keeps them all.
  */
@@ -122,5 +123,3 @@ export function missingYearWarning(calendar: CalendarName, year: number) {
     zh: `尚无 ${year} 年的中国节假日数据：${fallback.zh}`,
   };
 }
-
-export { yearOf as floatingYear };
