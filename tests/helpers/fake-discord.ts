@@ -39,8 +39,8 @@ export interface ForcedAnswer {
 export interface FakeDiscord {
   url: string;
   requests: DiscordRequest[];
-  /** A webhook that exists: its channel's messages are kept. */
-  addWebhook(id: string, token: string): void;
+  /** A webhook that exists: its channel's messages are kept. `limits` override the fake's for it. */
+  addWebhook(id: string, token: string, limits?: { burst?: number; perMinute?: number }): void;
   /** The messages a webhook posted, in order. */
   messages(id: string): string[];
   /** Answers the next requests to a webhook with these (before any check), e.g. a 500. */
@@ -64,7 +64,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const burst = opts.burst ?? 5;
   const burstWindowMs = opts.burstWindowMs ?? 2000;
   const requests: DiscordRequest[] = [];
-  const webhooks = new Map<string, { token: string; messages: string[]; sent: number[] }>();
+  const webhooks = new Map<string, { token: string; messages: string[]; sent: number[]; burst: number; perMinute: number }>();
   const forced = new Map<string, ForcedAnswer[]>();
   const sockets = new Set<import('net').Socket>();
   let nextMessageId = 1_300_000_000_000_000_000n;
@@ -130,8 +130,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       hook.sent = hook.sent.filter((t) => t > at - 60_000);
       const inBurst = hook.sent.filter((t) => t > at - burstWindowMs);
       let waitMs = 0;
-      if (inBurst.length >= burst) waitMs = inBurst[inBurst.length - burst] + burstWindowMs - at;
-      if (hook.sent.length >= perMinute) waitMs = Math.max(waitMs, hook.sent[hook.sent.length - perMinute] + 60_000 - at);
+      if (inBurst.length >= hook.burst) waitMs = inBurst[inBurst.length - hook.burst] + burstWindowMs - at;
+      if (hook.sent.length >= hook.perMinute) waitMs = Math.max(waitMs, hook.sent[hook.sent.length - hook.perMinute] + 60_000 - at);
       if (waitMs > 0) {
         // Fractional seconds, as Discord sends them (never a round number here: + 0.137).
         const retryAfter = Math.round(waitMs + 137) / 1000;
@@ -141,7 +141,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
           {
             'retry-after': String(Math.ceil(retryAfter)),
-            'x-ratelimit-limit': String(burst),
+            'x-ratelimit-limit': String(hook.burst),
             'x-ratelimit-remaining': '0',
             'x-ratelimit-reset-after': retryAfter.toFixed(3),
             'x-ratelimit-scope': 'shared',
@@ -153,8 +153,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const wait = /(^|&)wait=true(&|$)/.test(query);
       record(wait ? 200 : 204, null);
       const headers = {
-        'x-ratelimit-limit': String(burst),
-        'x-ratelimit-remaining': String(Math.max(0, burst - hook.sent.filter((t) => t > at - burstWindowMs).length)),
+        'x-ratelimit-limit': String(hook.burst),
+        'x-ratelimit-remaining': String(Math.max(0, hook.burst - hook.sent.filter((t) => t > at - burstWindowMs).length)),
         'x-ratelimit-reset-after': (burstWindowMs / 1000).toFixed(3),
       };
       // wait=true: the message once saved; otherwise 204 No Content.
@@ -172,8 +172,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    addWebhook(id, token) {
-      webhooks.set(id, { token, messages: [], sent: [] });
+    addWebhook(id, token, limits = {}) {
+      webhooks.set(id, { token, messages: [], sent: [], burst: limits.burst ?? burst, perMinute: limits.perMinute ?? perMinute });
     },
     messages: (id) => [...(webhooks.get(id)?.messages ?? [])],
     force(id, ...answers) {
