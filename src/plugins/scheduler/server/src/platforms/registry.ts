@@ -8,10 +8,11 @@ import { webhook } from './webhook';
 import { wecom } from './wecom';
 import { telegram } from './telegram';
 import { slack } from './slack';
+import { discord } from './discord';
 import { pull } from './pull';
 import { manual } from './manual';
 
-export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, pull, manual];
+export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, discord, pull, manual];
 
 const BY_ID = new Map(PLATFORMS.map((p) => [p.id, p]));
 

@@ -17,10 +17,11 @@ import { text } from './renderers/text';
 import { telegram } from './renderers/telegram';
 import { slack } from './renderers/slack';
 import { wecom } from './renderers/wecom';
+import { discord } from './renderers/discord';
 import { markdownBlocks } from './renderers/markdown';
 
-export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'markdown';
-export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
+export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'discord' | 'markdown';
+export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'discord', 'markdown'];
 /** Formats every receiver can take; the others are made for one platform's markup. */
 export const GENERIC_FORMATS: readonly RenditionFormat[] = ['html', 'text', 'markdown'];
 export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks };
@@ -45,7 +46,7 @@ export interface Rendition {
   size: { bytes: number; chars: number };
 }
 
-const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack };
+const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack, discord };
 
 /** How blocks are joined, and how parts are cut and numbered, per format. */
 const JOIN: Record<RenditionFormat, SplitOptions> = {
@@ -54,6 +55,7 @@ const JOIN: Record<RenditionFormat, SplitOptions> = {
   wecom: { separator: '\n\n' },
   telegram: { separator: '\n\n', tags: true },
   slack: { separator: '\n\n', entities: true },
+  discord: { separator: '\n\n' },
   markdown: { separator: '\n\n' },
 };
 

@@ -47,12 +47,13 @@ describe('the registry', () => {
       wecom: { unit: 'bytes', max: 4096 },
       telegram: { unit: 'chars', max: 4096 },
       slack: { unit: 'chars', max: 40000 },
+      discord: { unit: 'chars', max: 2000 },
     });
     expect(
       everyFormat()
         .map((f) => f.format)
         .sort()
-    ).toEqual(['html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
+    ).toEqual(['discord', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
   });
 
   it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, by hand 2,000 chars', () => {
@@ -61,6 +62,7 @@ describe('the registry', () => {
       ['wecom', 'wecom', 'bytes', 4096],
       ['telegram', 'telegram', 'chars', 4096],
       ['slack', 'slack', 'chars', 40000],
+      ['discord', 'discord', 'chars', 2000],
       ['manual', 'text', 'chars', 2000],
     ]);
   });
@@ -74,6 +76,7 @@ describe('the registry', () => {
       ['wecom', 20],
       ['telegram', 20],
       ['slack', 60],
+      ['discord', 30],
     ]);
   });
 

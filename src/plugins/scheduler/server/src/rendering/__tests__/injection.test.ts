@@ -230,3 +230,52 @@ describe('content cannot smuggle markup either', () => {
     }
   });
 });
+
+describe('discord: values and content show literally, and never mention anyone', () => {
+  const ZW = '\u200b';
+
+  it('<b>*x*</b>: every marker backslash-escaped (Discord shows the character after a backslash as typed)', () => {
+    expect(nick('Welcome {{member.nickname}}!', '<b>*x*</b>').discord.body).toBe('Welcome \\<b\\>\\*x\\*\\</b\\>!');
+  });
+
+  it('@everyone and @here get a zero-width space after the @; <@user>, <@&role>, <#channel>, <t:…> get a backslash', () => {
+    const r = nick('Hi {{member.nickname}}', '@everyone @HERE <@123> <@!4> <@&56> <#78> <t:1618953630:R> <:e:9>');
+    expect(r.discord.body).toBe(`Hi @${ZW}everyone @${ZW}HERE \\<@123\\> \\<@!4\\> \\<@&56\\> \\<#78\\> \\<t:1618953630:R\\> \\<:e:9\\>`);
+    // Typed in the content itself, the same.
+    expect(render('Ping @everyone and <@123>, or @here', 'discord').body).toBe(`Ping @${ZW}everyone and \\<@123\\>, or @${ZW}here`);
+    // An e-mail address or a handle is no mention and stays as typed.
+    expect(nick('{{member.nickname}}', 'ann@example.com @ann').discord.body).toBe('ann@example.com @ann');
+  });
+
+  it('spoilers, underline, strike, code, masked links and escapes from a value are inert', () => {
+    const r = nick('Hi {{member.nickname}}', '||s|| __u__ ~~d~~ `c` [x](https://evil.test) \\*');
+    expect(r.discord.body).toBe('Hi \\|\\|s\\|\\| \\_\\_u\\_\\_ \\~\\~d\\~\\~ \\`c\\` \\[x\\](https://evil.test) \\\\\\*');
+  });
+
+  it('a value cannot start a heading, subtext, quote or list', () => {
+    expect(nick('{{member.nickname}} joined', '# big\n\n> quote\n- item').discord.body).toBe('\\# big \\> quote - item joined');
+    expect(nick('{{member.nickname}}', '-# small').discord.body).toBe('\\-# small');
+    expect(nick('{{member.nickname}}', '1. first').discord.body).toBe('1\\. first');
+    expect(nick('{{member.nickname}}', '+ plus').discord.body).toBe('\\+ plus');
+  });
+
+  it('a value inside bold stays inside it; inside code it is code (no backtick can close it)', () => {
+    expect(nick('Welcome **{{member.nickname}}**!', '**not bold**').discord.body).toBe('Welcome **\\*\\*not bold\\*\\***!');
+    expect(nick('Your tag: `#{{member.nickname}}`', 'a`b<c> @everyone').discord.body).toBe('Your tag: `#aˋb<c> @everyone`');
+    expect(nick('```\n{{member.nickname}}\n```', '```\n@here').discord.body).toBe('```\nˋˋˋ @here\n```');
+  });
+
+  it('a value in a link URL is percent-encoded; link text is escaped', () => {
+    const value = '](https://evil.test) <@1>';
+    const r = nick('[{{member.nickname}}](https://x.test/u/{{member.nickname}})', value);
+    expect(r.discord.body).toBe('[\\](https://evil.test) \\<@1\\>](https://x.test/u/%5D%28https%3A%2F%2Fevil.test%29%20%3C%401%3E)');
+  });
+
+  it('raw HTML and dangerous links from content: shown as text, no link', () => {
+    expect(render('<script>alert(1)</script>', 'discord').body).toBe('\\<script\\>alert(1)\\</script\\>');
+    expect(render('[js](javascript:alert(1)) [data](data:text/html,x)', 'discord').body).toBe('js data');
+    expect(render('[quote](https://a.test/"onmouseover="alert(1))', 'discord').body).toBe(
+      '[quote](https://a.test/%22onmouseover=%22alert%281%29)'
+    );
+  });
+});
