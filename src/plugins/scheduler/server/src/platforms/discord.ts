@@ -21,7 +21,7 @@
  * Pages followed: docs.discord.com/developers/resources/webhook (Execute Webhook: JSON
  * params, `wait`), docs.discord.com/developers/resources/message (allowed mentions
  * object), docs.discord.com/developers/reference (message formatting: mentions, escaping)
- * with support.discord.com "Markdown Text 101", and docs.discord.com/developers/topics/rate-limits
+ * and docs.discord.com/developers/topics/rate-limits
  * (429 body `retry_after`, `global`; Retry-After, X-RateLimit-* headers).
  */
 import {
