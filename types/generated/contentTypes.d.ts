@@ -703,6 +703,11 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
         maxLength: 4096;
       }>;
     secretRotatedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    signingSecret: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4096;
+      }>;
     slug: Schema.Attribute.UID<'name'> & Schema.Attribute.Required;
     stage: Schema.Attribute.Enumeration<['launch', 'growth', 'mature', 'decline', 'closed']> &
       Schema.Attribute.Required &
