@@ -685,7 +685,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
         maxLength: 200;
       }>;
     owners: Schema.Attribute.Relation<'manyToMany', 'admin::user'> & Schema.Attribute.Private;
-    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'webhook', 'pull', 'manual']> &
+    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'webhook', 'pull', 'manual', 'dingtalk']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'webhook'>;
     playbook: Schema.Attribute.Relation<'manyToOne', 'api::playbook.playbook'>;

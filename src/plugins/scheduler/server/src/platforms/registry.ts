@@ -10,8 +10,9 @@ import { telegram } from './telegram';
 import { slack } from './slack';
 import { pull } from './pull';
 import { manual } from './manual';
+import { dingtalk } from './dingtalk';
 
-export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, pull, manual];
+export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, pull, manual, dingtalk];
 
 const BY_ID = new Map(PLATFORMS.map((p) => [p.id, p]));
 

@@ -17,10 +17,11 @@ import { text } from './renderers/text';
 import { telegram } from './renderers/telegram';
 import { slack } from './renderers/slack';
 import { wecom } from './renderers/wecom';
+import { dingtalk } from './renderers/dingtalk';
 import { markdownBlocks } from './renderers/markdown';
 
-export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'markdown';
-export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown'];
+export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'markdown' | 'dingtalk';
+export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'markdown', 'dingtalk'];
 /** Formats every receiver can take; the others are made for one platform's markup. */
 export const GENERIC_FORMATS: readonly RenditionFormat[] = ['html', 'text', 'markdown'];
 export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks };
@@ -45,7 +46,7 @@ export interface Rendition {
   size: { bytes: number; chars: number };
 }
 
-const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack };
+const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack, dingtalk };
 
 /** How blocks are joined, and how parts are cut and numbered, per format. */
 const JOIN: Record<RenditionFormat, SplitOptions> = {
@@ -55,6 +56,7 @@ const JOIN: Record<RenditionFormat, SplitOptions> = {
   telegram: { separator: '\n\n', tags: true },
   slack: { separator: '\n\n', entities: true },
   markdown: { separator: '\n\n' },
+  dingtalk: { separator: '\n\n' },
 };
 
 function renderPrepared(prepared: Slots, tokens: Token[], format: RenditionFormat, limit: Limit | undefined): Rendition {
