@@ -1,6 +1,6 @@
 /**
  * No credential anywhere, per platform: each group's secret (a whsec signing secret, a WeCom
- * robot key, a Telegram bot token, a Slack webhook URL) is searched for, in plain and encoded
+ * robot key, a Telegram bot token, a Slack webhook URL, a DingTalk access_token) is searched for, in plain and encoded
  * forms, in every REST and admin response the test gets, in every row of every table, and
  * in every log line. The fake platform is hostile: its error answers echo the request path
  * (which carries the key, token or webhook path) and headers back.
@@ -66,7 +66,13 @@ const secrets: Record<string, string> = {};
 beforeAll(async () => {
   fake = await startFakePlatform();
   app = await startStrapi({
-    env: { WECOM_BASE_URL: fake.url, TELEGRAM_BASE_URL: fake.url, SCHEDULER_TIMEOUT_MS: '1000', SCHEDULER_MAX_ATTEMPTS: '2' },
+    env: {
+      WECOM_BASE_URL: fake.url,
+      TELEGRAM_BASE_URL: fake.url,
+      DINGTALK_BASE_URL: fake.url,
+      SCHEDULER_TIMEOUT_MS: '1000',
+      SCHEDULER_MAX_ATTEMPTS: '2',
+    },
   });
   // Every log line, whatever its level.
   for (const level of ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const) {
@@ -108,6 +114,7 @@ const PLATFORMS = [
     secret: () => `${fake.url}/services/T0${crypto.randomBytes(4).toString('hex')}/B0${crypto.randomBytes(8).toString('hex')}`,
     endpoint: () => null,
   },
+  { platform: 'dingtalk', secret: () => crypto.randomBytes(32).toString('hex'), endpoint: () => null },
 ];
 
 it.each(PLATFORMS)('$platform: the secret is in no response, row or log line', async ({ platform, secret: makeSecret, endpoint }) => {
