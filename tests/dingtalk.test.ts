@@ -218,6 +218,35 @@ describe('pacing', () => {
   });
 });
 
+describe('pacing split posts', () => {
+  it('12 posts of two parts each (24 messages) due at once: each part takes a slot, never more than 20 a minute', async () => {
+    const t = accessToken();
+    credentials.push(t);
+    fake.addRobot(t);
+    await dingtalkGroup('dt-split', { secret: t }, LONG, 12);
+    setNow('2026-12-06T07:00:00Z');
+    await plugin().service('planner').planAll();
+    const start = Date.parse('2026-12-06T08:00:30Z');
+    for (let k = 0; k < 24; k++) {
+      setNow(new Date(start + k * 10_000).toISOString());
+      await plugin().service('dispatcher').tick();
+    }
+    const rows = await rowsOf('dt-split', '2026-12-06');
+    expect(rows.map((r) => r.status)).toEqual(Array(12).fill('sent'));
+    const got = fake.received(t);
+    expect(got).toHaveLength(24);
+    expect(got.every((r) => r.errcode === 0)).toBe(true);
+    expect(fake.maxPerMinute(t)).toBe(20);
+    // Every post's two parts arrived once each, the first before the second.
+    const titles = got.map((r) => JSON.parse(r.body).markdown.title as string);
+    for (let i = 0; i < 12; i++) {
+      const first = titles.indexOf(`dt-split ${i} (1/2)`);
+      const second = titles.indexOf(`dt-split ${i} (2/2)`);
+      expect([first >= 0, second > first, titles.lastIndexOf(`dt-split ${i} (2/2)`) === second]).toEqual([true, true, true]);
+    }
+  });
+});
+
 describe('no credential anywhere', () => {
   it('not in REST or admin responses, rows or log lines', async () => {
     const { data: groups } = (

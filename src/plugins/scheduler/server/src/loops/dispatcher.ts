@@ -311,7 +311,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // What is stored as "what was sent": the request bodies, with credentials in URLs masked.
     const payload = { requests: requests.map((q) => ({ url: platform.redactUrl(q.url), body: q.body })) };
     let partsSent = row.partsSent ?? 0;
+    const firstPart = partsSent;
     for (let i = partsSent; i < requests.length; i++) {
+      if (i > firstPart) {
+        // Each part is a message to the target: the parts after the first take their own
+        // slot, so a split post cannot push a robot over its platform's limit. Not an attempt:
+        // the rest waits for room, keeping the parts already sent.
+        const partWait = await rateLimitWait(group, platform, platformConfig, clock().now());
+        if (partWait > 0) {
+          const dueAt = new Date(clock().now().getTime() + partWait);
+          return finish(row, { status: 'planned', dueAt, partsSent, payload, ...missing }, ctx);
+        }
+      }
       const answer = await getService('destinations', strapi).post(requests[i]);
       if ('refused' in answer) {
         if (await flagRefused(group, platformConfig, requests[i].url, answer.refused)) deadWithEndpoint.add(row.id);
