@@ -1,6 +1,6 @@
 /**
  * No credential anywhere, per platform: each group's secret (a whsec signing secret, a WeCom
- * robot key, a Telegram bot token, a Slack webhook URL) is searched for, in plain and encoded
+ * robot key, a Telegram bot token, a Slack webhook URL, a DingTalk access_token) is searched for, in plain and encoded
  * forms, in every REST and admin response the test gets, in every row of every table, and
  * in every log line. The fake platform is hostile: its error answers echo the request path
  * (which carries the key, token or webhook path) and headers back.
@@ -10,6 +10,7 @@ import request from 'supertest';
 import { setNow as setClock } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 import { startFakePlatform, type FakePlatform } from './helpers/fake-platform';
+import { isSealed, open } from '../src/plugins/scheduler/server/src/secrets/secret-box';
 
 let app: TestApp;
 let fake: FakePlatform;
@@ -65,7 +66,13 @@ const secrets: Record<string, string> = {};
 beforeAll(async () => {
   fake = await startFakePlatform();
   app = await startStrapi({
-    env: { WECOM_BASE_URL: fake.url, TELEGRAM_BASE_URL: fake.url, SCHEDULER_TIMEOUT_MS: '1000', SCHEDULER_MAX_ATTEMPTS: '2' },
+    env: {
+      WECOM_BASE_URL: fake.url,
+      TELEGRAM_BASE_URL: fake.url,
+      DINGTALK_BASE_URL: fake.url,
+      SCHEDULER_TIMEOUT_MS: '1000',
+      SCHEDULER_MAX_ATTEMPTS: '2',
+    },
   });
   // Every log line, whatever its level.
   for (const level of ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const) {
@@ -107,6 +114,7 @@ const PLATFORMS = [
     secret: () => `${fake.url}/services/T0${crypto.randomBytes(4).toString('hex')}/B0${crypto.randomBytes(8).toString('hex')}`,
     endpoint: () => null,
   },
+  { platform: 'dingtalk', secret: () => crypto.randomBytes(32).toString('hex'), endpoint: () => null },
 ];
 
 it.each(PLATFORMS)('$platform: the secret is in no response, row or log line', async ({ platform, secret: makeSecret, endpoint }) => {
@@ -184,4 +192,51 @@ it.each(PLATFORMS)('$platform: the secret is in no response, row or log line', a
   }
   // The grep itself works: the responses carry the row we looked for.
   expect(haystacks.responses).toContain(`/api/deliveries/${row.id} 200`);
+});
+
+describe('signingSecret (a platform-neutral request-signing key)', () => {
+  it('is sealed at rest bound to its group, in no response, and unchanged by a write that omits it', async () => {
+    const signingSecret = `SEC${crypto.randomBytes(32).toString('hex')}`;
+    const slug = 'cred-signing';
+    const created = await request(app.server)
+      .post('/api/groups')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ data: { name: slug, slug, platform: 'webhook', endpoint: `${fake.url}/hook/${slug}`, signingSecret, timezone: 'UTC' } });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data;
+    const seen = [created.text];
+
+    const row = () => app.strapi.db.query('api::group.group').findOne({ where: { documentId } });
+    const stored = (await row()).signingSecret;
+    expect(isSealed(stored)).toBe(true);
+    expect(stored).not.toContain(signingSecret);
+    expect(open(stored, process.env.ENCRYPTION_KEY!, `group:${documentId}:signingSecret`)).toBe(signingSecret);
+    // Bound to the field: it does not open as the group's secret.
+    expect(() => open(stored, process.env.ENCRYPTION_KEY!, `group:${documentId}:secret`)).toThrow();
+
+    // Writes that omit it, or send the sealed value back (the admin form), leave it as it is.
+    for (const data of [{ name: 'Renamed' }, { signingSecret: stored, name: 'Renamed again' }]) {
+      const res = await request(app.server)
+        .put(`/api/groups/${documentId}`)
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ data });
+      expect(res.status).toBe(200);
+      seen.push(res.text);
+      expect((await row()).signingSecret).toBe(stored);
+    }
+    seen.push((await get(`/api/groups/${documentId}`, token)).text);
+    seen.push((await get('/api/groups?populate=*', readOnly)).text);
+    seen.push((await get(`/content-manager/collection-types/api::group.group/${documentId}`, jwt)).text);
+    for (const text of seen.slice(0, -1)) expect(text).not.toContain('signingSecret');
+    const haystacks = [...seen, await everyRow(), logged.join('\n')].join('\n');
+    for (const form of forms(signingSecret)) expect(haystacks.includes(form)).toBe(false);
+
+    // Empty clears it: no signature.
+    const cleared = await request(app.server)
+      .put(`/api/groups/${documentId}`)
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ data: { signingSecret: '' } });
+    expect(cleared.status).toBe(200);
+    expect((await row()).signingSecret).toBeNull();
+  });
 });

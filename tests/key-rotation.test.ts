@@ -286,3 +286,48 @@ describe('sealed values are the server’s own', () => {
     expect(copy.secretRotatedAt).toBeNull();
   });
 });
+
+describe('signingSecret under a key rotation', () => {
+  const KEY_C = crypto.randomBytes(32).toString('base64');
+  const signingSecret = `SEC${crypto.randomBytes(32).toString('hex')}`;
+
+  it('is sealed bound to its group and field, moved to the new key by the reseal, sealed afresh for a clone', async () => {
+    await boot({ ENCRYPTION_KEY: KEY_B });
+    const group = await createGroup('signed', whsec());
+    await docs(GROUP).update({ documentId: group.documentId, data: { signingSecret } });
+    const underB = (await rowOf('signed')).signingSecret;
+    expect(sealedKeyId(underB)).toBe(keyId(KEY_B));
+    expect(open(underB, KEY_B, `group:${group.documentId}:signingSecret`)).toBe(signingSecret);
+
+    await boot({ ENCRYPTION_KEY: KEY_C, ENCRYPTION_KEY_PREVIOUS: KEY_B });
+    // `npm run secrets:reseal`: the six groups' secrets, r's previousSecret and this signingSecret.
+    const run = await runResealScript({ ENCRYPTION_KEY: KEY_C, ENCRYPTION_KEY_PREVIOUS: KEY_B });
+    expect(run.stdout).toContain('resealed: 8, already current: 0, could not open: 0');
+    expect(run.stdout + run.stderr).not.toContain(signingSecret);
+    expect(run.status).toBe(0);
+    const underC = (await rowOf('signed')).signingSecret;
+    expect(underC).not.toBe(underB);
+    expect(sealedKeyId(underC)).toBe(keyId(KEY_C));
+    expect(open(underC, KEY_C, `group:${group.documentId}:signingSecret`)).toBe(signingSecret);
+    expect(() => open(underC, KEY_C, `group:${group.documentId}:secret`)).toThrow();
+    // Idempotent: nothing left to move.
+    await resealGroups(strapi());
+    expect((await rowOf('signed')).signingSecret).toBe(underC);
+
+    const { documentId } = await docs(GROUP).clone({ documentId: group.documentId, data: { name: 'Copy of signed', slug: 'signed-copy' } });
+    const copy = await rowOf('signed-copy');
+    expect(open(copy.signingSecret, KEY_C, `group:${documentId}:signingSecret`)).toBe(signingSecret);
+    expect(() => open(copy.signingSecret, KEY_C, `group:${group.documentId}:signingSecret`)).toThrow();
+  });
+
+  it('a signingSecret copied to another group at the database level: that group’s posts go dead, naming the field only', async () => {
+    const signed = await rowOf('signed');
+    await strapi()
+      .db.query(GROUP)
+      .update({ where: { slug: 'x' }, data: { signingSecret: signed.signingSecret } });
+    const rows = await sendDay('2026-12-07', ['x', 'signed']);
+    expect(rows.signed.status).toBe('sent');
+    expect(rows.x.status).toBe('dead');
+    expect(rows.x.reason).toBe("the group's signingSecret cannot be decrypted with the current keys: enter it again");
+  });
+});

@@ -52,7 +52,16 @@ describe('GET /api/renditions/:source', () => {
   it('returns every format when none is asked for', async () => {
     const res = await api().get(`/api/renditions/daily-topic?date=2026-12-01&group=${BER}`).set(auth());
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.data.renditions).sort()).toEqual(['discord', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
+    expect(Object.keys(res.body.data.renditions).sort()).toEqual([
+      'dingtalk',
+      'discord',
+      'html',
+      'markdown',
+      'slack',
+      'telegram',
+      'text',
+      'wecom',
+    ]);
     // The topic's host guide is never posted.
     expect(JSON.stringify(res.body.data)).not.toContain('Reply to the first five answers');
   });

@@ -34,6 +34,13 @@ function newDocumentId(strapi: Core.Strapi): string {
   return String(generate());
 }
 
+/** The documentId this write's sealed values are bound to (a create's is chosen here: newDocumentId). */
+function boundDocumentId(strapi: Core.Strapi, context: DocumentContext, data: Record<string, unknown>): string {
+  if (context.action !== 'create') return String(context.params?.documentId);
+  if (typeof data.documentId !== 'string' || data.documentId === '') data.documentId = newDocumentId(strapi);
+  return data.documentId as string;
+}
+
 /** The plain value of a stored secret, or null when there is none or no known key opens it. */
 function openedOrNull(stored: unknown, keys: Keyring, aad: string): string | null {
   if (typeof stored !== 'string' || stored === '') return null;
@@ -72,12 +79,8 @@ async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: R
   if (typeof data.secret !== 'string') return;
   requireSecret('ENCRYPTION_KEY'); // names the variable when it is missing
   const keys = keyringFromEnv();
-  let documentId: string;
-  if (context.action === 'create') {
-    documentId = typeof data.documentId === 'string' && data.documentId !== '' ? data.documentId : newDocumentId(strapi);
-    data.documentId = documentId;
-  } else {
-    documentId = String(context.params?.documentId);
+  const documentId = boundDocumentId(strapi, context, data);
+  if (context.action !== 'create') {
     const current = await strapi.db.query(UID.group).findOne({ where: { documentId }, select: ['secret'] });
     const old = openedOrNull(current?.secret, keys, groupAad(documentId, 'secret'));
     if (old === null) {
@@ -90,6 +93,33 @@ async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: R
   }
   data.secret = seal(data.secret, keys, groupAad(documentId, 'secret'));
 }
+
+/**
+ * Seals a newly given `signingSecret` (the key a platform's requests are signed with, such as
+ * a DingTalk robot's 加签 secret; platform-neutral), bound to the group's documentId like
+ * `secret`, under ENCRYPTION_KEY; empty or null clears it (no signature). A sealed value sent
+ * back (the admin form) leaves the stored one as it is. There is no grace period and no
+ * previous value: a robot's signing secret changes on the platform at once (the old one stops
+ * verifying the moment a new one is generated), so signing with the old one too would help
+ * nobody. A write that omits the field leaves it unchanged.
+ */
+function sealSigningSecret(strapi: Core.Strapi, context: DocumentContext, data: Record<string, unknown>) {
+  if (!('signingSecret' in data)) return;
+  if (data.signingSecret === '' || data.signingSecret == null) {
+    data.signingSecret = null;
+    return;
+  }
+  if (isSealed(data.signingSecret)) {
+    delete data.signingSecret;
+    return;
+  }
+  if (typeof data.signingSecret !== 'string') return;
+  requireSecret('ENCRYPTION_KEY'); // names the variable when it is missing
+  data.signingSecret = seal(data.signingSecret, keyringFromEnv(), groupAad(boundDocumentId(strapi, context, data), 'signingSecret'));
+}
+
+/** Fields sealed bound to the group that a clone gets sealed again for itself. */
+const CLONED_SEALED = ['secret', 'signingSecret'] as const;
 
 /**
  * A cloned group (the admin's "duplicate") gets a new documentId inside the document
@@ -109,13 +139,16 @@ async function cloneSecrets(strapi: Core.Strapi, context: DocumentContext, next:
   const source = String(context.params?.documentId);
   for (const entry of entries) {
     if (!isObject(entry) || entry.id == null) continue;
-    const row = await strapi.db.query(UID.group).findOne({ where: { id: entry.id }, select: ['id', 'documentId', 'secret'] });
+    const row = await strapi.db.query(UID.group).findOne({ where: { id: entry.id }, select: ['id', 'documentId', ...CLONED_SEALED] });
     if (!row) continue;
-    const stored: unknown = row.secret;
-    const plain = isSealed(stored) ? openedOrNull(stored, keys, groupAad(source, 'secret')) : (stored as string | null);
-    // A source secret that does not open stays as it was: the clone's posts then say so.
-    const secret = plain ? seal(plain, keys, groupAad(String(row.documentId), 'secret')) : (stored ?? null);
-    await strapi.db.query(UID.group).update({ where: { id: row.id }, data: { secret, previousSecret: null, secretRotatedAt: null } });
+    const patch: Record<string, unknown> = { previousSecret: null, secretRotatedAt: null };
+    for (const field of CLONED_SEALED) {
+      const stored: unknown = row[field];
+      const plain = isSealed(stored) ? openedOrNull(stored, keys, groupAad(source, field)) : (stored as string | null);
+      // A source value that does not open stays as it was: the clone's posts then say so.
+      patch[field] = plain ? seal(plain, keys, groupAad(String(row.documentId), field)) : (stored ?? null);
+    }
+    await strapi.db.query(UID.group).update({ where: { id: row.id }, data: patch });
   }
   return result;
 }
@@ -186,7 +219,9 @@ export const groupFields = (strapi: Core.Strapi) => async (context: DocumentCont
     // for the values this write gives; the 400 names the field.
     const endpointGiven = typeof data.endpoint === 'string' && data.endpoint !== '' ? data.endpoint : null;
     const secretGiven = typeof data.secret === 'string' && data.secret !== '' && !isSealed(data.secret) ? data.secret : null;
-    if (endpointGiven || secretGiven) {
+    const signingSecretGiven =
+      typeof data.signingSecret === 'string' && data.signingSecret !== '' && !isSealed(data.signingSecret) ? data.signingSecret : null;
+    if (endpointGiven || secretGiven || signingSecretGiven) {
       let platform = typeof data.platform === 'string' ? data.platform : null;
       if (!platform && context.action === 'update') {
         const current = await strapi.db
@@ -196,10 +231,12 @@ export const groupFields = (strapi: Core.Strapi) => async (context: DocumentCont
       }
       const fields = { endpoint: endpointGiven, secret: secretGiven };
       const problem =
-        deliveryFieldsProblem(platform ?? defaultPlatform(strapi), fields) ?? getService('destinations', strapi).fieldsProblem(fields);
+        deliveryFieldsProblem(platform ?? defaultPlatform(strapi), { ...fields, signingSecret: signingSecretGiven }) ??
+        getService('destinations', strapi).fieldsProblem(fields);
       if (problem) throw fieldError(problem.field, problem.message);
     }
     await sealSecret(strapi, context, data);
+    sealSigningSecret(strapi, context, data);
   }
   return next();
 };

@@ -685,7 +685,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
         maxLength: 200;
       }>;
     owners: Schema.Attribute.Relation<'manyToMany', 'admin::user'> & Schema.Attribute.Private;
-    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'discord', 'webhook', 'pull', 'manual']> &
+    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'discord', 'dingtalk', 'webhook', 'pull', 'manual']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'webhook'>;
     playbook: Schema.Attribute.Relation<'manyToOne', 'api::playbook.playbook'>;
@@ -703,6 +703,11 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
         maxLength: 4096;
       }>;
     secretRotatedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    signingSecret: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4096;
+      }>;
     slug: Schema.Attribute.UID<'name'> & Schema.Attribute.Required;
     stage: Schema.Attribute.Enumeration<['launch', 'growth', 'mature', 'decline', 'closed']> &
       Schema.Attribute.Required &

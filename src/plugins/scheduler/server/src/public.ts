@@ -23,7 +23,10 @@ export type { FieldProblem, ServiceName, ServiceOf };
  * when absent); the problem names the field. An unknown platform is left to the schema's
  * own enumeration check.
  */
-export function deliveryFieldsProblem(platform: string, fields: { endpoint: string | null; secret: string | null }): FieldProblem | null {
+export function deliveryFieldsProblem(
+  platform: string,
+  fields: { endpoint: string | null; secret: string | null; signingSecret?: string | null }
+): FieldProblem | null {
   return getPlatform(platform)?.validate(fields) ?? null;
 }
 

@@ -25,6 +25,8 @@ export interface DispatchGroup extends TargetGroup {
   /** The secret before the last rotation (sealed as read; opened while its grace period lasts, else null). */
   previousSecret?: string | null;
   secretRotatedAt?: string | Date | null;
+  /** The key the platform's requests are signed with (sealed as read; opened by `opened`). No rotation grace: see group-fields. */
+  signingSecret?: string | null;
   endpointDisabledAt: string | Date | null;
   endpointDisabledReason: string | null;
   /** Set when the sealed secret cannot be opened: only this group's posts fail. */
@@ -46,9 +48,17 @@ const GROUP_SELECT = [
   'secret',
   'previousSecret',
   'secretRotatedAt',
+  'signingSecret',
   'endpointDisabledAt',
   'endpointDisabledReason',
 ];
+
+/** Masks every credential of a group (its secret and signing secret) in a text. */
+function scrubGroup(group: Pick<DispatchGroup, 'secret' | 'signingSecret'> | null | undefined): (text: string) => string {
+  const secret = credentialScrubber(group?.secret);
+  const signing = credentialScrubber(group?.signingSecret);
+  return (text) => signing(secret(text));
+}
 
 /** Per tick: finished rows waiting to be written (one transaction per batch), the rows' groups (read once), receivers found back. */
 interface TickContext {
@@ -171,6 +181,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const opened = (group: DispatchGroup): DispatchGroup => {
     const previous = group.previousSecret;
     group.previousSecret = null;
+    if (group.signingSecret) {
+      try {
+        group.signingSecret = openOne(group, 'signingSecret', group.signingSecret);
+      } catch {
+        // As for `secret`: this group's posts fail, saying which field to enter again (never its value).
+        group.signingSecret = null;
+        group.secretProblem = "the group's signingSecret cannot be decrypted with the current keys: enter it again";
+      }
+    } else group.signingSecret = null;
     if (!group.secret) return group;
     try {
       group.secret = openOne(group, 'secret', group.secret);
@@ -271,6 +290,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         endpoint: group.endpoint,
         secret: group.secret ?? null,
         previousSecret: group.previousSecret ?? null,
+        signingSecret: group.signingSecret ?? null,
       },
       markdown: composed.markdown,
       renditions: composed.renditions,
@@ -283,7 +303,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (err) {
       if (err instanceof PlatformConfigError) return finish(row, { status: 'dead', reason: err.message }, ctx);
       // A bug in one platform's module: this post cannot be built, and retrying builds it the same way.
-      const message = credentialScrubber(group.secret)((err as Error).message);
+      const message = scrubGroup(group)((err as Error).message);
       strapi.log.error(`[scheduler] the ${platform.id} adapter failed on ${row.key}: ${message}`);
       return finish(row, { status: 'dead', reason: `the ${platform.id} adapter failed: ${message}`, lastError: message }, ctx);
     }
@@ -291,7 +311,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // What is stored as "what was sent": the request bodies, with credentials in URLs masked.
     const payload = { requests: requests.map((q) => ({ url: platform.redactUrl(q.url), body: q.body })) };
     let partsSent = row.partsSent ?? 0;
+    const firstPart = partsSent;
     for (let i = partsSent; i < requests.length; i++) {
+      if (i > firstPart) {
+        // Each part is a message to the target: the parts after the first take their own
+        // slot, so a split post cannot push a robot over its platform's limit. Not an attempt:
+        // the rest waits for room, keeping the parts already sent.
+        const partWait = await rateLimitWait(group, platform, platformConfig, clock().now());
+        if (partWait > 0) {
+          const dueAt = new Date(clock().now().getTime() + partWait);
+          return finish(row, { status: 'planned', dueAt, partsSent, payload, ...missing }, ctx);
+        }
+      }
       const answer = await getService('destinations', strapi).post(requests[i]);
       if ('refused' in answer) {
         if (await flagRefused(group, platformConfig, requests[i].url, answer.refused)) deadWithEndpoint.add(row.id);
@@ -307,8 +338,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const at = clock().now().getTime();
       const next = afterFailedRequest(row, outcome, { at, partsSent, probing, maxAttempts: config().maxAttempts, payload });
-      // An error body may echo the request URL, and with it the group's credential.
-      const scrub = credentialScrubber(group.secret);
+      // An error body may echo the request URL, and with it the group's credentials.
+      const scrub = scrubGroup(group);
       if (next.patch.lastError) next.patch.lastError = scrub(next.patch.lastError);
       if (next.patch.reason) next.patch.reason = scrub(next.patch.reason);
       if (next.endpointGone) {
@@ -379,7 +410,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[scheduler] the database is unavailable (${(err as Error).message}); holding this round's remaining posts`);
           return putBack(i);
         }
-        const message = credentialScrubber(ctx.groups.get(rows[i].groupId)?.secret)((err as Error).message);
+        const message = scrubGroup(ctx.groups.get(rows[i].groupId))((err as Error).message);
         strapi.log.error(`[scheduler] delivery ${rows[i].key} failed unexpectedly: ${message}`);
         // Counted like a failed attempt (backoff, then dead), so a post that always throws cannot loop forever.
         const next = afterFailedRequest(

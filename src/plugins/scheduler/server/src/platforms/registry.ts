@@ -11,8 +11,9 @@ import { slack } from './slack';
 import { discord } from './discord';
 import { pull } from './pull';
 import { manual } from './manual';
+import { dingtalk } from './dingtalk';
 
-export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, discord, pull, manual];
+export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, discord, dingtalk, pull, manual];
 
 const BY_ID = new Map(PLATFORMS.map((p) => [p.id, p]));
 

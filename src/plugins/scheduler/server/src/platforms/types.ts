@@ -53,8 +53,17 @@ export interface PostForDelivery {
   /**
    * `previousSecret`: the secret before a rotation, while its grace period lasts (opened;
    * platforms that sign send both signatures, so receivers still on the old one accept).
+   * `signingSecret`: the key the platform's requests are signed with beside the credential
+   * in `secret` (a DingTalk robot's 加签 secret), opened; null: the requests are not signed.
    */
-  group: { slug: string; name: string; endpoint: string | null; secret: string | null; previousSecret?: string | null };
+  group: {
+    slug: string;
+    name: string;
+    endpoint: string | null;
+    secret: string | null;
+    previousSecret?: string | null;
+    signingSecret?: string | null;
+  };
   markdown: string;
   /** The renditions of `renditions(settings)`, each split to its limit. */
   renditions: Partial<Record<RenditionFormat, Rendition>>;
@@ -70,7 +79,7 @@ export interface HttpRequestSpec {
 
 /** A field of a group that cannot work on this platform: the 400 names it. */
 export interface FieldProblem {
-  field: 'endpoint' | 'secret';
+  field: 'endpoint' | 'secret' | 'signingSecret';
   message: string;
 }
 
@@ -111,8 +120,8 @@ export interface Platform {
   outcome(answer: HttpAnswer, now: number): Outcome;
   /** A request URL as stored and shown: credentials in it masked. */
   redactUrl(url: string): string;
-  /** Checks `endpoint` and `secret` on save (values as given; null when absent). */
-  validate(fields: { endpoint: string | null; secret: string | null }): FieldProblem | null;
+  /** Checks `endpoint`, `secret` and `signingSecret` on save (values as given; null or absent when not given). */
+  validate(fields: { endpoint: string | null; secret: string | null; signingSecret?: string | null }): FieldProblem | null;
   /** A made-up credential for demo groups (the seed), shaped like a real one. */
   demoSecret(random: Buffer): string | null;
 }

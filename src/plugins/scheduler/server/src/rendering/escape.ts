@@ -110,6 +110,55 @@ export const neutralizeLineStarts = (s: string) =>
   LINE_START_TEST.test(s) ? s.replace(LINE_START_RE, (_, nl: string, sp: string, c: string) => nl + sp + FULL[c]) : s;
 
 /**
+ * The DingTalk robot's markdown documents no escape character either, so text is
+ * neutralised by full-width look-alikes where the robot could read markup:
+ *  - `*`, `~`, `` ` ``, `[` and `]` always (bold, italic, strike, code, links, images);
+ *  - `_` unless between two ASCII letters or digits (snake_case stays; `_x_` cannot italicise);
+ *  - `<` where it could open a tag, `>` at the start of the string or a line (as WeCom);
+ *  - `&` where it starts an entity (`&lt;`, `&#60;`), so an entity shows as typed.
+ * What opens a block at the start of a line is handled per block: neutralizeDingtalkLineStarts.
+ */
+const DINGTALK_TEST = /[*_~`[\]<>&]/;
+const DINGTALK_RE = /[*_~`[\]<>&]/g;
+const ENTITY_AT = /^&(#[xX]?[0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/;
+export function escapeDingtalk(s: string): string {
+  if (!DINGTALK_TEST.test(s)) return s;
+  return s.replace(DINGTALK_RE, (c: string, i: number) => {
+    if (c === '&') return ENTITY_AT.test(s.slice(i, i + 40)) ? '＆' : c;
+    if (c === '_') return isAsciiWord(s.charCodeAt(i - 1)) && isAsciiWord(s.charCodeAt(i + 1)) ? c : FULL[c];
+    if (c === '<') {
+      const next = s.charCodeAt(i + 1);
+      const opens =
+        Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
+      return opens ? FULL[c] : c;
+    }
+    if (c === '>') {
+      let j = i - 1;
+      while (j >= 0 && (s[j] === ' ' || s[j] === '\t')) j--;
+      return j < 0 || s[j] === '\n' ? FULL[c] : c;
+    }
+    return FULL[c];
+  });
+}
+
+const DINGTALK_LINE_TEST = /(^|\n)[ \t]*([#>+=-]|\d{1,9}[.)])/;
+const DINGTALK_LINE_RE = /(^|\n)([ \t]*)(?:([#>=])|([+-])(?=[ \t+-]|\n|$)|(\d{1,9})([.)])(?=[ \t]|\n|$))/g;
+const FULL_LINE: Record<string, string> = { '#': '＃', '>': '＞', '=': '＝', '+': '＋', '-': '－', '.': '．', ')': '）' };
+/**
+ * What would open a block at the start of a line in DingTalk's markdown, full-width: a `#`
+ * heading, a `>` quote, `- ` / `+ ` list items, `1. ` / `1) ` numbered items, and `=` or
+ * `---` lines that would turn the line above into a heading.
+ */
+export const neutralizeDingtalkLineStarts = (s: string) =>
+  DINGTALK_LINE_TEST.test(s)
+    ? s.replace(
+        DINGTALK_LINE_RE,
+        (_m, nl: string, sp: string, mark?: string, bullet?: string, digits?: string, dot?: string) =>
+          nl + sp + (mark ? FULL_LINE[mark] : bullet ? FULL_LINE[bullet] : `${digits}${FULL_LINE[dot as string]}`)
+      )
+    : s;
+
+/**
  * Markdown source: a backslash before every ASCII punctuation character CommonMark can
  * act on, including `.` and `:` (no autolink), `-`, `+`, `=` (no list, no setext
  * heading) and `&` (no entity).

@@ -18,10 +18,11 @@ import { telegram } from './renderers/telegram';
 import { slack } from './renderers/slack';
 import { wecom } from './renderers/wecom';
 import { discord } from './renderers/discord';
+import { dingtalk } from './renderers/dingtalk';
 import { markdownBlocks } from './renderers/markdown';
 
-export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'discord' | 'markdown';
-export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'discord', 'markdown'];
+export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'discord' | 'dingtalk' | 'markdown';
+export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'discord', 'dingtalk', 'markdown'];
 /** Formats every receiver can take; the others are made for one platform's markup. */
 export const GENERIC_FORMATS: readonly RenditionFormat[] = ['html', 'text', 'markdown'];
 export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks };
@@ -46,7 +47,7 @@ export interface Rendition {
   size: { bytes: number; chars: number };
 }
 
-const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack, discord };
+const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack, discord, dingtalk };
 
 /** How blocks are joined, and how parts are cut and numbered, per format. */
 const JOIN: Record<RenditionFormat, SplitOptions> = {
@@ -57,6 +58,7 @@ const JOIN: Record<RenditionFormat, SplitOptions> = {
   slack: { separator: '\n\n', entities: true },
   discord: { separator: '\n\n' },
   markdown: { separator: '\n\n' },
+  dingtalk: { separator: '\n\n' },
 };
 
 function renderPrepared(prepared: Slots, tokens: Token[], format: RenditionFormat, limit: Limit | undefined): Rendition {

@@ -17,7 +17,7 @@ export function keyringFromEnv(env: NodeJS.ProcessEnv = process.env): Keyring {
 }
 
 /** The group fields that hold sealed values. */
-export type SealedGroupField = 'secret' | 'previousSecret';
+export type SealedGroupField = 'secret' | 'previousSecret' | 'signingSecret';
 
 /**
  * What a group's sealed value is bound to (AES-GCM associated data): its documentId, which

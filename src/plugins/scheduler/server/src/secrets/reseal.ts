@@ -19,7 +19,7 @@ export interface ResealResult {
   failed: string[];
 }
 
-const FIELDS: SealedGroupField[] = ['secret', 'previousSecret'];
+const FIELDS: SealedGroupField[] = ['secret', 'previousSecret', 'signingSecret'];
 
 interface Row {
   id: number;
@@ -27,13 +27,14 @@ interface Row {
   slug: string;
   secret: string | null;
   previousSecret: string | null;
+  signingSecret: string | null;
 }
 
 export async function resealGroups(strapi: Core.Strapi, opts: { keys?: Keyring; batchSize?: number } = {}): Promise<ResealResult> {
   const keys = opts.keys ?? keyringFromEnv();
   const batchSize = opts.batchSize ?? 200;
   const groups = () => strapi.db.query(APP_UID.group);
-  const select = ['id', 'documentId', 'slug', 'secret', 'previousSecret'];
+  const select = ['id', 'documentId', 'slug', ...FIELDS];
   const result: ResealResult = { resealed: 0, current: 0, failed: [] };
 
   /** One row's outcome: the fields to write, and what happened to each value. */
@@ -75,7 +76,7 @@ export async function resealGroups(strapi: Core.Strapi, opts: { keys?: Keyring; 
             result.failed.push(`${row.slug} (changed on every attempt)`);
             break;
           }
-          // Compare-and-set: written only if both values are still what was read.
+          // Compare-and-set: written only if every sealed value is still what was read.
           const where: Record<string, unknown> = { id: row.id };
           for (const field of FIELDS) where[field] = row[field] === null ? { $null: true } : row[field];
           if ((await groups().updateMany({ where, data: patch })).count !== 1) {

@@ -42,21 +42,23 @@ describe('the registry', () => {
     expect([...platformIds()].sort()).toEqual([...schema.attributes.platform.enum].sort());
   });
 
-  it('gives each format its platform limit: WeCom markdown 4,096 bytes, Telegram 4,096 chars, Slack 40,000 chars, the generic formats none', () => {
+  it('gives each format its platform limit: WeCom markdown 4,096 bytes, Telegram 4,096 chars, Slack 40,000 chars, DingTalk 16,000 bytes, the generic formats none', () => {
     expect(defaultLimits()).toEqual({
       wecom: { unit: 'bytes', max: 4096 },
       telegram: { unit: 'chars', max: 4096 },
       slack: { unit: 'chars', max: 40000 },
       discord: { unit: 'chars', max: 2000 },
+      // DingTalk refuses bodies over 20,000 bytes; the text leaves room for the JSON around it.
+      dingtalk: { unit: 'bytes', max: 16000 },
     });
     expect(
       everyFormat()
         .map((f) => f.format)
         .sort()
-    ).toEqual(['discord', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
+    ).toEqual(['dingtalk', 'discord', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
   });
 
-  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, by hand 2,000 chars', () => {
+  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, by hand 2,000 chars, DingTalk', () => {
     expect(previews().map((p) => [p.id, p.format, p.limit.unit, p.limit.max])).toEqual([
       ['text', 'text', 'bytes', 2048],
       ['wecom', 'wecom', 'bytes', 4096],
@@ -64,6 +66,7 @@ describe('the registry', () => {
       ['slack', 'slack', 'chars', 40000],
       ['discord', 'discord', 'chars', 2000],
       ['manual', 'text', 'chars', 2000],
+      ['dingtalk', 'dingtalk', 'bytes', 16000],
     ]);
   });
 
@@ -77,6 +80,7 @@ describe('the registry', () => {
       ['telegram', 20],
       ['slack', 60],
       ['discord', 30],
+      ['dingtalk', 20],
     ]);
   });
 
@@ -151,6 +155,7 @@ describe('requests per platform', () => {
     ['slack', {}, 'incoming webhook URL'],
     ['pull', {}, 'leased by their bot'],
     ['manual', {}, 'tasks for their owners'],
+    ['dingtalk', { secret: null }, 'robot access_token'],
   ])('%s without its credentials is a configuration error, not a retry (%j)', (id, group, message) => {
     expect(() =>
       getPlatform(id)!.requests(post(group), { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' }, now: 0 })
@@ -171,6 +176,11 @@ describe('credentials never stored in a URL', () => {
     ['telegram', 'https://api.telegram.org/bot123:SECRET/sendMessage', 'https://api.telegram.org/bot***/sendMessage'],
     ['webhook', 'https://example.test/hook?key=SECRET&x=1', 'https://example.test/hook?key=***&x=1'],
     ['slack', 'https://hooks.slack.com/services/T000/B000/SECRETPATH', 'https://hooks.slack.com/***'],
+    [
+      'dingtalk',
+      'https://oapi.dingtalk.com/robot/send?access_token=SECRET&timestamp=1&sign=SIG',
+      'https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=***&sign=***',
+    ],
   ])('%s masks %s', (id, url, masked) => {
     expect(getPlatform(id)!.redactUrl(url)).toBe(masked);
   });
@@ -194,6 +204,9 @@ describe('endpoint and secret on save', () => {
     ['manual', { endpoint: null, secret: null }, null],
     ['manual', { endpoint: 'https://example.test/hook', secret: null }, 'endpoint'],
     ['manual', { endpoint: null, secret: 'anything' }, 'secret'],
+    ['dingtalk', { endpoint: null, secret: 'a'.repeat(64) }, null],
+    ['dingtalk', { endpoint: null, secret: 'two words' }, 'secret'],
+    ['dingtalk', { endpoint: 'https://oapi.dingtalk.com/robot/send', secret: null }, 'endpoint'],
   ] as const)('%s %j → %s', (id, fields, field) => {
     const problem = getPlatform(id)!.validate({ endpoint: fields.endpoint, secret: fields.secret });
     expect(problem?.field ?? null).toBe(field);

@@ -279,3 +279,53 @@ describe('discord: values and content show literally, and never mention anyone',
     );
   });
 });
+
+describe('dingtalk: placeholder values and content show literally, ping nobody', () => {
+  it('<b>*x*</b>, markdown links, entities and markers from a value are text', () => {
+    expect(nick('Welcome {{member.nickname}}!', '<b>*x*</b>').dingtalk.body).toBe('Welcome ＜b>＊x＊＜/b>!');
+    expect(nick('Hi {{member.nickname}}', '[click](javascript:alert(1))').dingtalk.body).toBe('Hi ［click］(javascript:alert(1))');
+    expect(nick('Hi {{member.nickname}}', '![x](https://evil.test/p.png)').dingtalk.body).toBe('Hi !［x］(https://evil.test/p.png)');
+    expect(nick('Hi {{member.nickname}}', '_x_ ~y~ `z` *w* a&b <c>').dingtalk.body).toBe('Hi ＿x＿ ～y～ ｀z｀ ＊w＊ a&b ＜c>');
+    expect(nick('Hi {{member.nickname}}', '&lt;b&gt; &#60;i&#62;').dingtalk.body).toBe('Hi ＆lt;b＆gt; ＆#60;i＆#62;');
+    expect(nick('{{member.nickname}}', 'ana_lee').dingtalk.body).toBe('ana_lee');
+  });
+
+  it('@all and @13800000000 stay as written (the robot notifies only those listed in `at`, and nobody is)', () => {
+    expect(nick('Hi {{member.nickname}}', '@all @13800000000').dingtalk.body).toBe('Hi @all @13800000000');
+  });
+
+  it('</a><script> in link text and URL stays text and inside the link', () => {
+    const value = '</a><script>alert(1)</script>';
+    const enc = '%3C%2Fa%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E';
+    const r = nick('[{{member.nickname}}](https://x.test/u/{{member.nickname}})', value);
+    expect(r.dingtalk.body).toBe(`[＜/a>＜script>alert(1)＜/script>](https://x.test/u/${enc})`);
+  });
+
+  it('a value cannot start a heading, quote or list, nor leave bold or code', () => {
+    expect(nick('{{member.nickname}} joined', '# big\n\n> quote\n- item').dingtalk.body).toBe('＃ big > quote - item joined');
+    expect(nick('{{member.nickname}}', '- item').dingtalk.body).toBe('－ item');
+    expect(nick('{{member.nickname}}', '1. first').dingtalk.body).toBe('1． first');
+    expect(nick('{{member.nickname}}', '> quote').dingtalk.body).toBe('＞ quote');
+    expect(nick('Welcome **{{member.nickname}}**!', '**not bold**').dingtalk.body).toBe('Welcome **＊＊not bold＊＊**!');
+    expect(nick('Your tag: `#{{member.nickname}}`', 'a`b<c>').dingtalk.body).toBe('Your tag: #a｀b＜c>');
+  });
+
+  it('content: escaped markers, raw tags, dangerous links and would-be blocks are neutralised', () => {
+    expect(render('a \\*not bold\\* <b>x</b> [y\\]', 'dingtalk').body).toBe('a ＊not bold＊ ＜b>x＜/b> ［y］');
+    expect(render('\\# not a heading\n\n\\> not a quote\n\n\\- not a list\n\n1\\. not a list', 'dingtalk').body).toBe(
+      '＃ not a heading\n\n＞ not a quote\n\n－ not a list\n\n1． not a list'
+    );
+    expect(render('Title\n\\===', 'dingtalk').body).toBe('Title\n＝==');
+    expect(
+      render('[js](javascript:alert(1)) [ent](javascript&#58;alert(1)) [data](data:text/html,x) [vb](vbscript:x)', 'dingtalk').body
+    ).toBe('js ent data vb');
+    expect(render('[quote](https://a.test/"onmouseover="alert(1))', 'dingtalk').body).toBe(
+      '[quote](https://a.test/%22onmouseover=%22alert%281%29)'
+    );
+    const body = render(
+      '<script>alert(1)</script>\n\nHello <img src=x onerror=alert(1)> <iframe src="https://evil.test"></iframe>',
+      'dingtalk'
+    ).body;
+    expect(body).not.toMatch(/<(script|img|iframe|style)/i);
+  });
+});
