@@ -58,15 +58,15 @@ describe('the registry', () => {
     ).toEqual(['dingtalk', 'discord', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
   });
 
-  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, by hand 2,000 chars, DingTalk', () => {
+  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, Discord, DingTalk, by hand 2,000 chars', () => {
     expect(previews().map((p) => [p.id, p.format, p.limit.unit, p.limit.max])).toEqual([
       ['text', 'text', 'bytes', 2048],
       ['wecom', 'wecom', 'bytes', 4096],
       ['telegram', 'telegram', 'chars', 4096],
       ['slack', 'slack', 'chars', 40000],
       ['discord', 'discord', 'chars', 2000],
-      ['manual', 'text', 'chars', 2000],
       ['dingtalk', 'dingtalk', 'bytes', 16000],
+      ['manual', 'text', 'chars', 2000],
     ]);
   });
 
