@@ -9,6 +9,7 @@ import crypto from 'crypto';
 import request from 'supertest';
 import { setNow as setClock } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
+import { everyRowText } from './helpers/every-row';
 import { startFakePlatform, type FakePlatform } from './helpers/fake-platform';
 import { isSealed, open } from '../src/plugins/scheduler/server/src/secrets/secret-box';
 
@@ -34,18 +35,7 @@ async function get(path: string, bearer: string) {
 }
 
 /** Every row of every table, as text (SQLite or PostgreSQL). */
-async function everyRow(): Promise<string> {
-  const knex = app.strapi.db.connection;
-  const client = app.strapi.db.dialect.client;
-  const tables: string[] =
-    client === 'sqlite'
-      ? (await knex.raw("select name from sqlite_master where type = 'table'")).map((r: any) => r.name)
-      : (await knex.raw('select tablename from pg_tables where schemaname = current_schema()')).rows.map((r: any) => r.tablename);
-  const parts: string[] = [];
-  // Values as stored (not JSON-escaped again), so an escaped echo is seen as it is.
-  for (const t of tables) for (const row of await knex(t).select('*')) parts.push(Object.values(row).map(String).join(' '));
-  return parts.join('\n');
-}
+const everyRow = () => everyRowText(app.strapi);
 
 /** The credential as it may appear: plain, percent-encoded, a Slack URL's path; slashes escaped once or twice; inside JSON text. */
 const forms = (secret: string) => {
