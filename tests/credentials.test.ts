@@ -9,6 +9,7 @@ import crypto from 'crypto';
 import request from 'supertest';
 import { setNow as setClock } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
+import { captureLogs } from './helpers/log-capture';
 import { everyRowText } from './helpers/every-row';
 import { startFakePlatform, type FakePlatform } from './helpers/fake-platform';
 import { isSealed, open } from '../src/plugins/scheduler/server/src/secrets/secret-box';
@@ -64,16 +65,7 @@ beforeAll(async () => {
       SCHEDULER_MAX_ATTEMPTS: '2',
     },
   });
-  // Every log line, whatever its level.
-  for (const level of ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const) {
-    const original = (app.strapi.log as any)[level].bind(app.strapi.log);
-    (app.strapi.log as any)[level] = (...args: unknown[]) => {
-      logged.push(
-        args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' ')
-      );
-      return original(...args);
-    };
-  }
+  captureLogs(app.strapi, logged);
   token = await createApiToken(app.strapi);
   readOnly = await createApiToken(app.strapi, 'read-only');
   const res = await request(app.server)

@@ -9,6 +9,7 @@ import crypto from 'crypto';
 import request from 'supertest';
 import { setNow as setClock } from './helpers/scheduler-clock';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
+import { captureLogs } from './helpers/log-capture';
 import { everyRowText } from './helpers/every-row';
 import { startFakeDingtalk, type FakeDingtalk } from './helpers/fake-dingtalk';
 
@@ -33,15 +34,7 @@ const credentials: string[] = [];
 beforeAll(async () => {
   fake = await startFakeDingtalk({ clock: () => plugin().service('clock').now().getTime(), echoToken: true });
   app = await startStrapi({ env: { DINGTALK_BASE_URL: fake.url, SCHEDULER_TIMEOUT_MS: '2000' } });
-  for (const level of ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const) {
-    const original = (app.strapi.log as any)[level].bind(app.strapi.log);
-    (app.strapi.log as any)[level] = (...args: unknown[]) => {
-      logged.push(
-        args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' ')
-      );
-      return original(...args);
-    };
-  }
+  captureLogs(app.strapi, logged);
   token = await createApiToken(app.strapi);
   const res = await request(app.server)
     .post('/admin/register-admin')

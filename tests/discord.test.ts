@@ -9,6 +9,7 @@
 import crypto from 'crypto';
 import request from 'supertest';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
+import { captureLogs } from './helpers/log-capture';
 import { everyRowText } from './helpers/every-row';
 import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord';
 import { setNow } from './helpers/scheduler-clock';
@@ -103,15 +104,7 @@ beforeAll(async () => {
   app = await startStrapi({
     env: { DISCORD_BASE_URL: fake.url, SCHEDULER_TIMEOUT_MS: '2000', SCHEDULER_MAX_ATTEMPTS: '3', SCHEDULER_HORIZON_HOURS: '24' },
   });
-  for (const level of ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const) {
-    const original = (app.strapi.log as any)[level].bind(app.strapi.log);
-    (app.strapi.log as any)[level] = (...args: unknown[]) => {
-      logged.push(
-        args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' ')
-      );
-      return original(...args);
-    };
-  }
+  captureLogs(app.strapi, logged);
   token = await createApiToken(app.strapi);
   const res = await request(app.server)
     .post('/admin/register-admin')

@@ -5,23 +5,10 @@
  */
 import type { ByDay, RuleParts } from './parse';
 import type { CalendarName } from './cn-calendar';
+import { EN_MONTHS, enList, ordinal } from './words';
 
 const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ZH_DAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const EN_UNITS: Record<string, [string, string]> = {
   YEARLY: ['year', 'years'],
   MONTHLY: ['month', 'months'],
@@ -33,14 +20,6 @@ const EN_UNITS: Record<string, [string, string]> = {
 const ZH_UNITS: Record<string, string> = { YEARLY: '年', MONTHLY: '个月', WEEKLY: '周', DAILY: '天', HOURLY: '小时', MINUTELY: '分钟' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const enList = (items: string[]) =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-const ordinal = (n: number): string => {
-  if (n === -1) return 'last';
-  if (n < 0) return `${ordinal(-n)}-to-last`;
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${s}`;
-};
 const zhOrdinal = (n: number) => (n === -1 ? '最后一个' : n < 0 ? `倒数第${-n}个` : `第${n}个`);
 const enMonthDay = (d: number) => (d === -1 ? 'the last day' : d < 0 ? `the ${ordinal(-d)}-to-last day` : `day ${d}`);
 const zhMonthDay = (d: number) => (d === -1 ? '最后一天' : d < 0 ? `倒数第${-d}天` : `${d}日`);

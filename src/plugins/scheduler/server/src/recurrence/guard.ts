@@ -15,22 +15,7 @@
 import { RecurrenceError } from './errors';
 import { WEEKDAYS, type RuleParts } from './parse';
 import { DAY, HOUR, MINUTE } from './format';
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const MAX_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+import { EN_MONTHS, MAX_MONTH_DAYS } from './words';
 
 const never = (message: string): never => {
   throw new RecurrenceError('rule', `the rule never produces an occurrence: ${message}`);
@@ -56,7 +41,7 @@ export function assertCanMatch(parts: RuleParts, dtstartF: number, fromStart: { 
       const days = fromStart.bymonthday
         ? `day ${parts.bymonthday[0]} (taken from the start date)`
         : `BYMONTHDAY=${parts.bymonthday.join(',')}`;
-      never(`${days} does not exist in ${months.map((m) => `${MONTH_NAMES[m - 1]} (at most ${MAX_MONTH_DAYS[m - 1]} days)`).join(', ')}`);
+      never(`${days} does not exist in ${months.map((m) => `${EN_MONTHS[m - 1]} (at most ${MAX_MONTH_DAYS[m - 1]} days)`).join(', ')}`);
     }
   }
 

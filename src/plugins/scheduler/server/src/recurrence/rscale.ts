@@ -20,13 +20,15 @@
  */
 import { RecurrenceError } from './errors';
 import { DAY, floatingDate } from './format';
+import type { Skip } from './parse';
+import { EN_MONTHS, enList, MAX_MONTH_DAYS, ordinal } from './words';
 import { locateDay, scaleDateOf, scaleRange, scaleYear, SCALE_YEARS, type ScaleName, type ScaleYear } from './scales';
 
 export interface ScaleMonthRef {
   month: number;
   leap: boolean;
 }
-export type Skip = 'OMIT' | 'BACKWARD' | 'FORWARD';
+export type { Skip };
 
 export interface ScaleRule {
   scale: ScaleName;
@@ -67,19 +69,11 @@ const fail = (message: string): never => {
 const floorDay = (f: number) => Math.floor(f / DAY) * DAY;
 const monthToken = (ref: ScaleMonthRef) => `${ref.month}${ref.leap ? 'L' : ''}`;
 
-// The longest each Gregorian month can be (February in a leap year).
-const GREGORIAN_MAX_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// And the shortest (February in a common year).
+// The shortest each Gregorian month can be (February in a common year); the longest is MAX_MONTH_DAYS.
 const GREGORIAN_MIN_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-interface Normalised {
-  scale: ScaleName;
-  freq: 'YEARLY' | 'MONTHLY';
-  interval: number;
-  /** Empty only for MONTHLY (every month). */
-  bymonth: ScaleMonthRef[];
-  bymonthday: number[];
-  skip: Skip;
+/** A rule with DTSTART's defaults filled in: `bymonth` is empty only for MONTHLY (every month). */
+interface Normalised extends ScaleRule {
   start: number;
 }
 
@@ -247,21 +241,6 @@ export function scaleDays(rule: ScaleRule, startDay: number, opts: { fromDay?: n
 
 // ---- rules that can never match ------------------------------------------------------------
 
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** Throws RecurrenceError('rule', 'the rule never produces an occurrence: …') for rules that provably never match. */
 export function assertScaleRuleCanMatch(rule: ScaleRule, startDay: number): void {
   const r = normalise(rule, startDay);
@@ -273,7 +252,7 @@ export function assertScaleRuleCanMatch(rule: ScaleRule, startDay: number): void
     }
     if (r.scale === 'GREGORIAN') {
       const months = r.bymonth.length > 0 ? r.bymonth.map((m) => m.month) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-      if (!months.some((m) => r.bymonthday.some((d) => Math.abs(d) <= GREGORIAN_MAX_DAYS[m - 1]))) {
+      if (!months.some((m) => r.bymonthday.some((d) => Math.abs(d) <= MAX_MONTH_DAYS[m - 1]))) {
         never(`${enList(months.map((m) => EN_MONTHS[m - 1]))} never has day ${r.bymonthday.map((d) => Math.abs(d)).join(', ')} (${hint})`);
       }
     }
@@ -301,14 +280,6 @@ export function assertScaleRuleCanMatch(rule: ScaleRule, startDay: number): void
 }
 
 // ---- descriptions --------------------------------------------------------------------------
-
-const enList = (items: string[]) =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-const ordinal = (n: number): string => {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${s}`;
-};
-const enDayOrdinal = (d: number) => (d === -1 ? 'last' : d < 0 ? `${ordinal(-d)}-to-last` : ordinal(d));
 
 const ZH_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const ZH_MONTHS = ['正月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '冬月', '腊月'];
@@ -386,7 +357,7 @@ function describeChinese(r: Normalised): ScalePhrase {
   const positive = r.bymonthday.filter((d) => d > 0).sort((a, b) => a - b);
   const negative = r.bymonthday.filter((d) => d < 0).sort((a, b) => b - a);
   const days = [...positive, ...negative];
-  const enDays = days.length === 1 && days[0] < 0 ? `the ${enDayOrdinal(days[0])} day` : `the ${enList(days.map(enDayOrdinal))} day`;
+  const enDays = days.length === 1 && days[0] < 0 ? `the ${ordinal(days[0])} day` : `the ${enList(days.map(ordinal))} day`;
   const zhDays = days.map(zhLunarDay).join('、');
   const months = [...r.bymonth].sort((a, b) => a.month - b.month || Number(a.leap) - Number(b.leap));
   const enMonths = enList(months.map((m) => `${m.leap ? 'leap ' : ''}${ordinal(m.month)}`));
@@ -434,7 +405,7 @@ function describeGregorian(r: Normalised): ScalePhrase {
             zh: `（仅${months.map((m) => `${m.month}月`).join('、')}）`,
           }
         : { en: '', zh: '' };
-    const enDays = `the ${enList(days.map(enDayOrdinal))}${days.every((d) => d < 0) ? ' day' : ''}`;
+    const enDays = `the ${enList(days.map(ordinal))}${days.every((d) => d < 0) ? ' day' : ''}`;
     return {
       en: `${every} on ${enDays}`,
       zh: `${zhEvery}${days.map(zhDay).join('、')}`,
@@ -452,7 +423,7 @@ function describeGregorian(r: Normalised): ScalePhrase {
     };
   }
   const enMonths = enList(months.map((m) => EN_MONTHS[m.month - 1]));
-  const enDays = `the ${enList(days.map(enDayOrdinal))}${days.every((d) => d < 0) ? ' day' : ''}`;
+  const enDays = `the ${enList(days.map(ordinal))}${days.every((d) => d < 0) ? ' day' : ''}`;
   return { en: `${every} on ${enDays} of ${enMonths}`, zh: `${zhEvery}${zhMonths}的${days.map(zhDay).join('、')}`, after: note };
 }
 

@@ -83,22 +83,26 @@ export const escapeSlackCode = (s: string) => escapeAngles(s).replace(/`/g, 'ˋ'
  *  - `>` at the start of the string or of a line (a quote); `a > b` stays.
  * A `#` at the start of a line (a heading) is handled per block: neutralizeLineStarts.
  */
+/** Whether the `<` at i could open an HTML tag (a letter, `/`, `!`, `?` or nothing follows). */
+function opensTag(s: string, i: number): boolean {
+  const next = s.charCodeAt(i + 1);
+  return Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
+}
+
+/** Whether only spaces or tabs stand between the line's start and position i. */
+function atLineStart(s: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (s[j] === ' ' || s[j] === '\t')) j--;
+  return j < 0 || s[j] === '\n';
+}
+
 const WECOM_TEST = /[*`[\]<>]/;
 const WECOM_RE = /[*`[\]<>]/g;
 export function escapeWecom(s: string): string {
   if (!WECOM_TEST.test(s)) return s;
   return s.replace(WECOM_RE, (c: string, i: number) => {
-    if (c === '<') {
-      const next = s.charCodeAt(i + 1);
-      const opens =
-        Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
-      return opens ? FULL[c] : c;
-    }
-    if (c === '>') {
-      let j = i - 1;
-      while (j >= 0 && (s[j] === ' ' || s[j] === '\t')) j--;
-      return j < 0 || s[j] === '\n' ? FULL[c] : c;
-    }
+    if (c === '<') return opensTag(s, i) ? FULL[c] : c;
+    if (c === '>') return atLineStart(s, i) ? FULL[c] : c;
     return FULL[c];
   });
 }
@@ -126,17 +130,8 @@ export function escapeDingtalk(s: string): string {
   return s.replace(DINGTALK_RE, (c: string, i: number) => {
     if (c === '&') return ENTITY_AT.test(s.slice(i, i + 40)) ? '＆' : c;
     if (c === '_') return isAsciiWord(s.charCodeAt(i - 1)) && isAsciiWord(s.charCodeAt(i + 1)) ? c : FULL[c];
-    if (c === '<') {
-      const next = s.charCodeAt(i + 1);
-      const opens =
-        Number.isNaN(next) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
-      return opens ? FULL[c] : c;
-    }
-    if (c === '>') {
-      let j = i - 1;
-      while (j >= 0 && (s[j] === ' ' || s[j] === '\t')) j--;
-      return j < 0 || s[j] === '\n' ? FULL[c] : c;
-    }
+    if (c === '<') return opensTag(s, i) ? FULL[c] : c;
+    if (c === '>') return atLineStart(s, i) ? FULL[c] : c;
     return FULL[c];
   });
 }
