@@ -12,11 +12,25 @@ import type { ServiceOf } from '../utils/get-service';
 type ContentPreview = ServiceOf<'editor-preview'>['content'];
 import {
   validateCalendarQuery,
+  parseOrigin,
   validateContentPreview,
   validateHistoryQuery,
   validateLimit,
   validateSchedulePreview,
 } from './validation/admin';
+
+type CalendarParams = Awaited<ReturnType<typeof validateCalendarQuery>>;
+
+const calendarQuery = (q: CalendarParams) => ({
+  from: new Date(q.from),
+  to: new Date(q.to),
+  groups: csv(q.groups),
+  tag: q.tag || undefined,
+  sources: csv(q.source),
+  statuses: csv(q.status),
+  origin: q.origin ? parseOrigin(q.origin) : undefined,
+  dueAts: q.at ? csv(q.at)?.map((d) => new Date(d)) : undefined,
+});
 
 const csv = (v?: string | null) =>
   v
@@ -33,15 +47,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ...adminReadiness({ strapi }),
   ...adminPublications({ strapi }),
   async calendar(ctx: Ctx) {
+    ctx.body = await getService('calendar', strapi).list(calendarQuery(await validateCalendarQuery(ctx.query ?? {})));
+  },
+  /** The calendar's entries: posts of one origin at one local time across groups as one. */
+  async calendarEntries(ctx: Ctx) {
     const q = await validateCalendarQuery(ctx.query ?? {});
-    ctx.body = await getService('calendar', strapi).list({
-      from: new Date(q.from),
-      to: new Date(q.to),
-      groups: csv(q.groups),
-      tag: q.tag || undefined,
-      sources: csv(q.source),
-      statuses: csv(q.status),
-    });
+    ctx.body = await getService('calendar', strapi).entries(calendarQuery(q), q.zone || 'group');
   },
   async filters(ctx: Ctx) {
     const calendar = getService('calendar', strapi);

@@ -5,19 +5,11 @@ import { applyHourlyCap } from '../planning/hourly-cap';
 import type { PlannedPost } from '../planning/group-plan';
 import type { TargetGroup } from '../services/targets';
 import type { NewDeliveryRow } from '../delivery/types';
-import type { PlanSchedule } from '../planning/group-plan';
+import type { InputSchedule as RuleSchedule } from '../services/planning-inputs';
 
 import { decideCatchUp } from '../planning/catch-up';
 import { getService } from '../utils/get-service';
 import { groupBy } from '../utils/group-by';
-
-/** An active schedule as the planner reads it: its rule, targets and catch-up settings. */
-type RuleSchedule = PlanSchedule & {
-  catchUp?: string | null;
-  graceSeconds?: number | null;
-  groups?: { documentId: string }[];
-  tags?: { documentId: string }[];
-};
 
 const HOUR = 3_600_000;
 
@@ -178,14 +170,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = new Date(now.getTime() - PLANNER_LOOKBACK_MS);
       const to = new Date(now.getTime() + config().horizonHours * HOUR);
       const groupPlan = getService('group-plan', strapi);
-      const groups = (await strapi.db.query(APP_UID.group).findMany({
-        select: ['id', 'documentId', 'slug', 'name', 'timezone', 'locale', 'stage', 'platform', 'cohortStart', 'maxPostsPerHour'],
-        populate: { quietHours: true, tags: { select: ['documentId'] }, playbook: { select: ['documentId'] } },
-      })) as (TargetGroup & { tags?: { documentId: string }[]; playbook?: { documentId: string } | null })[];
-      const schedules = (await strapi.db.query(SCHEDULE_UID).findMany({
-        where: { active: true },
-        populate: { groups: { select: ['documentId'] }, tags: { select: ['documentId'] } },
-      })) as RuleSchedule[];
+      const inputs = await getService('planning-inputs', strapi).load();
+      const { groups } = inputs;
       const s = store();
       // The window's rows of every group, read once: what is known, and what may be stale.
       const existingByGroup = groupBy(await s.plannedSince(from), (r) => r.groupId);
@@ -199,11 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const mine = new Map<string, RuleSchedule>();
         let posts: PlannedPost[] = [];
         if (group.stage !== 'closed') {
-          const tagIds = new Set((group.tags ?? []).map((t) => t.documentId));
-          for (const sch of schedules) {
-            if ((sch.groups ?? []).some((g) => g.documentId === group.documentId) || (sch.tags ?? []).some((t) => tagIds.has(t.documentId)))
-              mine.set(sch.documentId, sch);
-          }
+          for (const sch of inputs.schedulesOf(group)) mine.set(sch.documentId, sch);
           try {
             posts = await groupPlan.plan(group, from, to, {
               ...run,

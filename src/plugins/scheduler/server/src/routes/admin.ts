@@ -16,6 +16,7 @@ export default {
     { method: 'POST', path: '/editor/content-preview', handler: 'admin.contentPreview', config: read },
     { method: 'GET', path: '/calendar', handler: 'admin.calendar', config: read },
     { method: 'GET', path: '/calendar/filters', handler: 'admin.filters', config: read },
+    { method: 'GET', path: '/calendar/entries', handler: 'admin.calendarEntries', config: read },
     { method: 'GET', path: '/deliveries/:id', handler: 'admin.delivery', config: read },
     { method: 'POST', path: '/deliveries/:id/retry', handler: 'admin.retry', config: manage },
     { method: 'POST', path: '/deliveries/:id/cancel', handler: 'admin.cancel', config: manage },

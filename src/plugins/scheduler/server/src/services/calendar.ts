@@ -8,6 +8,8 @@ import type { SchedulerConfig } from '../config';
 import type { PlannedPost } from '../planning/group-plan';
 import { getService } from '../utils/get-service';
 import type { DeliveryView } from './deliveries';
+import type { DeliveryFilter } from '../storage/delivery-store';
+import { groupEntries, type PostCount, type ZoneMode } from '../planning/calendar-entries';
 
 /** A calendar window is bounded: a month view with a week either side. */
 export const MAX_CALENDAR_ITEMS = 5000;
@@ -19,6 +21,9 @@ export interface CalendarQuery {
   tag?: string;
   sources?: string[];
   statuses?: string[];
+  /** One entry's posts: its origin and due instants. */
+  origin?: { kind: string; id: string | null; step: number | null };
+  dueAts?: Date[];
 }
 
 export interface GroupSummary {
@@ -116,6 +121,93 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     };
 
+  /** The rows a calendar query asks for, and whether it wants upcoming posts too. */
+  function rowFilter(q: CalendarQuery, all: GroupSummary[]): { filter: DeliveryFilter; wantUpcoming: boolean } {
+    let slugs = q.groups?.length ? q.groups : null;
+    if (q.tag) {
+      const tagged = new Set(all.filter((g) => g.tags.includes(q.tag as string)).map((g) => g.slug));
+      slugs = (slugs ?? all.map((g) => g.slug)).filter((s) => tagged.has(s));
+    }
+    const statuses = q.statuses?.filter((st) => st !== 'upcoming');
+    const now = getService('clock', strapi).now();
+    return {
+      filter: {
+        from: q.from,
+        to: q.to,
+        toExclusive: true,
+        groups: slugs ?? undefined,
+        sources: q.sources,
+        statuses: q.statuses?.length ? (statuses ?? []) : undefined,
+        origin: q.origin,
+        dueAts: q.dueAts,
+      },
+      wantUpcoming: (!q.statuses?.length || q.statuses.includes('upcoming')) && q.to > now,
+    };
+  }
+
+  /**
+   * What schedules and playbooks will plan in [max(from, now), to) that has no row yet
+   * (beyond the planner's horizon, or not planned yet), in a fixed number of queries:
+   * the planning inputs of every group at once, the keys already planned, the playbooks
+   * once each; then each group's plan in memory.
+   */
+  async function upcoming(q: CalendarQuery, slugs: string[] | null, index: Map<string, GroupSummary>): Promise<UpcomingPost[]> {
+    const now = getService('clock', strapi).now();
+    const from = q.from > now ? q.from : now;
+    const known = await store().keys({
+      from: q.from,
+      to: q.to,
+      toExclusive: true,
+      groups: slugs ?? undefined,
+      origin: q.origin,
+      dueAts: q.dueAts,
+    });
+    const inputs = await getService('planning-inputs', strapi).load();
+    const wanted = slugs ? new Set(slugs) : null;
+    const dueAts = q.dueAts ? new Set(q.dueAts.map((d) => d.getTime())) : null;
+    const groupPlan = getService('group-plan', strapi);
+    const run = { occurrences: new Map(), playbooks: new Map() };
+    const out: UpcomingPost[] = [];
+    for (const target of inputs.groups) {
+      if (target.stage === 'closed' || (wanted && !wanted.has(target.slug))) continue;
+      const g = index.get(target.slug);
+      if (!g) continue;
+      const posts = await groupPlan.plan(target, from, q.to, {
+        ...run,
+        schedules: inputs.schedulesOf(target),
+        playbookDocumentId: target.playbook?.documentId ?? null,
+      });
+      for (const p of posts) {
+        // [from, to): the plan's window is inclusive at both ends.
+        if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source)))
+          continue;
+        const origin =
+          p.origin.kind === 'schedule'
+            ? { kind: 'schedule' as const, id: p.origin.documentId, step: null }
+            : { kind: 'playbook' as const, id: p.origin.documentId, step: p.origin.step };
+        if (q.origin && (q.origin.kind !== origin.kind || q.origin.id !== origin.id || q.origin.step !== origin.step)) continue;
+        if (dueAts && !dueAts.has(new Date(p.sendAt.utc).getTime())) continue;
+        out.push({
+          id: null,
+          key: p.key,
+          status: 'upcoming',
+          group: g.slug,
+          groupName: g.name,
+          groupTimezone: g.timezone,
+          platform: g.platform,
+          source: p.source,
+          title: p.title,
+          origin,
+          scheduledFor: p.occurrence.utc,
+          dueAt: p.sendAt.utc,
+          timezone: g.timezone,
+          quiet: p.quiet,
+        });
+      }
+    }
+    return out;
+  }
+
   return {
     groups,
     tags,
@@ -123,59 +215,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Posts in [from, to) across groups, filtered, soonest first: the delivery rows, plus
      * (status "upcoming") what schedules and playbooks will plan beyond the planner's
-     * horizon, so a calendar shows the whole coming week and more.
+     * horizon, so a calendar shows the whole coming week and more. With `origin` and
+     * `dueAts`, the posts of one calendar entry.
      */
     async list(q: CalendarQuery) {
       const all = await groups();
       const index = new Map(all.map((g) => [g.slug, g]));
-      let slugs = q.groups?.length ? q.groups : null;
-      if (q.tag) {
-        const tagged = all.filter((g) => g.tags.includes(q.tag as string)).map((g) => g.slug);
-        slugs = slugs ? slugs.filter((s) => tagged.includes(s)) : tagged;
-      }
-      const statuses = q.statuses?.filter((st) => st !== 'upcoming');
-      const wantUpcoming = !q.statuses?.length || q.statuses.includes('upcoming');
-      const inWindow = { from: q.from, to: q.to, toExclusive: true, groups: slugs ?? undefined };
-      const { rows, total } = await store().page(
-        { ...inWindow, sources: q.sources, statuses: q.statuses?.length ? (statuses ?? []) : undefined },
-        MAX_CALENDAR_ITEMS
-      );
+      const { filter, wantUpcoming } = rowFilter(q, all);
+      const { rows, total } = await store().page(filter, MAX_CALENDAR_ITEMS);
       const data: (CalendarDelivery | UpcomingPost)[] = rows.map(withGroup(index));
-
-      const now = getService('clock', strapi).now();
-      if (wantUpcoming && q.to > now) {
-        const known = await store().keys(inWindow);
-        const from = q.from > now ? q.from : now;
-        const groupPlan = getService('group-plan', strapi);
-        const targets = (await getService('targets', strapi).open()).filter((g) => !slugs || slugs.includes(g.slug));
-        const run = { occurrences: new Map(), playbooks: new Map() };
-        for (const target of targets) {
-          const g = index.get(target.slug) as GroupSummary;
-          for (const p of await groupPlan.plan(target, from, q.to, run)) {
-            // [from, to): the plan's window is inclusive at both ends.
-            if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source)))
-              continue;
-            data.push({
-              id: null,
-              key: p.key,
-              status: 'upcoming',
-              group: g.slug,
-              groupName: g.name,
-              groupTimezone: g.timezone,
-              platform: g.platform,
-              source: p.source,
-              title: p.title,
-              origin:
-                p.origin.kind === 'schedule'
-                  ? { kind: 'schedule', id: p.origin.documentId, step: null }
-                  : { kind: 'playbook', id: p.origin.documentId, step: p.origin.step },
-              scheduledFor: p.occurrence.utc,
-              dueAt: p.sendAt.utc,
-              timezone: g.timezone,
-              quiet: p.quiet,
-            });
-          }
-        }
+      if (wantUpcoming) {
+        data.push(...(await upcoming(q, filter.groups ?? null, index)));
         data.sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
       }
       return {
@@ -186,6 +236,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           from: q.from.toISOString(),
           to: q.to.toISOString(),
         },
+      };
+    },
+
+    /**
+     * The calendar's entries in [from, to): posts of one origin at one local time across
+     * groups counted as one (see planning/calendar-entries.ts), in a fixed number of
+     * queries whatever the number of groups: one count over the rows, and the inputs of
+     * the posts beyond the horizon.
+     */
+    async entries(q: CalendarQuery, zone: ZoneMode) {
+      const all = await groups();
+      const index = new Map(all.map((g) => [g.slug, g]));
+      const { filter, wantUpcoming } = rowFilter(q, all);
+      const counts: PostCount[] = (await store().countsByEntry(filter)).map((c) => ({
+        originKind: c.originKind,
+        originId: c.originId,
+        originStep: c.originStep,
+        source: c.source,
+        title: c.title,
+        timezone: c.timezone ?? index.get(c.sampleGroup)?.timezone ?? 'UTC',
+        dueAt: c.dueAt.toISOString(),
+        status: c.status,
+        n: c.n,
+        sample: { id: c.sampleId, group: c.sampleGroup },
+      }));
+      if (wantUpcoming)
+        for (const p of await upcoming(q, filter.groups ?? null, index))
+          counts.push({
+            originKind: p.origin.kind,
+            originId: p.origin.id,
+            originStep: p.origin.step,
+            source: p.source,
+            title: p.title,
+            timezone: p.timezone,
+            dueAt: p.dueAt,
+            status: 'upcoming',
+            n: 1,
+            sample: { id: null, group: p.group },
+          });
+      const entries = groupEntries(counts, zone).map((e) => ({
+        ...e,
+        post: e.post ? { ...e.post, groupName: index.get(e.post.group)?.name ?? e.post.group } : null,
+      }));
+      return {
+        data: entries,
+        meta: { posts: counts.reduce((n, c) => n + c.n, 0), from: q.from.toISOString(), to: q.to.toISOString(), zone },
       };
     },
 

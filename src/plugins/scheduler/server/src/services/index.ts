@@ -9,6 +9,7 @@ import targets from './targets';
 import compose from './compose';
 import welcome from './welcome';
 import groupPlan from './group-plan';
+import planningInputs from './planning-inputs';
 import deliveries from './deliveries';
 import botLeases from './bot-leases';
 import tasks from './tasks';
@@ -45,6 +46,7 @@ export default {
   compose,
   welcome,
   'group-plan': groupPlan,
+  'planning-inputs': planningInputs,
   deliveries,
   'bot-leases': botLeases,
   tasks,

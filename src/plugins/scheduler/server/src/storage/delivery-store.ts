@@ -59,6 +59,26 @@ export interface DeliveryFilter {
   /** Inclusive unless `toExclusive`. */
   to?: Date;
   toExclusive?: boolean;
+  /** Rows of one origin (a calendar entry's expansion); `step` null matches rows without one. */
+  origin?: { kind: string; id: string | null; step: number | null };
+  /** Rows due at one of these instants. */
+  dueAts?: Date[];
+}
+
+/** Rows per (origin, source, title, zone, due instant, status): the calendar's entries. */
+export interface DeliveryCount {
+  originKind: string;
+  originId: string | null;
+  originStep: number | null;
+  source: string;
+  title: string | null;
+  timezone: string | null;
+  dueAt: Date;
+  status: string;
+  n: number;
+  /** The smallest documentId and group slug among them (the post itself when n is 1). */
+  sampleId: string;
+  sampleGroup: string;
 }
 
 /**
@@ -106,6 +126,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (f.sources?.length) query.whereIn(col('source'), f.sources);
     if (f.from) query.where(col('dueAt'), '>=', f.from);
     if (f.to) query.where(col('dueAt'), f.toExclusive ? '<' : '<=', f.to);
+    if (f.origin) {
+      const { kind, id, step } = f.origin;
+      query.where(col('originKind'), kind);
+      if (id === null) query.whereNull(col('originId'));
+      else query.where(col('originId'), id);
+      if (step === null) query.whereNull(col('originStep'));
+      else query.where(col('originStep'), step);
+    }
+    if (f.dueAts) query.whereIn(col('dueAt'), f.dueAts.length ? f.dueAts : [new Date(0)]);
     return query;
   }
 
@@ -169,6 +198,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = filtered(f);
       const total = await count(query);
       return { rows: rows(await query.orderBy(col('dueAt')).orderBy('id').limit(limit).offset(offset)), total };
+    },
+
+    /**
+     * The calendar's entries in one statement: rows matching the filter counted per origin,
+     * source, title, zone, due instant and status. Its size follows the origins, zones and
+     * instants in the window, not the number of groups.
+     */
+    async countsByEntry(f: DeliveryFilter): Promise<DeliveryCount[]> {
+      const keys = ['originKind', 'originId', 'originStep', 'source', 'title', 'timezone', 'dueAt', 'status'] as const;
+      const found = (await filtered(f)
+        .select(keys.map((k) => col(k)))
+        .count({ n: '*' })
+        .min({ sample_id: col('documentId'), sample_group: col('groupSlug') })
+        .groupBy(keys.map((k) => col(k)))) as DbRow[];
+      return found.map((r) => ({
+        originKind: r[col('originKind')] as string,
+        originId: (r[col('originId')] as string | null) ?? null,
+        originStep: r[col('originStep')] === null || r[col('originStep')] === undefined ? null : Number(r[col('originStep')]),
+        source: r[col('source')] as string,
+        title: (r[col('title')] as string | null) ?? null,
+        timezone: (r[col('timezone')] as string | null) ?? null,
+        dueAt: new Date(r[col('dueAt')] as string),
+        status: r[col('status')] as string,
+        n: Number(r.n),
+        sampleId: r.sample_id as string,
+        sampleGroup: r.sample_group as string,
+      }));
     },
 
     /** The keys of rows matching the filter (the calendar: what is planned already). */

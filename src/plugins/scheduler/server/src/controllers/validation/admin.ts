@@ -1,5 +1,5 @@
 import { yup, validateYupSchema } from '@strapi/utils';
-import { CALENDARS } from '../../recurrence';
+import { CALENDARS, validateTimezone } from '../../recurrence';
 import { DELIVERY_STATUS, QUIET_HOURS_POLICY, ROW_SOURCES } from '../../constants';
 import { PREVIEW_MODELS } from '../../services/editor-preview';
 import { isCalendarDate, isIsoInstant } from './formats';
@@ -16,6 +16,10 @@ const list = (field: string, allowed: readonly string[]) =>
 
 /** A calendar window may span at most 62 days (a month view with its leading and trailing weeks). */
 export const MAX_CALENDAR_DAYS = 62;
+
+/** An entry spans one due instant per zone of its groups. */
+export const MAX_ENTRY_INSTANTS = 100;
+const ORIGIN = /^(schedule|playbook|join|run-now|notice):[A-Za-z0-9_-]{0,64}:(\d{1,4})?$/;
 
 export const validateCalendarQuery = validateYupSchema(
   yup
@@ -36,9 +40,37 @@ export const validateCalendarQuery = validateYupSchema(
       tag: yup.string().max(255),
       source: list('source', ROW_SOURCES),
       status: list('status', [...DELIVERY_STATUS, 'upcoming']),
+      // One entry's posts (its expansion): the origin as kind:id:step and its due instants.
+      origin: yup
+        .string()
+        .max(200)
+        .test('origin', 'origin must be kind:id:step (e.g. schedule:abc123: or playbook:abc123:4)', (v) => v == null || ORIGIN.test(v)),
+      at: yup
+        .string()
+        .max(MAX_ENTRY_INSTANTS * 30)
+        .test(
+          'at',
+          `at must be up to ${MAX_ENTRY_INSTANTS} ISO 8601 date-times, comma-separated`,
+          (v) => v == null || (v.split(',').length <= MAX_ENTRY_INSTANTS && v.split(',').every((x) => isIsoInstant(x.trim())))
+        ),
+      // The entries' zone: each group's own ("group", the default) or one IANA zone (the viewer's).
+      zone: yup
+        .string()
+        .max(64)
+        .test(
+          'zone',
+          'zone must be "group" or an IANA time zone such as Asia/Shanghai',
+          (v) => v == null || v === 'group' || validateTimezone(v)
+        ),
     })
     .noUnknown()
 );
+
+/** `kind:id:step` → the origin filter (empty id or step: none). */
+export function parseOrigin(v: string): { kind: string; id: string | null; step: number | null } {
+  const [kind, id, step] = v.split(':');
+  return { kind, id: id || null, step: step ? Number(step) : null };
+}
 
 /** A group's daily history spans at most a year and a day per request. */
 export const MAX_HISTORY_DAYS = 366;
