@@ -58,6 +58,32 @@ async function chooseOption(page: Page, container: string, option: RegExp) {
   await page.getByRole('option', { name: option }).click();
 }
 
+/**
+ * A post on the calendar: its chip, or, where posts of several groups at one time are one
+ * entry, the entry opened and its first post. `attrs` are attribute selectors both carry.
+ */
+async function calendarPost(page: Page, attrs: string, text?: string, timeoutMs = 30_000) {
+  const filter = text ? { hasText: text } : {};
+  const direct = page.locator(`[data-testid="calendar-post"]${attrs}`).filter(filter).first();
+  const entry = page.locator(`[data-testid="calendar-entry"]${attrs}`).filter(filter).first();
+  const found = await until(
+    `a calendar post or entry ${attrs} ${text ?? ''}`,
+    async () => {
+      if (await direct.isVisible().catch(() => false)) return 'post';
+      if (await entry.isVisible().catch(() => false)) return 'entry';
+      await page.click('[data-testid="calendar-refresh"]');
+      return null;
+    },
+    timeoutMs,
+    2000
+  );
+  if (found === 'post') return direct;
+  if ((await entry.getAttribute('aria-expanded')) !== 'true') await entry.click();
+  const inside = page.locator(`[data-testid="calendar-entry-posts"] [data-testid="calendar-post"]${attrs}`).first();
+  await inside.waitFor({ timeout: 15_000 });
+  return inside;
+}
+
 const steps: { name: string; run: (page: Page) => Promise<void> }[] = [];
 const step = (name: string, run: (page: Page) => Promise<void>) => steps.push({ name, run });
 
@@ -132,17 +158,8 @@ step("the calendar shows the edited schedule's next post; opening it shows group
   await page.locator('[data-testid="calendar"]').waitFor({ timeout: 30_000 });
   await page.click('[data-testid="calendar-view-week"]');
   // The planner runs every 2 s and re-plans the edited schedule; upcoming posts show anyway.
-  const post = page.locator(`[data-testid="calendar-post"][data-title="${SCHEDULE}"]`).filter({ hasText: '07:45' }).first();
-  await until(
-    'a 07:45 post of the edited schedule',
-    async () => {
-      if (await post.isVisible().catch(() => false)) return true;
-      await page.click('[data-testid="calendar-refresh"]');
-      return false;
-    },
-    30_000,
-    2000
-  );
+  // Its two groups (Berlin, New York) post at 07:45 each: one entry in the groups' zones.
+  const post = await calendarPost(page, `[data-title="${SCHEDULE}"]`, '07:45');
   await screenshot(page, 'calendar-week');
   await post.click();
   const detail = page.locator('[data-testid="post-detail"]');
@@ -164,8 +181,7 @@ step('a post forced to fail against the local receiver is retried from the calen
   await page.goto(`${app.url}/admin/plugins/scheduler`);
   await page.locator('[data-testid="calendar"]').waitFor();
   await chooseOption(page, '[data-testid="calendar-filter-status"]', /^Planned$/);
-  const planned = page.locator('[data-testid="calendar-post"][data-status="planned"]').first();
-  await planned.waitFor({ timeout: 30_000 });
+  const planned = await calendarPost(page, '[data-status="planned"]');
   receiver.mode = 'fail';
   await planned.click();
   const detail = page.locator('[data-testid="post-detail"]');
@@ -492,7 +508,9 @@ step(
 
     await page.goto(`${app.url}/admin/plugins/scheduler`);
     await page.locator('[data-testid="calendar"]').waitFor({ timeout: 30_000 });
-    const marked = page.locator('[data-testid="calendar-post"][data-source="evening-report"][data-content="missing"]').first();
+    const marked = page
+      .locator(':is([data-testid="calendar-post"], [data-testid="calendar-entry"])[data-source="evening-report"][data-content="missing"]')
+      .first();
     await marked.waitFor({ timeout: 15_000 });
     const badge = marked.locator('[data-testid="calendar-post-content"]');
     check(((await badge.getAttribute('title')) ?? '').includes('no evening report'), 'the mark should carry the reason as its title');
@@ -651,6 +669,75 @@ step('the Tasks page on the phone speaks Chinese after the switch', async () => 
   // The end of the list (the calendar link section shows there once the feed route exists).
   await phone.locator('[data-testid="task-slot"]').last().scrollIntoViewIfNeeded();
   await screenshot(phone, 'phone-tasks-zh-bottom');
+});
+
+step('a week with 1,000 more groups reads as a few entries, each opening to its groups', async (page) => {
+  // 1,000 pull groups (nothing is sent) in three zones, one tag, one daily schedule at 09:30
+  // local: the week shows one entry a day for all of them, not 1,000 chips.
+  const SCALE = 1000;
+  const tag = await adminApi<{ data: { documentId: string } }>('POST', '/content-manager/collection-types/api::tag.tag', {
+    name: 'Scale',
+    slug: 'e2e-scale',
+  });
+  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York'];
+  const t0 = Date.now();
+  for (let i = 0; i < SCALE; i += 10)
+    await Promise.all(
+      Array.from({ length: 10 }, (_, j) =>
+        adminApi('POST', '/content-manager/collection-types/api::group.group', {
+          name: `Scale ${String(i + j).padStart(4, '0')}`,
+          slug: `e2e-scale-${i + j}`,
+          platform: 'pull',
+          timezone: zones[(i + j) % zones.length],
+          locale: 'en',
+          stage: 'growth',
+          tags: { connect: [{ documentId: tag.data.documentId }] },
+        })
+      )
+    );
+  process.stdout.write(`  made ${SCALE} groups in ${Date.now() - t0} ms\n`);
+  await adminApi('POST', '/content-manager/collection-types/plugin::scheduler.schedule', {
+    name: 'Scale check',
+    rule: 'FREQ=DAILY;BYHOUR=9;BYMINUTE=30',
+    source: 'text',
+    text: 'Good morning {{group.name}}',
+    tags: { connect: [{ documentId: tag.data.documentId }] },
+  });
+
+  await page.goto(`${app.url}/admin/plugins/scheduler`);
+  await page.locator('[data-testid="calendar"]').waitFor({ timeout: 30_000 });
+  await page.click('[data-testid="calendar-view-week"]');
+  const opened = Date.now();
+  const entry = page.locator('[data-testid="calendar-entry"][data-title="Scale check"]');
+  await until(
+    'the week to show one entry of the 1,000 groups a day',
+    async () => {
+      if ((await entry.count()) >= 6) return true;
+      await page.click('[data-testid="calendar-refresh"]');
+      return false;
+    },
+    60_000,
+    2000
+  );
+  process.stdout.write(`  the week with ${SCALE} more groups showed its entries in ${Date.now() - opened} ms\n`);
+  // Each day's 09:30 is one entry of every group (upcoming or planned, whichever the planner reached).
+  const counts = (await entry.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))))).filter((n) => n > 0);
+  check(counts.filter((n) => n === SCALE).length >= 6, `expected entries of ${SCALE} groups, got ${JSON.stringify(counts)}`);
+  const chips = await page.locator('[data-testid="calendar-post"], [data-testid="calendar-entry"]').count();
+  check(chips < 200, `the week should stay readable: ${chips} chips`);
+  check((await noHorizontalScroll(page)) <= 1440, 'the week scrolls sideways');
+  await screenshot(page, 'calendar-week-1000-groups');
+
+  // Opening one lists its groups (fetched then), each a post that opens its detail.
+  await entry.first().click();
+  const posts = page.locator('[data-testid="calendar-entry-posts"] [data-testid="calendar-post"]');
+  await until('the entry to list its 1,000 posts', async () => (await posts.count()) === SCALE, 30_000);
+  await screenshot(page, 'calendar-entry-expanded');
+  await posts.first().click();
+  const detail = page.locator('[data-testid="post-detail"]');
+  await detail.waitFor();
+  check(((await detail.textContent()) ?? '').includes('Scale 0'), 'the detail should name a Scale group');
+  await page.keyboard.press('Escape');
 });
 
 async function main() {

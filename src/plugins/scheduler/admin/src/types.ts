@@ -12,6 +12,24 @@ export interface CalendarPost {
   dueAt: string;
 }
 
+/** One calendar entry (GET /scheduler/calendar/entries): posts of one origin at one local time across groups. */
+export interface CalendarEntry {
+  key: string;
+  origin: { kind: string; id: string | null; step: number | null };
+  source: string;
+  title: string | null;
+  /** Local date and time in the zone asked for (each group's, or the viewer's). */
+  date: string;
+  time: string;
+  dueAt: string;
+  instants: string[];
+  zones: string[];
+  count: number;
+  byStatus: Record<string, number>;
+  /** The post itself when the entry holds one. */
+  post: { id: string | null; group: string; groupName: string; status: string; dueAt: string; timezone: string } | null;
+}
+
 export type TaskStatus = 'planned' | 'waiting' | 'done' | 'skipped' | 'missed' | 'cancelled';
 
 /** A staff task as the admin lists it (GET /scheduler/tasks): a post a person copies and posts by hand. */

@@ -11,8 +11,9 @@ import { viewerZone } from '../utils/time';
 import { period, placeInZone, shift, weekdayOf, type View } from '../lib/period';
 import { PostDetail, UpcomingDetail } from '../components/PostDetail';
 import { STATUS_COLORS } from '../components/StatusBadge';
-import type { CalendarPost } from '../types';
+import type { CalendarEntry, CalendarPost } from '../types';
 import { indexLines, lineOfPost, readinessWindow, type ReadinessLine } from '../lib/readiness';
+import { entryCounts, entryStatus, expansionQuery, lineOfEntry, postOfEntry } from '../lib/entries';
 import { ReadinessBadge } from '../components/ReadinessBadge';
 
 type Post = CalendarPost;
@@ -61,6 +62,106 @@ const PostChip = ({ post, time, onOpen, content }: { post: Post; time: string; o
   );
 };
 
+/**
+ * Posts of one origin at one local time across groups: "08:00 · Morning report · 640
+ * groups · 3 failed", coloured by its most urgent status; it opens to its groups.
+ */
+const EntryChip = ({
+  entry,
+  expanded,
+  onToggle,
+  content,
+}: {
+  entry: CalendarEntry;
+  expanded: boolean;
+  onToggle: () => void;
+  content: ReadinessLine | null;
+}) => {
+  const t = useT();
+  const status = entryStatus(entry);
+  const c = STATUS_COLORS[status] ?? STATUS_COLORS.skipped;
+  const counts = entryCounts(entry)
+    .filter((x) => x.count < entry.count || ['failed', 'dead'].includes(x.status))
+    .map((x) => `${x.count} ${t(`status.${x.status}`)}`);
+  const words = [entry.time, entry.title ?? t(`source.${entry.source}`), t('calendar.entry.groups', { count: entry.count }), ...counts];
+  return (
+    <Box
+      tag="button"
+      type="button"
+      onClick={onToggle}
+      aria-expanded={expanded}
+      data-testid="calendar-entry"
+      data-count={entry.count}
+      data-status={status}
+      data-title={entry.title ?? ''}
+      data-source={entry.source}
+      data-content={content?.state ?? ''}
+      background={c.bg}
+      borderColor={c.border}
+      borderStyle={status === 'upcoming' ? 'dashed' : 'solid'}
+      borderWidth="1px"
+      hasRadius
+      paddingLeft={2}
+      paddingRight={2}
+      paddingTop={1}
+      paddingBottom={1}
+      width="100%"
+      style={{ textAlign: 'left', cursor: 'pointer' }}
+      title={`${words.join(' · ')} — ${t(expanded ? 'calendar.entry.collapse' : 'calendar.entry.expand')}`}
+    >
+      <Typography variant="pi" textColor={c.text} ellipsis tag="div">
+        <strong>{entry.time}</strong> {words.slice(1, 3).join(' · ')}
+      </Typography>
+      {counts.length > 0 && (
+        <Typography variant="pi" textColor={c.text} ellipsis tag="div" data-testid="calendar-entry-counts">
+          {counts.join(' · ')}
+        </Typography>
+      )}
+      {content && <ReadinessBadge state={content.state} reason={content.reason} testId="calendar-post-content" />}
+    </Box>
+  );
+};
+
+/** An opened entry: its posts, one per group, fetched when opened (an entry may hold thousands). */
+const EntryPosts = ({
+  entry,
+  base,
+  zone,
+  notReady,
+  onOpen,
+  tick,
+}: {
+  entry: CalendarEntry;
+  base: URLSearchParams;
+  tick: number;
+  zone: string | null;
+  notReady: Map<string, ReadinessLine>;
+  onOpen: (post: Post) => void;
+}) => {
+  const t = useT();
+  const query = new URLSearchParams(base);
+  for (const [k, v] of Object.entries(expansionQuery(entry))) query.set(k, v);
+  const posts = useGet<Post[]>(`/calendar?${query.toString()}`, [tick]);
+  const list = [...(posts.data ?? [])].sort((a, b) => a.groupName.localeCompare(b.groupName));
+  return (
+    <Box data-testid="calendar-entry-posts" paddingLeft={2} style={{ maxHeight: '24rem', overflowY: 'auto' }}>
+      {posts.loading && !posts.data && <Loader small>{t('common.loading')}</Loader>}
+      {posts.error && <Typography textColor="danger600">{t('common.error', { message: posts.error })}</Typography>}
+      <Flex direction="column" gap={1} alignItems="stretch">
+        {list.map((post) => (
+          <PostChip
+            key={post.id ?? post.key}
+            post={post}
+            time={placeInZone(post.dueAt, zone ?? post.groupTimezone).time}
+            onOpen={() => onOpen(post)}
+            content={post.status === 'planned' || post.status === 'upcoming' ? lineOfPost(post, notReady) : null}
+          />
+        ))}
+      </Flex>
+    </Box>
+  );
+};
+
 export const CalendarPage = () => {
   const t = useT();
   const mine = viewerZone();
@@ -80,8 +181,23 @@ export const CalendarPage = () => {
   if (source !== ALL) query.set('source', source);
   if (status !== ALL) query.set('status', status);
   const filters = useGet<Filters>('/calendar/filters');
-  const posts = useGet<Post[]>(`/calendar?${query.toString()}`);
-  const list: Post[] = posts.data ?? [];
+  const entriesQuery = new URLSearchParams(query);
+  entriesQuery.set('zone', zoneMode === 'group' ? 'group' : mine);
+  const posts = useGet<CalendarEntry[]>(`/calendar/entries?${entriesQuery.toString()}`);
+  const list: CalendarEntry[] = posts.data ?? [];
+  const [expanded, setExpanded] = React.useState<Set<string>>(new Set());
+  // Opened entries fetch their posts again on refresh and after an action.
+  const [tick, setTick] = React.useState(0);
+  const reload = () => {
+    posts.reload();
+    setTick((n) => n + 1);
+  };
+  const toggle = (key: string) =>
+    setExpanded((was) => {
+      const next = new Set(was);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
   // Content not written or not published for the visible posts from now on (one request, at most 14 days).
   // From the current minute: the path stays the same between renders.
   const span = readinessWindow(p.from, p.to, new Date(Math.floor(Date.now() / 60_000) * 60_000));
@@ -90,15 +206,10 @@ export const CalendarPage = () => {
   );
   const notReady = React.useMemo(() => indexLines(readiness.data ?? []), [readiness.data]);
 
-  // Each post on its local date in the chosen zone.
-  const byDate = new Map<string, { post: Post; time: string }[]>();
-  for (const post of list) {
-    const placed = placeInZone(post.dueAt, zoneMode === 'group' ? post.groupTimezone : mine);
-    const bucket = byDate.get(placed.date) ?? [];
-    bucket.push({ post, time: placed.time });
-    byDate.set(placed.date, bucket);
-  }
-  for (const bucket of byDate.values()) bucket.sort((a, b) => a.time.localeCompare(b.time));
+  // Each entry on its local date in the chosen zone (the server reads it there).
+  const byDate = new Map<string, CalendarEntry[]>();
+  for (const entry of list) byDate.set(entry.date, [...(byDate.get(entry.date) ?? []), entry]);
+  for (const bucket of byDate.values()) bucket.sort((a, b) => a.time.localeCompare(b.time) || a.key.localeCompare(b.key));
 
   const today = DateTime.now().setZone(mine).toISODate();
   const perCell = view === 'month' ? 3 : Infinity;
@@ -147,7 +258,7 @@ export const CalendarPage = () => {
             variant="secondary"
             startIcon={<ArrowClockwise />}
             onClick={() => {
-              posts.reload();
+              reload();
               readiness.reload();
             }}
             data-testid="calendar-refresh"
@@ -274,20 +385,49 @@ export const CalendarPage = () => {
                         </Typography>
                         {items.length > 0 && (
                           <Typography variant="pi" textColor="neutral500">
-                            {t('calendar.count', { count: items.length })}
+                            {t('calendar.count', { count: items.reduce((n, e) => n + e.count, 0) })}
                           </Typography>
                         )}
                       </Flex>
                       <Flex direction="column" gap={1} alignItems="stretch">
-                        {items.slice(0, perCell).map(({ post, time }) => (
-                          <PostChip
-                            key={post.id ?? post.key}
-                            post={post}
-                            time={time}
-                            onOpen={() => setOpen(post)}
-                            content={post.status === 'planned' || post.status === 'upcoming' ? lineOfPost(post, notReady) : null}
-                          />
-                        ))}
+                        {items.slice(0, perCell).map((entry) => {
+                          const post = postOfEntry(entry);
+                          if (post)
+                            return (
+                              <PostChip
+                                key={entry.key}
+                                post={post}
+                                time={entry.time}
+                                onOpen={() => setOpen(post)}
+                                content={post.status === 'planned' || post.status === 'upcoming' ? lineOfPost(post, notReady) : null}
+                              />
+                            );
+                          const open = expanded.has(entry.key);
+                          return (
+                            <React.Fragment key={entry.key}>
+                              <EntryChip
+                                entry={entry}
+                                expanded={open}
+                                onToggle={() => toggle(entry.key)}
+                                content={
+                                  entry.byStatus.planned || entry.byStatus.upcoming
+                                    ? lineOfEntry(entry, readiness.data ?? [], zoneMode)
+                                    : null
+                                }
+                              />
+                              {open && (
+                                <EntryPosts
+                                  entry={entry}
+                                  base={query}
+                                  zone={zoneMode === 'group' ? null : mine}
+                                  notReady={notReady}
+                                  onOpen={setOpen}
+                                  tick={tick}
+                                />
+                              )}
+                            </React.Fragment>
+                          );
+                        })}
                         {items.length > perCell && (
                           <Button
                             variant="ghost"
@@ -314,7 +454,7 @@ export const CalendarPage = () => {
           </Box>
         </Box>
         {open?.id && (
-          <PostDetail id={open.id} zone={zoneMode === 'group' ? 'group' : mine} onClose={() => setOpen(null)} onChanged={posts.reload} />
+          <PostDetail id={open.id} zone={zoneMode === 'group' ? 'group' : mine} onClose={() => setOpen(null)} onChanged={reload} />
         )}
         {open && !open.id && (
           <UpcomingDetail
