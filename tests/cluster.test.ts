@@ -4,8 +4,10 @@
  * 10,000 posts due across 500 groups within two minutes, to a webhook receiver on
  * loopback that verifies every signature and counts by `webhook-id`, and to ten WeCom
  * robots paced at 5 posts a minute. Every post arrives, none twice, each group's in order;
- * no robot ever gets more than 5 in a minute although three instances send to it; one
- * instance plans, all three dispatch.
+ * no robot ever gets more than 5 in a minute although three instances send to it, nor
+ * do three signed DingTalk robots and three Discord webhooks (fakes that check signatures
+ * and limits as the platforms do), each paced by its own setting; one instance plans, all
+ * three dispatch.
  *
  * PostgreSQL only (TEST_DATABASE_URL): several processes on one SQLite file are covered
  * by tests/crash-recovery.test.ts.
@@ -14,12 +16,18 @@ import crypto from 'crypto';
 import { startStrapi, usingPostgres, type TestApp } from './helpers/strapi';
 import { Cluster } from './helpers/cluster';
 import { countById, startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
+import { startFakeDingtalk, type FakeDingtalk } from './helpers/fake-dingtalk';
+import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord';
 
 const HOOK_GROUPS = 490;
 const ROBOT_GROUPS = 10;
 const SCHEDULES = 20;
 const ROBOT_PER_MINUTE = 5;
-const TOTAL = (HOOK_GROUPS + ROBOT_GROUPS) * SCHEDULES;
+/** DingTalk robots (signed) and Discord webhooks, paced like the WeCom robots by their own settings. */
+const DINGTALK_GROUPS = 3;
+const DISCORD_GROUPS = 3;
+const CHAT_GROUPS = DINGTALK_GROUPS + DISCORD_GROUPS;
+const TOTAL = (HOOK_GROUPS + ROBOT_GROUPS + CHAT_GROUPS) * SCHEDULES;
 
 const describePg = usingPostgres() ? describe : describe.skip;
 jest.setTimeout(15 * 60_000);
@@ -28,11 +36,15 @@ describePg('three instances on one PostgreSQL database', () => {
   let setup: TestApp;
   let receiver: WebhookReceiver;
   let cluster: Cluster;
+  let dingtalk: FakeDingtalk;
+  let discord: FakeDiscord;
   const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
   let firstDue: number;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver(secret);
+    dingtalk = await startFakeDingtalk();
+    discord = await startFakeDiscord();
     setup = await startStrapi({ env: { DATABASE_POOL_MAX: '10' } });
     const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
     const tag = await docs('api::tag.tag').create({ data: { name: 'Cluster', slug: 'cluster' } });
@@ -45,6 +57,26 @@ describePg('three instances on one PostgreSQL database', () => {
           platform: robot ? 'wecom' : 'webhook',
           endpoint: robot ? null : `${receiver.url}/hook/cluster-${i}`,
           secret: robot ? `robot-${i}` : secret,
+          timezone: 'UTC',
+          locale: 'en',
+          stage: 'growth',
+          tags: [tag.documentId],
+        },
+      });
+    }
+    for (let i = 0; i < CHAT_GROUPS; i++) {
+      const isDingtalk = i < DINGTALK_GROUPS;
+      const token = crypto.randomBytes(24).toString('hex');
+      const signingSecret = `SEC${crypto.randomBytes(24).toString('hex')}`;
+      if (isDingtalk) dingtalk.addRobot(token, { signingSecret });
+      else discord.addWebhook(String(100_000_000_000_000_000n + BigInt(i)), token);
+      await docs('api::group.group').create({
+        data: {
+          name: `Cluster chat ${i}`,
+          slug: `cluster-chat-${i}`,
+          platform: isDingtalk ? 'dingtalk' : 'discord',
+          secret: isDingtalk ? token : `https://discord.com/api/webhooks/${100_000_000_000_000_000n + BigInt(i)}/${token}`,
+          ...(isDingtalk ? { signingSecret } : {}),
           timezone: 'UTC',
           locale: 'en',
           stage: 'growth',
@@ -76,6 +108,10 @@ describePg('three instances on one PostgreSQL database', () => {
       SCHEDULER_DISPATCH_INTERVAL_MS: '500',
       SCHEDULER_PACING_WECOM: String(ROBOT_PER_MINUTE),
       WECOM_BASE_URL: receiver.url,
+      SCHEDULER_PACING_DINGTALK: String(ROBOT_PER_MINUTE),
+      DINGTALK_BASE_URL: dingtalk.url,
+      SCHEDULER_PACING_DISCORD: String(ROBOT_PER_MINUTE),
+      DISCORD_BASE_URL: discord.url,
     });
     await cluster.start(3);
   });
@@ -84,13 +120,17 @@ describePg('three instances on one PostgreSQL database', () => {
     await cluster?.stopAll();
     await setup?.stop();
     await receiver?.close();
+    await dingtalk?.close();
+    await discord?.close();
   });
 
   it('delivers every post exactly once, paces each robot across instances, plans on one instance and dispatches on all three', async () => {
     const deadline = firstDue + 6 * 60_000;
     const webhookTotal = HOOK_GROUPS * SCHEDULES;
     const robotTotal = ROBOT_GROUPS * SCHEDULES;
-    while (receiver.arrivals.length < webhookTotal || receiver.robots.length < robotTotal) {
+    const accepted = () =>
+      dingtalk.requests.filter((r) => r.errcode === 0).length + discord.requests.filter((r) => r.status === 200).length;
+    while (receiver.arrivals.length < webhookTotal || receiver.robots.length < robotTotal || accepted() < CHAT_GROUPS * SCHEDULES) {
       if (Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -129,6 +169,24 @@ describePg('three instances on one PostgreSQL database', () => {
       for (let i = 0; i + ROBOT_PER_MINUTE < sorted.length; i++)
         expect(sorted[i + ROBOT_PER_MINUTE] - sorted[i]).toBeGreaterThanOrEqual(59_000);
     }
+
+    // DingTalk and Discord: every post once, each signed or addressed as its API wants,
+    // never refused or throttled, and never more than 5 in any 60 s although three instances send.
+    expect(dingtalk.requests.filter((r) => r.errcode !== 0)).toEqual([]);
+    expect(discord.requests.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.problem}`)).toEqual([]);
+    const chatTimes = new Map<string, number[]>();
+    for (const r of dingtalk.requests) chatTimes.set(`dingtalk ${r.token}`, [...(chatTimes.get(`dingtalk ${r.token}`) ?? []), r.at]);
+    for (const r of discord.requests)
+      chatTimes.set(`discord ${r.path.split('?')[0]}`, [...(chatTimes.get(`discord ${r.path.split('?')[0]}`) ?? []), r.at]);
+    expect(chatTimes.size).toBe(CHAT_GROUPS);
+    for (const times of chatTimes.values()) {
+      expect(times).toHaveLength(SCHEDULES);
+      const sorted = [...times].sort((a, b) => a - b);
+      for (let i = 0; i + ROBOT_PER_MINUTE < sorted.length; i++)
+        expect(sorted[i + ROBOT_PER_MINUTE] - sorted[i]).toBeGreaterThanOrEqual(59_000);
+    }
+    for (const i of Array.from({ length: DISCORD_GROUPS }, (_, k) => DINGTALK_GROUPS + k))
+      expect(new Set(discord.messages(String(100_000_000_000_000_000n + BigInt(i)))).size).toBe(SCHEDULES);
 
     // The database agrees: all sent, by all three instances; one planner.
     const s = setup.strapi.plugin('scheduler').service('delivery-store');

@@ -704,10 +704,10 @@ step('a week with 1,000 more groups reads as a few entries, each opening to its 
     tags: { connect: [{ documentId: tag.data.documentId }] },
   });
 
+  const opened = Date.now();
   await page.goto(`${app.url}/admin/plugins/scheduler`);
   await page.locator('[data-testid="calendar"]').waitFor({ timeout: 30_000 });
   await page.click('[data-testid="calendar-view-week"]');
-  const opened = Date.now();
   const entry = page.locator('[data-testid="calendar-entry"][data-title="Scale check"]');
   await until(
     'the week to show one entry of the 1,000 groups a day',
@@ -719,7 +719,7 @@ step('a week with 1,000 more groups reads as a few entries, each opening to its 
     60_000,
     2000
   );
-  process.stdout.write(`  the week with ${SCALE} more groups showed its entries in ${Date.now() - opened} ms\n`);
+  process.stdout.write(`  the calendar's week with ${SCALE} more groups, from opening the page: ${Date.now() - opened} ms\n`);
   // Each day's 09:30 is one entry of every group (upcoming or planned, whichever the planner reached).
   const counts = (await entry.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))))).filter((n) => n > 0);
   check(counts.filter((n) => n === SCALE).length >= 6, `expected entries of ${SCALE} groups, got ${JSON.stringify(counts)}`);
@@ -728,8 +728,12 @@ step('a week with 1,000 more groups reads as a few entries, each opening to its 
   check((await noHorizontalScroll(page)) <= 1440, 'the week scrolls sideways');
   await screenshot(page, 'calendar-week-1000-groups');
 
-  // Opening one lists its groups (fetched then), each a post that opens its detail.
-  await entry.first().click();
+  // Opening one lists its groups (fetched then), each a post that opens its detail. Today's
+  // 09:30 has passed in some zones: a later day's holds every group.
+  await entry
+    .and(page.locator(`[data-count="${SCALE}"]`))
+    .first()
+    .click();
   const posts = page.locator('[data-testid="calendar-entry-posts"] [data-testid="calendar-post"]');
   await until('the entry to list its 1,000 posts', async () => (await posts.count()) === SCALE, 30_000);
   await screenshot(page, 'calendar-entry-expanded');

@@ -83,7 +83,8 @@ const EntryChip = ({
   const counts = entryCounts(entry)
     .filter((x) => x.count < entry.count || ['failed', 'dead'].includes(x.status))
     .map((x) => `${x.count} ${t(`status.${x.status}`)}`);
-  const words = [entry.time, entry.title ?? t(`source.${entry.source}`), t('calendar.entry.groups', { count: entry.count }), ...counts];
+  const name = entry.title ?? t(`source.${entry.source}`);
+  const tally = [t('calendar.entry.groups', { count: entry.count }), ...counts];
   return (
     <Box
       tag="button"
@@ -107,16 +108,15 @@ const EntryChip = ({
       paddingBottom={1}
       width="100%"
       style={{ textAlign: 'left', cursor: 'pointer' }}
-      title={`${words.join(' · ')} — ${t(expanded ? 'calendar.entry.collapse' : 'calendar.entry.expand')}`}
+      title={`${entry.time} ${name} · ${tally.join(' · ')} — ${t(expanded ? 'calendar.entry.collapse' : 'calendar.entry.expand')}`}
     >
       <Typography variant="pi" textColor={c.text} ellipsis tag="div">
-        <strong>{entry.time}</strong> {words.slice(1, 3).join(' · ')}
+        <strong>{entry.time}</strong> {name}
       </Typography>
-      {counts.length > 0 && (
-        <Typography variant="pi" textColor={c.text} ellipsis tag="div" data-testid="calendar-entry-counts">
-          {counts.join(' · ')}
-        </Typography>
-      )}
+      {/* The group count on a line of its own, so a long title never hides it. */}
+      <Typography variant="pi" textColor={c.text} ellipsis tag="div" data-testid="calendar-entry-counts">
+        {tally.join(' · ')}
+      </Typography>
       {content && <ReadinessBadge state={content.state} reason={content.reason} testId="calendar-post-content" />}
     </Box>
   );
