@@ -4,6 +4,10 @@ import { PLANNER_LEASE } from '../constants';
 import { taskPlatformIds } from '../platforms/registry';
 import type { DeliveryRow } from '../delivery/types';
 import { getService } from '../utils/get-service';
+import { encodeCursor, readCursor } from '../utils/cursor';
+
+/** The delivery log counts its rows exactly up to this many. */
+export const LIST_TOTAL_CAP = 10_000;
 
 /** A delivery row as the REST API shows it. */
 export interface DeliveryView {
@@ -73,18 +77,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     view,
     byDocumentId,
 
-    async list(q: { status?: string; group?: string; from?: string; to?: string; limit?: number; offset?: number }) {
-      const { rows, total } = await store().page(
-        {
-          statuses: q.status ? q.status.split(',') : undefined,
-          groups: q.group ? [q.group] : undefined,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
-        },
-        q.limit ?? 100,
-        q.offset ?? 0
-      );
-      return { data: rows.map(view), meta: { total } };
+    /**
+     * The delivery log by due time. Pages by key: `meta.next` is the cursor of the next page
+     * (`after`), null on the last. `meta.total` is exact up to LIST_TOTAL_CAP rows and null
+     * beyond (with `atLeast`): counting a long history would read all of it. `offset` still
+     * works, for old clients, but reads every row it skips.
+     */
+    async list(q: { status?: string; group?: string; from?: string; to?: string; limit?: number; offset?: number; after?: string }) {
+      const filter = {
+        statuses: q.status ? q.status.split(',') : undefined,
+        groups: q.group ? [q.group] : undefined,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      };
+      const limit = q.limit ?? 100;
+      const counted = await store().countUpTo(filter, LIST_TOTAL_CAP);
+      const total = counted > LIST_TOTAL_CAP ? { total: null, atLeast: LIST_TOTAL_CAP } : { total: counted };
+      if (q.offset) {
+        const { rows } = await store().page(filter, limit, q.offset);
+        return { data: rows.map(view), meta: { ...total, next: null } };
+      }
+      const { rows, last } = await store().pageAfter(filter, limit, q.after ? (readCursor(q.after) ?? undefined) : undefined);
+      return { data: rows.map(view), meta: { ...total, next: last ? encodeCursor(last) : null } };
     },
 
     /** Operators can retry a failed or dead row (attempts start over) now. */

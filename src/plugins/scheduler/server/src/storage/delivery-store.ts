@@ -227,6 +227,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
+    /**
+     * A page of rows matching the filter by due time, after a key (the last row of the page
+     * before): the (due_at, id) index finds it however long the history, where an OFFSET
+     * would read every row it skips. One more row than asked tells whether a page follows.
+     */
+    async pageAfter(
+      f: DeliveryFilter,
+      limit: number,
+      after?: { dueAt: Date; id: number }
+    ): Promise<{ rows: DeliveryRow[]; last: { dueAt: Date; id: number } | null }> {
+      const query = filtered(f);
+      if (after) query.whereRaw('(??, ??) > (?, ?)', [col('dueAt'), 'id', after.dueAt, after.id]);
+      const found = rows(
+        await query
+          .orderBy(col('dueAt'))
+          .orderBy('id')
+          .limit(limit + 1)
+      );
+      const page = found.slice(0, limit);
+      const end = page[page.length - 1];
+      return { rows: page, last: found.length > limit && end ? { dueAt: end.dueAt, id: end.id } : null };
+    },
+
+    /** How many rows match, counted up to `cap` (a count of a long history reads all of it). */
+    async countUpTo(f: DeliveryFilter, cap: number): Promise<number> {
+      const inner = filtered(f)
+        .select(knex().raw('1'))
+        .limit(cap + 1)
+        .as('capped');
+      const found = (await knex().count({ n: '*' }).from(inner).first()) as { n?: unknown } | undefined;
+      return Number(found?.n ?? 0);
+    },
+
     /** The keys of rows matching the filter (the calendar: what is planned already). */
     async keys(f: DeliveryFilter): Promise<Set<string>> {
       return new Set((await filtered(f).select(col('key'))).map((r: DbRow) => r[col('key')] as string));
@@ -241,9 +274,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Failed and dead posts, newest change first. */
     async latestFailing(limit: number): Promise<DeliveryRow[]> {
-      return rows(
-        await q().whereIn(col('status'), ['failed', 'dead']).orderBy(col('updatedAt'), 'desc').orderBy('id', 'desc').limit(limit)
-      );
+      // One range of the (status, updated_at) index per status, merged here: an IN list
+      // would sort every dead row the history keeps to find the newest few.
+      const newest = (status: DeliveryStatus) =>
+        q().where(col('status'), status).orderBy(col('updatedAt'), 'desc').orderBy('id', 'desc').limit(limit);
+      const both = rows([...(await newest('failed')), ...(await newest('dead'))]);
+      return both.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id).slice(0, limit);
     },
 
     /**

@@ -1,6 +1,7 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { DELIVERY_STATUS } from '../../constants';
 import { isIsoInstant } from './formats';
+import { readCursor } from '../../utils/cursor';
 
 const instant = (field: string) => yup.string().test('iso', `${field} must be an ISO 8601 date-time`, (v) => v == null || isIsoInstant(v));
 
@@ -19,6 +20,11 @@ export const validateDeliveryList = validateYupSchema(
       to: instant('to'),
       limit: yup.string().matches(/^\d{1,4}$/, 'limit must be a whole number up to 9999'),
       offset: yup.string().matches(/^\d{1,9}$/, 'offset must be a whole number'),
+      // Keyset paging: the meta.next of the page before.
+      after: yup
+        .string()
+        .max(200)
+        .test('after', 'after must be the meta.next cursor of a previous page', (v) => v == null || readCursor(v) !== null),
     })
     .noUnknown()
 );
