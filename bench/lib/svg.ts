@@ -81,3 +81,69 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
+
+export interface Curve {
+  label: string;
+  /** [x, y] points, x ascending. */
+  points: [number, number][];
+  dashed?: boolean;
+}
+
+/**
+ * Cost curves (bench:scale): x on a log scale (groups, rows), y linear from 0, one polyline
+ * with dots per series. A flat line is a cost that follows the work, not the size.
+ */
+export function curvesSvg(curves: Curve[], opts: { title: string; subtitle?: string; xLabel: string; yLabel: string }): string {
+  const W = 980;
+  const H = 460;
+  const m = { left: 72, right: 300, top: 58, bottom: 54 };
+  const pw = W - m.left - m.right;
+  const ph = H - m.top - m.bottom;
+  const xs = curves.flatMap((c) => c.points.map((p) => p[0])).filter((v) => v > 0);
+  const ys = curves.flatMap((c) => c.points.map((p) => p[1])).filter((v) => Number.isFinite(v));
+  const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...xs, 10))));
+  const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...xs, 100))));
+  const top = niceCeil(Math.max(...ys, 0.001) * 1.1);
+  const x = (v: number) => m.left + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * pw;
+  const y = (v: number) => m.top + (1 - v / top) * ph;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`
+  );
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(`<text x="${m.left}" y="24" font-size="15" font-weight="600">${esc(opts.title)}</text>`);
+  if (opts.subtitle) out.push(`<text x="${m.left}" y="42" fill="#555">${esc(opts.subtitle)}</text>`);
+  for (let d = lo; d <= hi; d *= 10) {
+    out.push(`<line x1="${x(d)}" y1="${m.top}" x2="${x(d)}" y2="${m.top + ph}" stroke="#ddd"/>`);
+    out.push(`<text x="${x(d)}" y="${m.top + ph + 18}" text-anchor="middle">${d.toLocaleString('en-US')}</text>`);
+  }
+  for (let k = 0; k <= 4; k++) {
+    const v = (top * k) / 4;
+    out.push(`<line x1="${m.left}" y1="${y(v)}" x2="${m.left + pw}" y2="${y(v)}" stroke="#eee"/>`);
+    out.push(`<text x="${m.left - 8}" y="${y(v) + 4}" text-anchor="end">${+v.toPrecision(3)}</text>`);
+  }
+  out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
+  out.push(`<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">${esc(opts.xLabel)}</text>`);
+  out.push(`<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(opts.yLabel)}</text>`);
+  curves.forEach((c, i) => {
+    const color = COLORS[i % COLORS.length];
+    const pts = c.points.filter((p) => p[0] > 0 && Number.isFinite(p[1]));
+    out.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="7,4"' : ''} points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`
+    );
+    for (const p of pts) out.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="3" fill="${color}"/>`);
+    const ly = m.top + 8 + i * 20;
+    out.push(
+      `<line x1="${m.left + pw + 16}" y1="${ly}" x2="${m.left + pw + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="7,4"' : ''}/>`
+    );
+    out.push(`<text x="${m.left + pw + 50}" y="${ly + 4}">${esc(c.label)}</text>`);
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+/** 1, 2 or 5 times a power of ten, at least v. */
+function niceCeil(v: number): number {
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  return ([1, 2, 5, 10].find((k) => k * p >= v) ?? 10) * p;
+}
