@@ -100,8 +100,10 @@ export interface Platform {
    * Posts per minute per target (robot, chat, URL), enforced before sending. `shared`: the
    * platform blocks robots that exceed it, so the count holds across all instances (in the
    * database); otherwise it is a courtesy to our own receivers, counted per instance.
+   * `perSecond`: the platform also limits each second (Feishu: 5), so a queue of posts due at
+   * once never goes out as one burst (delivery/pacing.ts).
    */
-  rateLimit: { perMinute: number; env: string; shared: boolean };
+  rateLimit: { perMinute: number; env: string; shared: boolean; perSecond?: number };
   /**
    * Which posts share a receiver, for outages and probes: `endpoint-origin` (each URL
    * origin is its own receiver) or `platform` (every group talks to the platform's one API).
