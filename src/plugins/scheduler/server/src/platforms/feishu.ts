@@ -32,29 +32,34 @@
  * under 20,000 bytes, whatever the text.
  *
  * Pages followed (read through the copies the search tool holds):
- *  - 自定义机器人使用指南, open.feishu.cn/document/client-docs/bot-v3/add-custom-bot (as
- *    open.larkoffice.com/document/ukTMukTMukTM/ucTM5YjL3ETO24yNxkjN): the hook URL, "单租户单
- *    机器人 100 次/分钟，5 次/秒", the 11232 frequency-limit error at busy times, "请求体的数据
- *    大小不能超过 20 KB", the three security settings, and the signature: "timestamp + "\n" +
- *    密钥 当做签名字符串，使用 HmacSHA256 算法计算签名，再进行 Base64 编码", timestamp in seconds
- *    within an hour (its example timestamp 1599360473; the page gives no secret/sign pair);
- *    the page's Java, Go and Python examples (as reproduced in blog posts: blog.csdn.net
- *    ASDQWE09876/144612767, juejin.cn/post/7391005009667293199) use the string as the HMAC
- *    key over empty data;
- *  - the 19021 answer `{"code":19021,"msg":"sign match fail or timestamp is not within one
- *    hour from current time"}` (quoted in feiyu563/PrometheusAlert#422 and
- *    blog.csdn.net/zhanglili1993/article/details/136473704), 19024 "Key Words Not Found"
- *    (quoted from the guide in RaineaAN/GlaDOS_Checkin_ql#6), 19001 "param invalid: incoming
- *    webhook access token invalid" (sansan0/TrendRadar#278);
- *  - the card pages: Markdown component (open.larkoffice.com/document/ukTMukTMukTM/
+ *  - 自定义机器人使用指南, open.feishu.cn/document/client-docs/bot-v3/add-custom-bot, as held at
+ *    open.larkoffice.com/document/ukTMukTMukTM/ucTM5YjL3ETO24yNxkjN.md (its opening part):
+ *    the hook URL, "单租户单机器人 100 次/分钟，5 次/秒", the 11232 frequency-limit error at busy
+ *    times ("建议发送消息尽量避开诸如 10:00、17:30 等整点及半点时间"), "请求体的数据大小不能超过
+ *    20 KB", and the three security settings (自定义关键词, IP 白名单, 签名);
+ *  - the guide's signature section, as quoted in blog.csdn.net/zhanglili1993/article/details/
+ *    136473704 ("将 timestamp + "\n" + 密钥当做签名字符串，使用 HmacSHA256 算法计算签名，再进行
+ *    Base64 编码", a timestamp in seconds at most an hour off, "例如，1599360473") and its
+ *    SignDemo.java as reproduced in blog.csdn.net/ASDQWE09876/article/details/144612767: the
+ *    string is the HMAC key (`new SecretKeySpec(stringToSign…)`), the data empty
+ *    (`mac.doFinal(new byte[]{})`); the same in juejin.cn/post/7391005009667293199 (Node) and
+ *    electricbubble/feishu-bot-api (Go); one Rust crate (openlark-webhook) keys with the secret
+ *    instead, DingTalk's way: the guide's code is followed. The guide gives no example
+ *    secret/sign pair, so the unit test's vector is computed by hand;
+ *  - answers as Feishu writes them: 19021 "sign match fail or timestamp is not within one hour
+ *    from current time" (feiyu563/PrometheusAlert#422 and the blog above), 19024 "Key Words
+ *    Not Found" (quoted from the guide in RaineaAN/GlaDOS_Checkin_ql#6), 19001 "param invalid:
+ *    incoming webhook access token invalid" (sansan0/TrendRadar#278);
+ *  - the card pages: the Markdown component (open.larkoffice.com/document/ukTMukTMukTM/
  *    uADOwUjLwgDM14CM4ATN), 富文本组件 JSON 1.0 (…/feishu-cards/card-components/
- *    content-components/rich-text: "标题、引用、行内引用、表格 … 仅支持在 JSON 2.0") and its
- *    2.0 page, the card FAQ (lists only inside the rich-text component).
- * Not verified (the pages were not among those held): the wording of 19022 and the code, if
- * any, for a body over 20 KB (9499 "Bad Request" is assumed), and codes for a disabled or
- * removed bot. Only the wording depends on it: every non-zero code but 11232 is dead. Nor
- * whether Feishu reads a backslash or HTML entities as escapes in card markdown, so text is
- * neutralised with full-width look-alikes (rendering/escape.ts), which holds either way.
+ *    content-components/rich-text: "标题、引用、行内引用、表格 … 仅支持在 JSON 2.0 结构的富文本
+ *    组件中使用") and its 2.0 page, the card FAQ (lists only inside the rich-text component).
+ * Not verified (not among the pages held): 19022's wording (IP not allowed); the code, if any,
+ * for a body over 20 KB (9499 "Bad Request" is assumed) and codes for a disabled or removed
+ * bot (only the wording depends on them: every non-zero code but 11232 is dead); whether
+ * "20 KB" means 20,000 or 20,480 bytes (20,000 is kept); whether inline code renders in a 1.0
+ * card (shown as text); whether a backslash or HTML entities escape in card markdown (text is
+ * neutralised with full-width look-alikes, rendering/escape.ts, which holds either way).
  */
 import crypto from 'crypto';
 import { excerpt, httpOutcome, parseJson, type HttpAnswer, type Outcome } from '../delivery/outcome';
@@ -62,8 +67,6 @@ import { JSON_HEADERS, need, trimSlash, type Platform } from './types';
 import { numberedTitle, plainTitle } from './title';
 
 export const FEISHU_MARKDOWN_LIMIT = { unit: 'bytes', max: 9000 } as const;
-/** Feishu refuses request bodies over 20 KB. */
-export const FEISHU_MAX_BODY_BYTES = 20_000;
 /** The card header: kept short, like DingTalk's title. */
 export const FEISHU_TITLE_MAX = 64;
 /** After a frequency-limit answer: the minute the limit counts. */
