@@ -54,7 +54,8 @@ export interface PostForDelivery {
    * `previousSecret`: the secret before a rotation, while its grace period lasts (opened;
    * platforms that sign send both signatures, so receivers still on the old one accept).
    * `signingSecret`: the key the platform's requests are signed with beside the credential
-   * in `secret` (a DingTalk robot's 加签 secret), opened; null: the requests are not signed.
+   * in `secret` (a DingTalk robot's 加签 secret, a Feishu bot's 签名校验 secret), opened; null:
+   * the requests are not signed.
    */
   group: {
     slug: string;
