@@ -1,6 +1,6 @@
 /**
  * No credential anywhere, per platform: each group's secret (a whsec signing secret, a WeCom
- * robot key, a Telegram bot token, a Slack webhook URL, a DingTalk access_token) is searched for, in plain and encoded
+ * robot key, a Telegram bot token, a Slack webhook URL, a DingTalk access_token, a Feishu hook id) is searched for, in plain and encoded
  * forms, in every REST and admin response the test gets, in every row of every table, and
  * in every log line. The fake platform is hostile: its error answers echo the request path
  * (which carries the key, token or webhook path) and headers back.
@@ -61,6 +61,7 @@ beforeAll(async () => {
       WECOM_BASE_URL: fake.url,
       TELEGRAM_BASE_URL: fake.url,
       DINGTALK_BASE_URL: fake.url,
+      FEISHU_BASE_URL: fake.url,
       SCHEDULER_TIMEOUT_MS: '1000',
       SCHEDULER_MAX_ATTEMPTS: '2',
     },
@@ -97,6 +98,7 @@ const PLATFORMS = [
     endpoint: () => null,
   },
   { platform: 'dingtalk', secret: () => crypto.randomBytes(32).toString('hex'), endpoint: () => null },
+  { platform: 'feishu', secret: () => crypto.randomUUID(), endpoint: () => null },
 ];
 
 it.each(PLATFORMS)('$platform: the secret is in no response, row or log line', async ({ platform, secret: makeSecret, endpoint }) => {

@@ -55,6 +55,7 @@ describe('GET /api/renditions/:source', () => {
     expect(Object.keys(res.body.data.renditions).sort()).toEqual([
       'dingtalk',
       'discord',
+      'feishu',
       'html',
       'markdown',
       'slack',

@@ -96,7 +96,7 @@ async function sealSecret(strapi: Core.Strapi, context: DocumentContext, data: R
 
 /**
  * Seals a newly given `signingSecret` (the key a platform's requests are signed with, such as
- * a DingTalk robot's 加签 secret; platform-neutral), bound to the group's documentId like
+ * a DingTalk robot's 加签 secret or a Feishu bot's 签名校验 secret; platform-neutral), bound to the group's documentId like
  * `secret`, under ENCRYPTION_KEY; empty or null clears it (no signature). A sealed value sent
  * back (the admin form) leaves the stored one as it is. There is no grace period and no
  * previous value: a robot's signing secret changes on the platform at once (the old one stops

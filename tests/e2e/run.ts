@@ -216,8 +216,8 @@ step("a report's edit view shows its renditions per platform; a group's shows to
   await renditions.first().waitFor({ timeout: 30_000 });
   const platforms = await renditions.evaluateAll((els) => els.map((e) => e.getAttribute('data-platform')));
   check(
-    platforms.join(',') === 'text,wecom,telegram,slack,discord,dingtalk,manual',
-    `expected the platform renditions text, wecom, telegram, slack, discord, dingtalk, manual; got ${platforms.join(',')}`
+    platforms.join(',') === 'text,wecom,telegram,slack,discord,dingtalk,feishu,manual',
+    `expected the platform renditions text, wecom, telegram, slack, discord, dingtalk, feishu, manual; got ${platforms.join(',')}`
   );
   check(((await renditions.nth(2).textContent()) ?? '').includes('<b>'), 'the Telegram rendition should be HTML');
   await screenshot(page, 'report-renditions');

@@ -685,7 +685,7 @@ export interface ApiGroupGroup extends Struct.CollectionTypeSchema {
         maxLength: 200;
       }>;
     owners: Schema.Attribute.Relation<'manyToMany', 'admin::user'> & Schema.Attribute.Private;
-    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'discord', 'dingtalk', 'webhook', 'pull', 'manual']> &
+    platform: Schema.Attribute.Enumeration<['wecom', 'telegram', 'slack', 'discord', 'dingtalk', 'feishu', 'webhook', 'pull', 'manual']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'webhook'>;
     playbook: Schema.Attribute.Relation<'manyToOne', 'api::playbook.playbook'>;

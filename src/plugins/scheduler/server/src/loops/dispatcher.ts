@@ -6,6 +6,7 @@ import type { PlatformConfig, SchedulerConfig } from '../config';
 import { credentialScrubber } from '../delivery/scrub';
 import { afterAllPartsSent, afterFailedRequest, afterRefusedDestination } from '../delivery/next-state';
 import type { Outcome } from '../delivery/outcome';
+import { MINUTE_MS, paceWait, type PaceLimit } from '../delivery/pacing';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
 import { getPlatform, renditionsFor } from '../platforms/registry';
 import { PlatformConfigError, trimSlash, type HttpRequestSpec, type PostForDelivery } from '../platforms/types';
@@ -153,14 +154,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * request goes out, so concurrent sends to one target cannot all pass the check —
    * otherwise how long to wait.
    */
-  function localRateLimitWait(target: string, perMinute: number, now: number): number {
-    const sent = (lastSends.get(target) ?? []).filter((t) => t > now - 60_000);
+  function localRateLimitWait(target: string, limit: PaceLimit, now: number): number {
+    const sent = (lastSends.get(target) ?? []).filter((t) => t > now - MINUTE_MS);
     lastSends.set(target, sent);
-    if (sent.length < perMinute) {
-      sent.push(now);
-      return 0;
-    }
-    return sent[sent.length - perMinute] + 60_000 - now;
+    const wait = paceWait(sent, now, limit);
+    if (wait === 0) sent.push(now);
+    return wait;
   }
 
   // Secrets are opened once per sealed value (not per post or tick); never logged, never
@@ -226,17 +225,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** 0 when the post may go to its target now (a slot is taken), else how long to wait. */
   async function rateLimitWait(
     group: DispatchGroup,
-    platform: { id: string; rateLimit: { shared: boolean } },
+    platform: { id: string; rateLimit: { shared: boolean; perSecond?: number } },
     settings: PlatformConfig,
     now: Date
   ) {
     const target = `${platform.id}:${group.endpoint ?? group.id}`;
+    // A lowered perMinute (SCHEDULER_PACING_*) lowers the second's limit with it, never raises it.
+    const perSecond = platform.rateLimit.perSecond ? Math.min(platform.rateLimit.perSecond, settings.perMinute) : undefined;
+    const limit: PaceLimit = { perMinute: settings.perMinute, perSecond };
     // Platforms that block robots over their limit are counted across all instances in the
     // database; the others' limit is a courtesy to our own receivers, kept per instance in
     // memory (no database round trip per post).
     return platform.rateLimit.shared
-      ? getService('rate-limit-slots', strapi).reserve(target, settings.perMinute, now)
-      : localRateLimitWait(target, settings.perMinute, now.getTime());
+      ? getService('rate-limit-slots', strapi).reserve(target, limit, now)
+      : localRateLimitWait(target, limit, now.getTime());
   }
 
   async function sendOne(row: DeliveryRow, ctx?: TickContext): Promise<DeliveryPatch> {

@@ -33,6 +33,7 @@
 import crypto from 'crypto';
 import { excerpt, httpOutcome, parseJson, type HttpAnswer, type Outcome } from '../delivery/outcome';
 import { JSON_HEADERS, need, trimSlash, type Platform, type PostForDelivery } from './types';
+import { numberedTitle, plainTitle } from './title';
 
 export const DINGTALK_MARKDOWN_LIMIT = { unit: 'bytes', max: 16000 } as const;
 /** How long DingTalk throttles a robot that sent more than 20 messages in a minute. */
@@ -56,21 +57,7 @@ export function dingtalkUrl(baseUrl: string, token: string, signingSecret: strin
 }
 
 /** Plain text for the title: the post's title, else the first line of its markdown without its markers. */
-export function dingtalkTitle(post: Pick<PostForDelivery, 'title' | 'markdown' | 'group'>): string {
-  const firstLine =
-    (post.markdown ?? '')
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l !== '' && !/^(```|~~~|<!--)/.test(l)) ?? '';
-  const plain = (post.title?.trim() || firstLine)
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^(#{1,6}\s+|>\s*|[-+*]\s+|\d{1,9}[.)]\s+)+/, '')
-    .replace(/[*_`~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = Array.from(plain || post.group.name);
-  return chars.length > DINGTALK_TITLE_MAX ? `${chars.slice(0, DINGTALK_TITLE_MAX - 1).join('')}…` : chars.join('');
-}
+export const dingtalkTitle = (post: Pick<PostForDelivery, 'title' | 'markdown' | 'group'>): string => plainTitle(post, DINGTALK_TITLE_MAX);
 
 /** What a refusal means, per errcode: the robot's configuration, never a value of it. */
 const REFUSED: Record<number, string> = {
@@ -145,7 +132,7 @@ export const dingtalk: Platform = {
       headers: JSON_HEADERS,
       body: JSON.stringify({
         msgtype: 'markdown',
-        markdown: { title: parts.length > 1 ? `${title} (${i + 1}/${parts.length})` : title, text },
+        markdown: { title: numberedTitle(title, i, parts.length), text },
         // Nobody is notified: no atMobiles / atUserIds, not everyone.
         at: { isAtAll: false },
       }),

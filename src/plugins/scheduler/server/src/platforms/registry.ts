@@ -12,8 +12,9 @@ import { discord } from './discord';
 import { pull } from './pull';
 import { manual } from './manual';
 import { dingtalk } from './dingtalk';
+import { feishu } from './feishu';
 
-export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, discord, dingtalk, pull, manual];
+export const PLATFORMS: readonly Platform[] = [webhook, wecom, telegram, slack, discord, dingtalk, feishu, pull, manual];
 
 const BY_ID = new Map(PLATFORMS.map((p) => [p.id, p]));
 

@@ -54,7 +54,8 @@ export interface PostForDelivery {
    * `previousSecret`: the secret before a rotation, while its grace period lasts (opened;
    * platforms that sign send both signatures, so receivers still on the old one accept).
    * `signingSecret`: the key the platform's requests are signed with beside the credential
-   * in `secret` (a DingTalk robot's 加签 secret), opened; null: the requests are not signed.
+   * in `secret` (a DingTalk robot's 加签 secret, a Feishu bot's 签名校验 secret), opened; null:
+   * the requests are not signed.
    */
   group: {
     slug: string;
@@ -100,8 +101,10 @@ export interface Platform {
    * Posts per minute per target (robot, chat, URL), enforced before sending. `shared`: the
    * platform blocks robots that exceed it, so the count holds across all instances (in the
    * database); otherwise it is a courtesy to our own receivers, counted per instance.
+   * `perSecond`: the platform also limits each second (Feishu: 5), so a queue of posts due at
+   * once never goes out as one burst (delivery/pacing.ts).
    */
-  rateLimit: { perMinute: number; env: string; shared: boolean };
+  rateLimit: { perMinute: number; env: string; shared: boolean; perSecond?: number };
   /**
    * Which posts share a receiver, for outages and probes: `endpoint-origin` (each URL
    * origin is its own receiver) or `platform` (every group talks to the platform's one API).

@@ -154,6 +154,26 @@ export const neutralizeDingtalkLineStarts = (s: string) =>
     : s;
 
 /**
+ * Feishu / Lark card markdown (the `markdown` element of a JSON 1.0 card): the pages read
+ * document no escape character for it, and it reads the same markers DingTalk does (bold,
+ * italic, strike, links, images, lists, code) plus tags such as `<at id=all></at>`,
+ * `<font color>` and `<link>`. The same look-alikes hold, so the same functions are used:
+ * `<` before a letter, `/`, `!` or `?` can never open `<at …>`, and `&` before an entity
+ * can never turn `&lt;at&gt;` into one.
+ */
+export const escapeFeishu = escapeDingtalk;
+export const neutralizeFeishuLineStarts = neutralizeDingtalkLineStarts;
+
+/**
+ * Inside a Feishu code block: no backtick that could close the fence, and (as the pages do not
+ * say whether tags are read inside code) no `<` that could open a tag.
+ */
+export function escapeFeishuCode(s: string): string {
+  if (s.indexOf('`') < 0 && s.indexOf('<') < 0) return s;
+  return s.replace(/[`<]/g, (c: string, i: number) => (c === '`' ? 'ˋ' : opensTag(s, i) ? FULL[c] : c));
+}
+
+/**
  * Markdown source: a backslash before every ASCII punctuation character CommonMark can
  * act on, including `.` and `:` (no autolink), `-`, `+`, `=` (no list, no setext
  * heading) and `&` (no entity).

@@ -19,10 +19,21 @@ import { slack } from './renderers/slack';
 import { wecom } from './renderers/wecom';
 import { discord } from './renderers/discord';
 import { dingtalk } from './renderers/dingtalk';
+import { feishu } from './renderers/feishu';
 import { markdownBlocks } from './renderers/markdown';
 
-export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'discord' | 'dingtalk' | 'markdown';
-export const RENDITION_FORMATS: RenditionFormat[] = ['html', 'text', 'wecom', 'telegram', 'slack', 'discord', 'dingtalk', 'markdown'];
+export type RenditionFormat = 'html' | 'text' | 'wecom' | 'telegram' | 'slack' | 'discord' | 'dingtalk' | 'feishu' | 'markdown';
+export const RENDITION_FORMATS: RenditionFormat[] = [
+  'html',
+  'text',
+  'wecom',
+  'telegram',
+  'slack',
+  'discord',
+  'dingtalk',
+  'feishu',
+  'markdown',
+];
 /** Formats every receiver can take; the others are made for one platform's markup. */
 export const GENERIC_FORMATS: readonly RenditionFormat[] = ['html', 'text', 'markdown'];
 export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks };
@@ -47,7 +58,7 @@ export interface Rendition {
   size: { bytes: number; chars: number };
 }
 
-const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack, discord, dingtalk };
+const SPECS: Record<Exclude<RenditionFormat, 'markdown'>, FormatSpec> = { html, text, wecom, telegram, slack, discord, dingtalk, feishu };
 
 /** How blocks are joined, and how parts are cut and numbered, per format. */
 const JOIN: Record<RenditionFormat, SplitOptions> = {
@@ -59,6 +70,7 @@ const JOIN: Record<RenditionFormat, SplitOptions> = {
   discord: { separator: '\n\n' },
   markdown: { separator: '\n\n' },
   dingtalk: { separator: '\n\n' },
+  feishu: { separator: '\n\n' },
 };
 
 function renderPrepared(prepared: Slots, tokens: Token[], format: RenditionFormat, limit: Limit | undefined): Rendition {

@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PACING_SLOT_UID } from '../constants';
 import { isPostgres } from './dialect';
 import { newDocumentId, rawTable, type DbRow } from './raw-table';
-
-const MINUTE = 60_000;
+import { MINUTE_MS as MINUTE, paceWait, type PaceLimit } from '../delivery/pacing';
 
 class OverLimit extends Error {
   constructor(readonly waitMs: number) {
@@ -16,8 +15,9 @@ class OverLimit extends Error {
  * sliding log of sends in the database. A reservation writes its slot first and then counts
  * the last minute, inside one transaction: on SQLite the first write takes the database's
  * write lock, so reservations from all processes queue up; on PostgreSQL a
- * transaction-scoped advisory lock on the target does the same. Over the limit, the slot is
- * rolled back and the caller learns how long to wait.
+ * transaction-scoped advisory lock on the target does the same. Over the limit (the minute's,
+ * or the second's where the platform has one: delivery/pacing.ts), the slot is rolled back
+ * and the caller learns how long to wait.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { col, table, knex } = rawTable(strapi, PACING_SLOT_UID);
@@ -25,29 +25,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** 0 when a send to `target` may go now (the slot is taken), else milliseconds to wait. */
-    async reserve(target: string, perMinute: number, now: Date): Promise<number> {
+    async reserve(target: string, pace: PaceLimit, now: Date): Promise<number> {
+      const { perMinute } = pace;
       const since = new Date(now.getTime() - MINUTE);
+      const mine = newDocumentId();
       try {
         await knex().transaction(async (trx) => {
           if (isPostgres(strapi)) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`scheduler-pacing:${target}`]);
           await trx(table()).insert({
-            [col('documentId')]: newDocumentId(),
+            [col('documentId')]: mine,
             [col('target')]: target,
             [col('at')]: now,
             [col('createdAt')]: now,
             [col('updatedAt')]: now,
           });
-          const recent = (await trx(table())
-            .select(col('at'))
-            .where(col('target'), target)
-            .where(col('at'), '>', since)
-            .orderBy(col('at'), 'desc')
-            .limit(perMinute + 1)) as DbRow[];
-          if (recent.length > perMinute) {
-            // The send that frees a place: the oldest of the last `perMinute` others.
-            const others = recent.slice(1, perMinute + 1).map((r) => new Date(r[col('at')] as string).getTime());
-            throw new OverLimit(Math.max(1, Math.min(...others) + MINUTE - now.getTime()));
-          }
+          // The newest `perMinute` others hold every send of the last second too (perSecond ≤ perMinute).
+          const others = (
+            (await trx(table())
+              .select(col('documentId'), col('at'))
+              .where(col('target'), target)
+              .where(col('at'), '>', since)
+              .whereNot(col('documentId'), mine)
+              .orderBy(col('at'), 'desc')
+              .limit(perMinute)) as DbRow[]
+          ).map((r) => new Date(r[col('at')] as string).getTime());
+          const wait = paceWait(others, now.getTime(), pace);
+          if (wait > 0) throw new OverLimit(wait);
         });
       } catch (err) {
         if (err instanceof OverLimit) return err.waitMs;

@@ -42,7 +42,7 @@ describe('the registry', () => {
     expect([...platformIds()].sort()).toEqual([...schema.attributes.platform.enum].sort());
   });
 
-  it('gives each format its platform limit: WeCom markdown 4,096 bytes, Telegram 4,096 chars, Slack 40,000 chars, DingTalk 16,000 bytes, the generic formats none', () => {
+  it('gives each format its platform limit: WeCom markdown 4,096 bytes, Telegram 4,096 chars, Slack 40,000 chars, DingTalk 16,000 bytes, Feishu 9,000 bytes, the generic formats none', () => {
     expect(defaultLimits()).toEqual({
       wecom: { unit: 'bytes', max: 4096 },
       telegram: { unit: 'chars', max: 4096 },
@@ -50,15 +50,17 @@ describe('the registry', () => {
       discord: { unit: 'chars', max: 2000 },
       // DingTalk refuses bodies over 20,000 bytes; the text leaves room for the JSON around it.
       dingtalk: { unit: 'bytes', max: 16000 },
+      // Feishu refuses bodies over 20 KB; JSON escaping at most doubles the text, so 9,000 bytes.
+      feishu: { unit: 'bytes', max: 9000 },
     });
     expect(
       everyFormat()
         .map((f) => f.format)
         .sort()
-    ).toEqual(['dingtalk', 'discord', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
+    ).toEqual(['dingtalk', 'discord', 'feishu', 'html', 'markdown', 'slack', 'telegram', 'text', 'wecom']);
   });
 
-  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, Discord, DingTalk, by hand 2,000 chars', () => {
+  it('previews what the editor panel shows: plain text at WeCom text 2,048 bytes, WeCom, Telegram, Slack, Discord, DingTalk, Feishu, by hand 2,000 chars', () => {
     expect(previews().map((p) => [p.id, p.format, p.limit.unit, p.limit.max])).toEqual([
       ['text', 'text', 'bytes', 2048],
       ['wecom', 'wecom', 'bytes', 4096],
@@ -66,6 +68,7 @@ describe('the registry', () => {
       ['slack', 'slack', 'chars', 40000],
       ['discord', 'discord', 'chars', 2000],
       ['dingtalk', 'dingtalk', 'bytes', 16000],
+      ['feishu', 'feishu', 'bytes', 9000],
       ['manual', 'text', 'chars', 2000],
     ]);
   });
@@ -81,7 +84,10 @@ describe('the registry', () => {
       ['slack', 60],
       ['discord', 30],
       ['dingtalk', 20],
+      ['feishu', 100],
     ]);
+    // Feishu also counts each second (5): the only platform with a second's limit.
+    expect(PLATFORMS.filter((p) => p.rateLimit.perSecond).map((p) => [p.id, p.rateLimit.perSecond])).toEqual([['feishu', 5]]);
   });
 
   it('points outside production at loopback and in production at the real APIs', () => {
@@ -156,6 +162,7 @@ describe('requests per platform', () => {
     ['pull', {}, 'leased by their bot'],
     ['manual', {}, 'tasks for their owners'],
     ['dingtalk', { secret: null }, 'robot access_token'],
+    ['feishu', { secret: null }, 'bot hook id'],
   ])('%s without its credentials is a configuration error, not a retry (%j)', (id, group, message) => {
     expect(() =>
       getPlatform(id)!.requests(post(group), { settings: { baseUrl: 'http://127.0.0.1:9', msgtype: 'markdown' }, now: 0 })
@@ -180,6 +187,11 @@ describe('credentials never stored in a URL', () => {
       'dingtalk',
       'https://oapi.dingtalk.com/robot/send?access_token=SECRET&timestamp=1&sign=SIG',
       'https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=***&sign=***',
+    ],
+    [
+      'feishu',
+      'https://open.feishu.cn/open-apis/bot/v2/hook/2f1c6a3e-7b4d-4e2a-9c1f-5d8e7a6b4c3d',
+      'https://open.feishu.cn/open-apis/bot/v2/hook/***',
     ],
   ])('%s masks %s', (id, url, masked) => {
     expect(getPlatform(id)!.redactUrl(url)).toBe(masked);
@@ -207,6 +219,10 @@ describe('endpoint and secret on save', () => {
     ['dingtalk', { endpoint: null, secret: 'a'.repeat(64) }, null],
     ['dingtalk', { endpoint: null, secret: 'two words' }, 'secret'],
     ['dingtalk', { endpoint: 'https://oapi.dingtalk.com/robot/send', secret: null }, 'endpoint'],
+    ['feishu', { endpoint: null, secret: '2f1c6a3e-7b4d-4e2a-9c1f-5d8e7a6b4c3d' }, null],
+    ['feishu', { endpoint: null, secret: 'two words' }, 'secret'],
+    ['feishu', { endpoint: null, secret: 'https://open.feishu.cn/open-apis/bot/v2/hook/x' }, 'secret'],
+    ['feishu', { endpoint: 'https://open.feishu.cn/open-apis/bot/v2/hook/x', secret: null }, 'endpoint'],
   ] as const)('%s %j → %s', (id, fields, field) => {
     const problem = getPlatform(id)!.validate({ endpoint: fields.endpoint, secret: fields.secret });
     expect(problem?.field ?? null).toBe(field);

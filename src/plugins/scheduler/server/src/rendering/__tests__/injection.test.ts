@@ -329,3 +329,74 @@ describe('dingtalk: placeholder values and content show literally, ping nobody',
     expect(body).not.toMatch(/<(script|img|iframe|style)/i);
   });
 });
+
+describe('feishu: placeholder values and content show literally, mention nobody, link nowhere', () => {
+  it.each([
+    ['<b>*x*</b>', 'Hi ＜b>＊x＊＜/b>'],
+    ['<at id=all></at>', 'Hi ＜at id=all>＜/at>'],
+    ['<at user_id="all">所有人</at>', 'Hi ＜at user_id="all">所有人＜/at>'],
+    ["<at email='a@b.test'></at>", "Hi ＜at email='a@b.test'>＜/at>"],
+    ['@所有人 @all', 'Hi @所有人 @all'],
+    ['[x](javascript:alert(1))', 'Hi ［x］(javascript:alert(1))'],
+    ['[x](https://evil.test)', 'Hi ［x］(https://evil.test)'],
+    ['![x](img_v2_key)', 'Hi !［x］(img_v2_key)'],
+    ['<font color=red>red</font>', 'Hi ＜font color=red>red＜/font>'],
+    ["<link url='https://evil.test'>x</link>", "Hi ＜link url='https://evil.test'>x＜/link>"],
+    ['&lt;at id=all&gt; &#60;b&#62;', 'Hi ＆lt;at id=all＆gt; ＆#60;b＆#62;'],
+    ['_x_ ~~y~~ `z` *w* a&b a < b', 'Hi ＿x＿ ～～y～～ ｀z｀ ＊w＊ a&b a < b'],
+    ['ana_lee 5*3', 'Hi ana_lee 5＊3'],
+  ])('value %s', (value, shown) => {
+    expect(nick('Hi {{member.nickname}}', value).feishu.body).toBe(shown);
+  });
+
+  it('a value cannot start a heading, quote, list or fence, nor leave bold or code', () => {
+    expect(nick('{{member.nickname}} joined', '# big\n\n> quote\n- item').feishu.body).toBe('＃ big > quote - item joined');
+    expect(nick('{{member.nickname}}', '- item').feishu.body).toBe('－ item');
+    expect(nick('{{member.nickname}}', '1. first').feishu.body).toBe('1． first');
+    expect(nick('{{member.nickname}}', '```js').feishu.body).toBe('｀｀｀js');
+    expect(nick('Welcome **{{member.nickname}}**!', '**not bold**').feishu.body).toBe('Welcome **＊＊not bold＊＊**!');
+    // Inline code shows as text in a 1.0 card, so a value in it is escaped as text.
+    expect(nick('Your tag: `#{{member.nickname}}`', 'a`b<c> *d*').feishu.body).toBe('Your tag: #a｀b＜c> ＊d＊');
+    // In a fenced block a value is escaped as text too: it must not depend on the client showing the fence.
+    expect(nick('```\n{{member.nickname}}\n```', '<at id=all></at> **x**').feishu.body).toBe('```\n＜at id=all>＜/at> ＊＊x＊＊\n```');
+  });
+
+  it('</a><script> in link text and URL stays text and inside the link', () => {
+    const value = '</a><script>alert(1)</script>';
+    const enc = '%3C%2Fa%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E';
+    const r = nick('[{{member.nickname}}](https://x.test/u/{{member.nickname}})', value);
+    expect(r.feishu.body).toBe(`[＜/a>＜script>alert(1)＜/script>](https://x.test/u/${enc})`);
+  });
+
+  it('content: mention tags, font, escaped markers, raw tags, dangerous links and would-be blocks are neutralised', () => {
+    expect(render('Hello <at id=all></at> and <at user_id="all"></at> @所有人', 'feishu').body).toBe(
+      'Hello ＜at id=all>＜/at> and ＜at user_id="all">＜/at> @所有人'
+    );
+    expect(render('<font color=red>warn</font> <font color="warning">w</font>', 'feishu').body).toBe('＜font color=red>warn＜/font> w');
+    expect(render('a \\*not bold\\* <b>x</b> [y\\]', 'feishu').body).toBe('a ＊not bold＊ ＜b>x＜/b> ［y］');
+    expect(render('\\# not a heading\n\n\\> not a quote\n\n\\- not a list\n\n1\\. not a list', 'feishu').body).toBe(
+      '＃ not a heading\n\n＞ not a quote\n\n－ not a list\n\n1． not a list'
+    );
+    expect(
+      render('[js](javascript:alert(1)) [ent](javascript&#58;alert(1)) [data](data:text/html,x) [vb](vbscript:x)', 'feishu').body
+    ).toBe('js ent data vb');
+    expect(render('[quote](https://a.test/"onmouseover="alert(1))', 'feishu').body).toBe(
+      '[quote](https://a.test/%22onmouseover=%22alert%281%29)'
+    );
+    const body = render(
+      '<script>alert(1)</script>\n\nHello <img src=x onerror=alert(1)> <iframe src="https://evil.test"></iframe>',
+      'feishu'
+    ).body;
+    expect(body).not.toMatch(/<(script|img|iframe|style|at|font|link)/i);
+  });
+
+  it('no rendering of any input holds a tag Feishu reads (<at, <font, <link) or a non-web link', () => {
+    const inputs = ['<at id=all></at>', '<AT ID=ALL></AT>', '< at id=all>', '<at\tid=all>', '<font color=red>', '<link url=x>'];
+    for (const v of inputs) {
+      const r = nick('{{member.nickname}} [a](https://x.test/{{member.nickname}}) `{{member.nickname}}`', v).feishu.body;
+      // A tag's name follows its `<` directly (`< at` is text to an HTML-style parser): no `<` before a letter survives.
+      expect(r).not.toMatch(/<(at|font|link)\b/i);
+      expect(r).not.toMatch(/\]\((?!https?:)/);
+    }
+  });
+});

@@ -13,27 +13,13 @@
  * `{ isAtAll: false }` and no list), so "@all" or "@13800000000" in text pings nobody and
  * is shown as written.
  */
-import { keep, type FormatSpec, type ListItem } from '../walk';
+import { keep, type FormatSpec } from '../walk';
 import { addressOf, encodeUrlChars, encodeUrlValue, escapeDingtalk, isWebUrl, neutralizeDingtalkLineStarts, safeUrl } from '../escape';
-import { prefixLines, RULE } from './common';
+import { listLines, prefixLines, RULE } from './common';
 
 /** Inside [text](url): nothing that could end the URL or the link early. */
 const dingtalkUrl = (url: string) => encodeUrlChars(url, /[()[\]<>"\s]/g);
 const LINE_BREAK = '  \n';
-
-/** Indent every line but the first (an item's further lines sit under its text). */
-const hang = (s: string, pad: string) => (s.indexOf('\n') < 0 ? s : s.replace(/\n/g, '\n' + pad));
-
-/** Real markdown lists: "- " or "1. " items; an item's further blocks and nested lists indented under it. */
-function listLines(items: ListItem[], ordered: boolean, start: number): string {
-  let out = '';
-  for (let i = 0; i < items.length; i++) {
-    const marker = ordered ? `${start + i}. ` : '- ';
-    if (i > 0) out += '\n';
-    out += marker + hang(items[i].blocks.join('\n'), ' '.repeat(marker.length));
-  }
-  return out;
-}
 
 /** Lines of escaped text, each shown on its own line. */
 const textLines = (lines: string[]) => lines.map((l) => neutralizeDingtalkLineStarts(l)).join(LINE_BREAK);
@@ -73,7 +59,7 @@ export const dingtalk: FormatSpec = {
     ),
   hr: () => RULE,
   blockquote: (blocks, where) => (where.quote > 0 ? blocks.join('\n\n') : prefixLines(blocks, '> ')),
-  list: (items, ordered, start) => listLines(items, ordered, start),
+  list: (items, ordered, start) => listLines(items, ordered, start, '- '),
   table: (header, rows) =>
     [keep(`**${header.join(' | ')}**`), ...rows.map((r) => neutralizeDingtalkLineStarts(r.join(' | ')))].join(LINE_BREAK),
 };

@@ -12,7 +12,7 @@
  */
 import { keep, type FormatSpec, type ListItem } from '../walk';
 import { addressOf, encodeUrlChars, encodeUrlValue, isWebUrl, safeUrl } from '../escape';
-import { RULE, tableLines } from './common';
+import { codePieces, RULE, tableLines } from './common';
 
 const DISCORD_TEST = /[\\*_~`|<>[\]@]/;
 const DISCORD_RE = /[\\*_~`|<>[\]]/g;
@@ -48,33 +48,6 @@ const discordUrl = (url: string) => encodeUrlChars(url, /[()[\]<>"\s]/g);
  * and for placeholder values: every piece stays far below Discord's 2,000 characters.
  */
 const CODE_PIECE = 1000;
-
-function codePieces(code: string): string[] {
-  const pieces: string[] = [];
-  let lines: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (lines.length) pieces.push(lines.join('\n'));
-    lines = [];
-    size = 0;
-  };
-  for (let line of code.split('\n')) {
-    // A line longer than a piece is cut between code points.
-    while (line.length > CODE_PIECE) {
-      flush();
-      let cut = CODE_PIECE;
-      const c = line.charCodeAt(cut - 1);
-      if (c >= 0xd800 && c <= 0xdbff) cut -= 1;
-      pieces.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-    if (size + line.length + 3 > CODE_PIECE) flush();
-    lines.push(line);
-    size += line.length + 3;
-  }
-  flush();
-  return pieces;
-}
 
 function lines(items: ListItem[], ordered: boolean, start: number): string {
   let out = '';
@@ -117,7 +90,7 @@ export const discord: FormatSpec = {
   paragraph: (inner) => escapeLineStarts(inner),
   code(s, lang) {
     const word = /^[\w+#.-]{1,30}$/.test(lang) ? lang : '';
-    return codePieces(s)
+    return codePieces(s, CODE_PIECE)
       .map((piece) => keep('```' + word + '\n' + escapeDiscordCode(piece) + '\n```'))
       .join('\n');
   },
