@@ -5,7 +5,7 @@
  * loopback that verifies every signature and counts by `webhook-id`, and to ten WeCom
  * robots paced at 5 posts a minute. Every post arrives, none twice, each group's in order;
  * no robot ever gets more than 5 in a minute although three instances send to it, nor
- * do three signed DingTalk robots and three Discord webhooks (fakes that check signatures
+ * do three signed DingTalk robots, three signed Feishu bots and three Discord webhooks (fakes that check signatures
  * and limits as the platforms do), each paced by its own setting; one instance plans, all
  * three dispatch.
  *
@@ -18,6 +18,7 @@ import { Cluster } from './helpers/cluster';
 import { countById, startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 import { startFakeDingtalk, type FakeDingtalk } from './helpers/fake-dingtalk';
 import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord';
+import { startFakeFeishu, type FakeFeishu } from './helpers/fake-feishu';
 
 const HOOK_GROUPS = 490;
 const ROBOT_GROUPS = 10;
@@ -26,7 +27,8 @@ const ROBOT_PER_MINUTE = 5;
 /** DingTalk robots (signed) and Discord webhooks, paced like the WeCom robots by their own settings. */
 const DINGTALK_GROUPS = 3;
 const DISCORD_GROUPS = 3;
-const CHAT_GROUPS = DINGTALK_GROUPS + DISCORD_GROUPS;
+const FEISHU_GROUPS = 3;
+const CHAT_GROUPS = DINGTALK_GROUPS + DISCORD_GROUPS + FEISHU_GROUPS;
 const TOTAL = (HOOK_GROUPS + ROBOT_GROUPS + CHAT_GROUPS) * SCHEDULES;
 
 const describePg = usingPostgres() ? describe : describe.skip;
@@ -38,6 +40,7 @@ describePg('three instances on one PostgreSQL database', () => {
   let cluster: Cluster;
   let dingtalk: FakeDingtalk;
   let discord: FakeDiscord;
+  let feishu: FakeFeishu;
   const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
   let firstDue: number;
 
@@ -45,6 +48,7 @@ describePg('three instances on one PostgreSQL database', () => {
     receiver = await startWebhookReceiver(secret);
     dingtalk = await startFakeDingtalk();
     discord = await startFakeDiscord();
+    feishu = await startFakeFeishu();
     setup = await startStrapi({ env: { DATABASE_POOL_MAX: '10' } });
     const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
     const tag = await docs('api::tag.tag').create({ data: { name: 'Cluster', slug: 'cluster' } });
@@ -65,18 +69,20 @@ describePg('three instances on one PostgreSQL database', () => {
       });
     }
     for (let i = 0; i < CHAT_GROUPS; i++) {
-      const isDingtalk = i < DINGTALK_GROUPS;
-      const token = crypto.randomBytes(24).toString('hex');
-      const signingSecret = `SEC${crypto.randomBytes(24).toString('hex')}`;
-      if (isDingtalk) dingtalk.addRobot(token, { signingSecret });
-      else discord.addWebhook(String(100_000_000_000_000_000n + BigInt(i)), token);
+      const platform = i < DINGTALK_GROUPS ? 'dingtalk' : i < DINGTALK_GROUPS + DISCORD_GROUPS ? 'discord' : 'feishu';
+      const token = platform === 'feishu' ? crypto.randomUUID() : crypto.randomBytes(24).toString('hex');
+      const signingSecret = crypto.randomBytes(16).toString('hex');
+      const discordId = String(100_000_000_000_000_000n + BigInt(i));
+      if (platform === 'dingtalk') dingtalk.addRobot(token, { signingSecret });
+      else if (platform === 'feishu') feishu.addBot(token, { signingSecret });
+      else discord.addWebhook(discordId, token);
       await docs('api::group.group').create({
         data: {
           name: `Cluster chat ${i}`,
           slug: `cluster-chat-${i}`,
-          platform: isDingtalk ? 'dingtalk' : 'discord',
-          secret: isDingtalk ? token : `https://discord.com/api/webhooks/${100_000_000_000_000_000n + BigInt(i)}/${token}`,
-          ...(isDingtalk ? { signingSecret } : {}),
+          platform,
+          secret: platform === 'discord' ? `https://discord.com/api/webhooks/${discordId}/${token}` : token,
+          ...(platform === 'discord' ? {} : { signingSecret }),
           timezone: 'UTC',
           locale: 'en',
           stage: 'growth',
@@ -112,6 +118,8 @@ describePg('three instances on one PostgreSQL database', () => {
       DINGTALK_BASE_URL: dingtalk.url,
       SCHEDULER_PACING_DISCORD: String(ROBOT_PER_MINUTE),
       DISCORD_BASE_URL: discord.url,
+      SCHEDULER_PACING_FEISHU: String(ROBOT_PER_MINUTE),
+      FEISHU_BASE_URL: feishu.url,
     });
     await cluster.start(3);
   });
@@ -122,6 +130,7 @@ describePg('three instances on one PostgreSQL database', () => {
     await receiver?.close();
     await dingtalk?.close();
     await discord?.close();
+    await feishu?.close();
   });
 
   it('delivers every post exactly once, paces each robot across instances, plans on one instance and dispatches on all three', async () => {
@@ -129,7 +138,9 @@ describePg('three instances on one PostgreSQL database', () => {
     const webhookTotal = HOOK_GROUPS * SCHEDULES;
     const robotTotal = ROBOT_GROUPS * SCHEDULES;
     const accepted = () =>
-      dingtalk.requests.filter((r) => r.errcode === 0).length + discord.requests.filter((r) => r.status === 200).length;
+      dingtalk.requests.filter((r) => r.errcode === 0).length +
+      discord.requests.filter((r) => r.status === 200).length +
+      feishu.requests.filter((r) => r.code === 0).length;
     while (receiver.arrivals.length < webhookTotal || receiver.robots.length < robotTotal || accepted() < CHAT_GROUPS * SCHEDULES) {
       if (Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 1000));
@@ -174,8 +185,10 @@ describePg('three instances on one PostgreSQL database', () => {
     // never refused or throttled, and never more than 5 in any 60 s although three instances send.
     expect(dingtalk.requests.filter((r) => r.errcode !== 0)).toEqual([]);
     expect(discord.requests.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.problem}`)).toEqual([]);
+    expect(feishu.requests.filter((r) => r.code !== 0)).toEqual([]);
     const chatTimes = new Map<string, number[]>();
     for (const r of dingtalk.requests) chatTimes.set(`dingtalk ${r.token}`, [...(chatTimes.get(`dingtalk ${r.token}`) ?? []), r.at]);
+    for (const r of feishu.requests) chatTimes.set(`feishu ${r.hookId}`, [...(chatTimes.get(`feishu ${r.hookId}`) ?? []), r.at]);
     for (const r of discord.requests)
       chatTimes.set(`discord ${r.path.split('?')[0]}`, [...(chatTimes.get(`discord ${r.path.split('?')[0]}`) ?? []), r.at]);
     expect(chatTimes.size).toBe(CHAT_GROUPS);
