@@ -26,7 +26,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = (process.env.BENCH_SCALE_GROUPS ?? (QUICK ? '100,1000' : '100,1000,10000')).split(',').map(Number);
 const HISTORY = Number(process.env.BENCH_SCALE_HISTORY ?? (QUICK ? 100_000 : 1_000_000));
 /** The history figures are taken in the world of this many groups. */
-const HISTORY_AT = 1000;
+const HISTORY_AT = Number(process.env.BENCH_SCALE_HISTORY_AT ?? 1000);
 const PLANNER_INTERVAL_MS = 5000;
 
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');

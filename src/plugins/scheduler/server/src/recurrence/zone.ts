@@ -22,8 +22,22 @@ export function ianaZone(name: string): IANAZone {
   return zone;
 }
 
+/**
+ * Zone names already checked: luxon's check builds an Intl.DateTimeFormat each time (tens
+ * of µs), and every expansion checks its zone. Bounded: names come from groups and rules.
+ */
+const checked = new Map<string, boolean>();
+const CHECKED_MAX = 1000;
+
 export function isValidZone(name: unknown): name is string {
-  return typeof name === 'string' && name.trim() !== '' && name === name.trim() && IANAZone.isValidZone(name);
+  if (typeof name !== 'string' || name.trim() === '' || name !== name.trim()) return false;
+  let valid = checked.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    if (checked.size >= CHECKED_MAX) checked.clear();
+    checked.set(name, valid);
+  }
+  return valid;
 }
 
 /**
