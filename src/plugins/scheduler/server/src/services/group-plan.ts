@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Everything a group gets on one local date, composed and rendered: the delivery rows
      * the planner wrote (what will be, or was, sent) for occurrences up to how far it has
      * planned (PLANNED_THROUGH_MARKER), and the plan computed now only for what lies beyond.
-     * See docs/production.md ("A group's day").
+     * See docs/delivery.md ("A group's day").
      */
     async day(slug: string, date: string) {
       const group = await getService('targets', strapi).bySlug(slug);
