@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const parts = uids.map((uid, i) => {
       const { col, table, knex } = rawTable(strapi, uid);
       return knex()(table())
-        .select(knex().raw('? as i', [i]))
+        .select(knex().raw(`${i} as i`))
         .count({ n: '*' })
         .max({ at: col('updatedAt') });
     });
