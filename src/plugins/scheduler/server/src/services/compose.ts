@@ -54,7 +54,16 @@ const RENDER_CACHE_SIZE = 500;
 /** Content lookups kept (a document found by type, filters and locale): least recently used go first. */
 const LOOKUP_CACHE_SIZE = 1000;
 /** What the lookups read: a create, edit, publish or delete in any of these tables empties the lookup cache. */
-const LOOKUP_UIDS = [APP_UID.dailyReport, APP_UID.dailyTopic, APP_UID.lesson, APP_UID.course, APP_UID.welcomeScript, APP_UID.group];
+const LOOKUP_UIDS = [
+  APP_UID.dailyReport,
+  APP_UID.dailyTopic,
+  APP_UID.lesson,
+  APP_UID.course,
+  APP_UID.welcomeScript,
+  // Welcome scripts are chosen by their channel and group relations; deleting either unlinks them.
+  APP_UID.channel,
+  APP_UID.group,
+];
 
 /**
  * Composes a post from a source for a group at an instant: finds the published content

@@ -286,6 +286,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function originsOf(rows: DeliveryRow[]) {
+    if (!rows.some((r) => r.originId)) return new Map<string, OriginInfo>();
     const marks = await getService('change-marks', strapi).marks(ORIGIN_UIDS);
     if (marks !== originMarks || originCache.size > ORIGIN_CACHE_SIZE) {
       originCache.clear();
