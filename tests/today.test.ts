@@ -80,6 +80,12 @@ describe('the demo groups: rows and recomputation answer the same', () => {
     expect(through?.toISOString()).toBe('2026-12-02T15:30:00.000Z');
   });
 
+  it('reads the change marks of several tables in one statement, each as its own mark', async () => {
+    const marks = plugin().service('change-marks');
+    const uids = ['api::daily-report.daily-report', 'api::lesson.lesson', 'api::channel.channel', 'plugin::scheduler.schedule'];
+    expect(await marks.marks(uids)).toBe((await Promise.all(uids.map((uid) => marks.mark(uid)))).join('|'));
+  });
+
   it.each(DEMO_GROUPS)("%s: today (in the group's zone), all from rows", async (slug) => {
     const date = todayIn((await groupOf(slug)).timezone);
     expect(date).toBe('2026-12-01');
