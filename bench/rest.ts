@@ -11,6 +11,7 @@
 import fs from 'fs';
 import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
+import { DateTime } from 'luxon';
 import { createApiToken, startStrapi } from '../tests/helpers/strapi';
 import { freePort, startInstance } from '../tests/helpers/cluster';
 import { main, partInput } from './lib/part';
@@ -40,6 +41,8 @@ export interface RestResult {
   reports: { ours: Measured; stock: Measured };
   today: { ours: Measured; baseline: Measured };
   sameBody: boolean;
+  /** /today (from the planner's rows) answered the same as the day recomputed from the rules. */
+  sameDay: boolean;
 }
 
 const REPORT = 'api::daily-report.daily-report';
@@ -166,7 +169,12 @@ async function run(): Promise<RestResult> {
         sort: 'date:desc',
       })
     ).date;
-    const group = await strapi.db.query('api::group.group').findOne({ select: ['slug'], orderBy: { id: 'asc' } });
+    const group = await strapi.db.query('api::group.group').findOne({ select: ['slug', 'timezone'], orderBy: { id: 'asc' } });
+    // The planner's rows, as a worker keeps them: one planning round as of the start of the
+    // group's local day, so all of today is in rows (as on a day the planner ran throughout)
+    // and /today reads them instead of computing the plan.
+    const dayStart = DateTime.now().setZone(group.timezone).startOf('day');
+    await strapi.plugin('scheduler').service('planner').planAll({ now: dayStart.toJSDate(), force: true });
 
     ours = await startInstance(0, { DATABASE_FILENAME: setup.dbFile, SCHEDULER_WORKER: 'false' }, { http: true });
     const port = await freePort();
@@ -204,7 +212,12 @@ async function run(): Promise<RestResult> {
       { label: 'stock daily-reports', base: stockBase, path: reportPath, token: s.token }
     );
     const todayPath = `/api/groups/${group.slug}/today`;
-    await get(`${ours.url}${todayPath}`, fullToken);
+    const served = await get(`${ours.url}${todayPath}`, fullToken);
+    const recomputed = await strapi.plugin('scheduler').service('group-plan').recomputedDay(group.slug, served.data.date);
+    const sameDay = JSON.stringify(served.data) === JSON.stringify(recomputed);
+    console.log(
+      `  ${todayPath} → ${served.data.posts.length} posts from the planner's rows; ${sameDay ? 'the same as' : 'DIFFERS from'} the day recomputed from the rules`
+    );
     const [oursToday, baseline] = await pair(
       input,
       { label: 'ours  groups/:slug/today', base: ours.url!, path: todayPath, token: fullToken },
@@ -216,6 +229,7 @@ async function run(): Promise<RestResult> {
       reports: { ours: oursReports, stock: stockReports },
       today: { ours: oursToday, baseline },
       sameBody,
+      sameDay,
     };
   } finally {
     ours?.child.kill('SIGKILL');

@@ -84,7 +84,7 @@ if (process.env.TEST_DATABASE_URL) {
     // pg's pool keeps a socket open after the last Strapi is destroyed; the results are in.
     args: ['--selectProjects', 'api', '--runInBand', '--forceExit'],
     patterns: [
-      'tests/(content-model|schedules|renditions|delivery|receiver-outage|bad-input|seed|admin-api|leader|cluster|access|destinations|credentials|retention|tasks|notices|task-feed|readiness|publications|content-missing|china-calendar|discord|dingtalk|feishu|calendar-entries|history-scale)\\.test',
+      'tests/(content-model|schedules|renditions|delivery|receiver-outage|bad-input|seed|admin-api|leader|cluster|access|destinations|credentials|retention|tasks|notices|task-feed|readiness|publications|content-missing|china-calendar|discord|dingtalk|feishu|calendar-entries|history-scale|today)\\.test',
     ],
     env: {},
   });

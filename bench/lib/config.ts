@@ -63,4 +63,6 @@ export const GOALS = {
   latenessP99: 2,
   /** REST: ours ≥ 90% of stock. */
   restShare: 0.9,
+  /** /groups/:slug/today (from the planner's rows) vs the core find of the same group on our app. */
+  todayShare: 0.5,
 };

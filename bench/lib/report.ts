@@ -137,6 +137,9 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
     const share = reports.ours.best.rps / reports.stock.best.rps;
     if (share < GOALS.restShare) missed.push(`REST daily-reports: ${pc(share)} of stock (goal ≥ 90%)`);
     if (!r.rest.sameBody) failures.push('REST: ours and the stock app answer the daily-report query differently');
+    const todayShare = today.ours.best.rps / today.baseline.best.rps;
+    if (todayShare < GOALS.todayShare) missed.push(`REST /today: ${pc(todayShare)} of the core find (goal ≥ 50%)`);
+    if (r.rest.sameDay === false) failures.push("REST: /today from the planner's rows differs from the day recomputed from the rules");
     for (const m of [reports.ours, today.ours]) if (m.errors) failures.push(`REST ${m.path}: ${m.errors} non-2xx answers or errors`);
     parts.push(
       `### REST reads (autocannon, ${connections} connections, best of alternating ${seconds} s rounds)\n\n` +
@@ -158,8 +161,8 @@ export function report(r: RunResults): { markdown: string; failures: string[]; m
               `${today.ours.best.p99} ms`,
               `${n0(today.baseline.best.rps)} (\`${today.baseline.path}\`, ours)`,
               `${today.baseline.best.p99} ms`,
-              pc(today.ours.best.rps / today.baseline.best.rps),
-              'none (reference)',
+              pc(todayShare),
+              `≥ 50%: ${verdict(todayShare >= GOALS.todayShare)}`,
             ],
           ]
         )

@@ -61,6 +61,11 @@ export const PLANNER_LEASE = 'planner';
 export const PLANNER_LOOKBACK_MS = 3_600_000;
 /** The retention job's last run (a lease row: its expiresAt is the run's start). */
 export const RETENTION_MARKER = 'retention';
+/**
+ * How far the planner has planned (a lease row: its expiresAt is the far end of the last full
+ * round's window): a day view reads the delivery rows up to it and computes only what lies beyond.
+ */
+export const PLANNED_THROUGH_MARKER = 'planned-through';
 export const plannerLeaseMs = (config: { plannerIntervalMs: number }) => Math.max(3 * config.plannerIntervalMs, 3_000);
 
 /**

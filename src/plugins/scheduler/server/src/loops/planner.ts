@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { APP_UID, PLANNER_LOOKBACK_MS, PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
+import { APP_UID, PLANNED_THROUGH_MARKER, PLANNER_LOOKBACK_MS, PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
 import type { SchedulerConfig } from '../config';
 import { applyHourlyCap } from '../planning/hourly-cap';
 import type { PlannedPost } from '../planning/group-plan';
@@ -19,6 +19,9 @@ const rowPolicy = (p: PlannedPost) => ({
   fallbackText: p.missing.whenMissing === 'fallback' ? p.missing.fallbackText : null,
   holdMinutes: p.missing.whenMissing === 'hold' ? p.missing.holdMinutes : null,
 });
+/** Why the planner cancels a planned row (day views leave these out: another row, or none, replaces it). */
+export const REPLANNED_REASON = 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
+export const GROUP_CLOSED_REASON = 'group closed';
 /** A full planning round at least this often, even when nothing changed (the horizon moves). */
 const FULL_ROUND_MS = 60_000;
 
@@ -202,10 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (newRows.length >= config().batchSize) summary.inserted += await s.insertNew(newRows.splice(0), config().batchSize);
         // Future planned rows that no longer follow from the schedules and playbook.
         const keep = new Map(posts.map((p) => [p.key, p]));
-        const reason =
-          group.stage === 'closed'
-            ? 'group closed'
-            : 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
+        const reason = group.stage === 'closed' ? GROUP_CLOSED_REASON : REPLANNED_REASON;
         for (const r of plannedByGroup.get(group.id) ?? []) {
           const post = keep.get(r.key);
           if (!post) stale.push({ reason, id: r.id });
@@ -237,6 +237,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       // Inserted in many small batches: the store cannot tell it was a bulk insert.
       if (summary.inserted >= 1000) await s.refreshStatistics();
+      // Every group's rules are planned through `to` now: day views read rows up to it (services/group-plan.ts).
+      await getService('leases', strapi).setMarker(PLANNED_THROUGH_MARKER, getService('dispatcher', strapi).owner, to, now);
       lastRun = now;
       lastFull = now.getTime();
       lastFingerprint = fingerprint;

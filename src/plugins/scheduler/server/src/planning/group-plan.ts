@@ -65,7 +65,7 @@ const missingOf = (p: MissingPolicy): PlannedPost['missing'] => ({
   holdMinutes: p.holdMinutes ?? null,
 });
 
-const windowLabel = (w: QuietWindow) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
+export const windowLabel = (w: QuietWindow) => `${w.start.slice(0, 5)}-${w.end.slice(0, 5)}`;
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISO() as string;
 
 /** Stable across edits of a step's text: only what decides *when* is hashed. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { APP_UID, type RowSource } from '../constants';
@@ -10,6 +11,7 @@ import { cohortDay, formatDate, localDate, minutesUntil, pickReminder } from '..
 import { lessonMarkdown, reportMarkdown, topicMarkdown, welcomeMarkdown } from '../composing/markdown';
 import type { TargetGroup } from './targets';
 import { documentsOf, type Doc } from '../utils/documents';
+import { getService } from '../utils/get-service';
 
 export type Composed =
   | {
@@ -49,6 +51,20 @@ export const FALLBACKS: Record<string, Record<string, string>> = {
 /** Most renditions kept: one post goes to many groups and recurs, so the same input comes back. */
 const RENDER_CACHE_SIZE = 500;
 
+/** Content lookups kept (a document found by type, filters and locale): least recently used go first. */
+const LOOKUP_CACHE_SIZE = 1000;
+/** What the lookups read: a create, edit, publish or delete in any of these tables empties the lookup cache. */
+const LOOKUP_UIDS = [
+  APP_UID.dailyReport,
+  APP_UID.dailyTopic,
+  APP_UID.lesson,
+  APP_UID.course,
+  APP_UID.welcomeScript,
+  // Welcome scripts are chosen by their channel and group relations; deleting either unlinks them.
+  APP_UID.channel,
+  APP_UID.group,
+];
+
 /**
  * Composes a post from a source for a group at an instant: finds the published content
  * (group locale, falling back to the default locale), builds its markdown, fills the
@@ -78,6 +94,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const defaultLocale = async (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();
 
+  /**
+   * Content lookups, cached: one post goes to many groups and a day view composes the same
+   * report, lesson or course again and again. Every compose (or one composeMany) first reads
+   * the change marks of LOOKUP_UIDS in one statement (storage/change-marks.ts: row count and
+   * last updatedAt, which move on every create, edit, publish, unpublish or delete, on any
+   * instance) and the default locale; a moved mark empties the cache, and an entry loaded
+   * under an older generation is never served. Results are shared: callers never mutate them.
+   */
+  const lookupCache = new Map<string, { generation: number; value: Promise<unknown> }>();
+  let lookupMarks: string | null = null;
+  let lookupGeneration = 0;
+  /** A compose's (or composeMany's) check: made on its first lookup, at most once (text posts make none). */
+  const lookupScope = new AsyncLocalStorage<() => Promise<{ defaultLocale: string }>>();
+  const onceFresh = () => {
+    let checked: Promise<{ defaultLocale: string }> | null = null;
+    return () => (checked ??= freshLookups());
+  };
+
+  async function freshLookups(): Promise<{ defaultLocale: string }> {
+    const [marks, locale] = await Promise.all([getService('change-marks', strapi).marks(LOOKUP_UIDS), defaultLocale()]);
+    if (marks !== lookupMarks) {
+      lookupCache.clear();
+      lookupMarks = marks;
+      lookupGeneration++;
+    }
+    return { defaultLocale: locale };
+  }
+
+  /** The check of the compose or composeMany under way (a fresh one outside of them). */
+  const lookups = () => (lookupScope.getStore() ?? freshLookups)();
+
+  function cachedLookup<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = lookupCache.get(key);
+    if (hit && hit.generation === lookupGeneration) {
+      lookupCache.delete(key);
+      lookupCache.set(key, hit);
+      return hit.value as Promise<T>;
+    }
+    const generation = lookupGeneration;
+    const value = load();
+    value.catch(() => {
+      if (lookupCache.get(key)?.value === value) lookupCache.delete(key);
+    });
+    if (lookupCache.size >= LOOKUP_CACHE_SIZE) lookupCache.delete(lookupCache.keys().next().value as string);
+    lookupCache.set(key, { generation, value });
+    return value;
+  }
+
   /** The first published document matching `filters` in the group's locale, else the default locale. */
   async function findLocalized(
     uid: string,
@@ -85,20 +149,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     locale: string,
     populate?: Record<string, unknown>
   ): Promise<Doc | null> {
-    const locales = [...new Set([locale, await defaultLocale()])];
-    for (const l of locales) {
-      const doc = await documentsOf(strapi, uid).findFirst({ filters, locale: l, status: 'published', populate });
-      if (doc) return doc;
-    }
-    return null;
+    const fallback = (await lookups()).defaultLocale;
+    return cachedLookup(JSON.stringify(['doc', uid, filters, locale, fallback, populate ?? null]), async () => {
+      const locales = [...new Set([locale, fallback])];
+      for (const l of locales) {
+        const doc = await documentsOf(strapi, uid).findFirst({ filters, locale: l, status: 'published', populate });
+        if (doc) return doc;
+      }
+      return null;
+    });
   }
 
   async function groupCourse(group: ComposeInput['group']) {
     let courseId = group.course?.documentId;
     if (!courseId) {
-      const row = await strapi.db
-        .query(APP_UID.group)
-        .findOne({ where: { id: group.id }, populate: { course: { select: ['documentId'] } } });
+      await lookups();
+      const row = await cachedLookup(JSON.stringify(['group-course', group.id]), () =>
+        strapi.db.query(APP_UID.group).findOne({ where: { id: group.id }, populate: { course: { select: ['documentId'] } } })
+      );
       courseId = row?.course?.documentId;
     }
     if (!courseId) return null;
@@ -117,6 +185,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async compose(input: ComposeInput): Promise<Composed> {
+      // One check of the content lookups' change marks per post (per batch in composeMany).
+      if (!lookupScope.getStore()) return lookupScope.run(onceFresh(), () => this.compose(input));
       const { source, group, at } = input;
       const values: Record<string, string> = { 'group.name': group.name };
       if (input.member?.nickname) values['member.nickname'] = input.member.nickname;
@@ -200,6 +270,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         values,
         renditions: renderCached(markdown, values, fallbacks, input.renditions ?? everyFormat()),
       };
+    },
+
+    /** Several posts, in order, under one check of the lookups' change marks (a day view). */
+    async composeMany(inputs: ComposeInput[]): Promise<Composed[]> {
+      if (!inputs.length) return [];
+      return lookupScope.run(onceFresh(), () => Promise.all(inputs.map((input) => this.compose(input))));
     },
 
     /** The post of a delivery row (as planned, queued or leased) for its group. */

@@ -451,6 +451,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return found.map((r) => ({ groupId: r.groupId, key: r.key, dueAt: new Date(r.dueAt).getTime() }));
     },
 
+    /**
+     * A group's day view: its rows from schedules and playbooks whose occurrence is in
+     * [from, to] (any status), in occurrence order (the (group_id, scheduled_for) index).
+     */
+    async groupRuleRows(groupId: number, from: Date, to: Date): Promise<DeliveryRow[]> {
+      return rows(
+        await q()
+          .where(col('groupId'), groupId)
+          .where(col('scheduledFor'), '>=', from)
+          .where(col('scheduledFor'), '<=', to)
+          .whereIn(col('originKind'), ['schedule', 'playbook'])
+          .orderBy(col('scheduledFor'))
+          .orderBy(col('key'))
+      );
+    },
+
     /** The planner: future planned rows from schedules and playbooks in [from, to], which it may cancel. */
     async plannedFromRules(from: Date, to: Date): Promise<PlannedRuleRow[]> {
       return (await q()

@@ -94,6 +94,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return created.length > 0;
     },
 
+    /** Sets the marker `name` to `value` (kept in expiresAt), creating it the first time. */
+    async setMarker(name: string, owner: string, value: Date, at: Date): Promise<void> {
+      const mark = { [col('owner')]: owner, [col('expiresAt')]: value, [col('updatedAt')]: at };
+      const updated = await knex()(table()).where(col('name'), name).update(mark);
+      if (updated > 0) return;
+      await knex()(table())
+        .insert({ [col('documentId')]: newDocumentId(), [col('name')]: name, ...mark, [col('createdAt')]: at })
+        .onConflict(col('name'))
+        .merge(mark);
+    },
+
     // --- the heartbeat row: `expiresAt` is its last renewal -------------------------------
 
     /** Renews `name` at `at` if it was renewed since `freshSince`; false when it is older (a gap) or missing. */
@@ -135,6 +146,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The last renewal of `name` (the heartbeat), or null before the first. */
     async lastRenewal(name: string): Promise<Date | null> {
       const row = (await knex()(table()).where(col('name'), name).first()) as DbRow | undefined;
+      return row ? date(row[col('expiresAt')]) : null;
+    },
+
+    /** A marker's value (setMarker), or null when it was never set. */
+    async markerValue(name: string): Promise<Date | null> {
+      const row = (await knex()(table()).select(col('expiresAt')).where(col('name'), name).first()) as DbRow | undefined;
       return row ? date(row[col('expiresAt')]) : null;
     },
   };
