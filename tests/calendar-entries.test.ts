@@ -189,6 +189,22 @@ describe('calendar entries', () => {
     }
   });
 
+  it("upcoming posts, planned once per set of groups with the same inputs, are each group's own plan", async () => {
+    // The oracle: every group planned on its own by group-plan, less the keys that have rows.
+    const listed = (await get('/scheduler/calendar', { ...window, status: 'upcoming' })).body.data;
+    const store = plugin().service('delivery-store');
+    const rows = new Set((await store.knex()(store.table()).select(store.col('key'))).map((r: any) => r[store.col('key')]));
+    const targets = await plugin().service('targets').open();
+    const expected: string[] = [];
+    const now = plugin().service('clock').now();
+    for (const g of targets)
+      for (const p of await plugin().service('group-plan').plan(g, now, new Date(window.to)))
+        if (p.sendAt && new Date(p.sendAt.utc) < new Date(window.to) && !rows.has(p.key))
+          expected.push(`${g.slug} ${p.key} ${p.sendAt.utc}`);
+    expect(listed.map((p: any) => `${p.group} ${p.key} ${p.dueAt}`).sort()).toEqual(expected.sort());
+    expect(new Set(listed.map((p: any) => p.key)).size).toBe(listed.length);
+  });
+
   it('filters by status, source, group and tag as the list does', async () => {
     for (const extra of [
       { status: 'failed' },

@@ -62,6 +62,9 @@ export interface UpcomingPost {
   quiet: PlannedPost['quiet'];
 }
 
+/** What an upcoming post holds whatever its group's name (shared by groups with the same plan). */
+type UpcomingSeed = Pick<UpcomingPost, 'key' | 'origin' | 'source' | 'title' | 'scheduledFor' | 'dueAt' | 'quiet'>;
+
 /** A post on a group's timeline: its plan, with its delivery's state when planned. */
 interface TimelinePost {
   key: string;
@@ -149,9 +152,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * What schedules and playbooks will plan in [max(from, now), to) that has no row yet
    * (beyond the planner's horizon, or not planned yet), in a fixed number of queries:
    * the planning inputs of every group at once, the keys already planned, the playbooks
-   * once each; then each group's plan in memory.
+   * once each. Groups with the same inputs (zone, locale, cohort start, quiet hours,
+   * schedules, playbook) get the same plan but for the group in each key, so each such
+   * set is planned once and the rest is a key lookup per post: the cost follows the
+   * distinct plans, not the number of groups. `visit` gets each post with its group.
    */
-  async function upcoming(q: CalendarQuery, slugs: string[] | null, index: Map<string, GroupSummary>): Promise<UpcomingPost[]> {
+  async function upcoming(
+    q: CalendarQuery,
+    slugs: string[] | null,
+    index: Map<string, GroupSummary>,
+    visit: (p: UpcomingSeed, g: GroupSummary) => void
+  ): Promise<void> {
     const now = getService('clock', strapi).now();
     const from = q.from > now ? q.from : now;
     const known = await store().keys({
@@ -167,46 +178,66 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const dueAts = q.dueAts ? new Set(q.dueAts.map((d) => d.getTime())) : null;
     const groupPlan = getService('group-plan', strapi);
     const run = { occurrences: new Map(), playbooks: new Map() };
-    const out: UpcomingPost[] = [];
+    const plans = new Map<string, { planner: string; posts: UpcomingSeed[] }>();
     for (const target of inputs.groups) {
       if (target.stage === 'closed' || (wanted && !wanted.has(target.slug))) continue;
       const g = index.get(target.slug);
       if (!g) continue;
-      const posts = await groupPlan.plan(target, from, q.to, {
-        ...run,
-        schedules: inputs.schedulesOf(target),
-        playbookDocumentId: target.playbook?.documentId ?? null,
-      });
-      for (const p of posts) {
-        // [from, to): the plan's window is inclusive at both ends.
-        if (known.has(p.key) || !p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source)))
-          continue;
-        const origin =
-          p.origin.kind === 'schedule'
-            ? { kind: 'schedule' as const, id: p.origin.documentId, step: null }
-            : { kind: 'playbook' as const, id: p.origin.documentId, step: p.origin.step };
-        if (q.origin && (q.origin.kind !== origin.kind || q.origin.id !== origin.id || q.origin.step !== origin.step)) continue;
-        if (dueAts && !dueAts.has(new Date(p.sendAt.utc).getTime())) continue;
-        out.push({
-          id: null,
-          key: p.key,
-          status: 'upcoming',
-          group: g.slug,
-          groupName: g.name,
-          groupTimezone: g.timezone,
-          platform: g.platform,
-          source: p.source,
-          title: p.title,
-          origin,
-          scheduledFor: p.occurrence.utc,
-          dueAt: p.sendAt.utc,
-          timezone: g.timezone,
-          quiet: p.quiet,
-        });
+      const schedules = inputs.schedulesOf(target);
+      const playbookDocumentId = target.playbook?.documentId ?? null;
+      const same = JSON.stringify([
+        target.timezone,
+        target.locale,
+        target.cohortStart ?? null,
+        (target.quietHours ?? []).map((w) => [w.start, w.end]),
+        schedules.map((sch) => sch.documentId),
+        playbookDocumentId,
+      ]);
+      let plan = plans.get(same);
+      if (!plan) {
+        const posts: UpcomingSeed[] = [];
+        for (const p of await groupPlan.plan(target, from, q.to, { ...run, schedules, playbookDocumentId })) {
+          // [from, to): the plan's window is inclusive at both ends.
+          if (!p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) continue;
+          const origin =
+            p.origin.kind === 'schedule'
+              ? { kind: 'schedule' as const, id: p.origin.documentId, step: null }
+              : { kind: 'playbook' as const, id: p.origin.documentId, step: p.origin.step };
+          if (q.origin && (q.origin.kind !== origin.kind || q.origin.id !== origin.id || q.origin.step !== origin.step)) continue;
+          if (dueAts && !dueAts.has(new Date(p.sendAt.utc).getTime())) continue;
+          posts.push({
+            key: p.key,
+            origin,
+            source: p.source,
+            title: p.title,
+            scheduledFor: p.occurrence.utc,
+            dueAt: p.sendAt.utc,
+            quiet: p.quiet,
+          });
+        }
+        plans.set(same, (plan = { planner: target.documentId, posts }));
+      }
+      // Keys are (origin, group, occurrence): the planned group's documentId, swapped for this one's.
+      const theirs = `:${plan.planner}:`;
+      const mine = `:${target.documentId}:`;
+      for (const p of plan.posts) {
+        const key = plan.planner === target.documentId ? p.key : p.key.replace(theirs, mine);
+        if (!known.has(key)) visit(key === p.key ? p : { ...p, key }, g);
       }
     }
-    return out;
   }
+
+  /** An upcoming post as a calendar row. */
+  const upcomingPost = (p: UpcomingSeed, g: GroupSummary): UpcomingPost => ({
+    id: null,
+    status: 'upcoming',
+    group: g.slug,
+    groupName: g.name,
+    groupTimezone: g.timezone,
+    platform: g.platform,
+    timezone: g.timezone,
+    ...p,
+  });
 
   return {
     groups,
@@ -225,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { rows, total } = await store().page(filter, MAX_CALENDAR_ITEMS);
       const data: (CalendarDelivery | UpcomingPost)[] = rows.map(withGroup(index));
       if (wantUpcoming) {
-        data.push(...(await upcoming(q, filter.groups ?? null, index)));
+        await upcoming(q, filter.groups ?? null, index, (p, g) => data.push(upcomingPost(p, g)));
         data.sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
       }
       return {
@@ -261,20 +292,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         n: c.n,
         sample: { id: c.sampleId, group: c.sampleGroup },
       }));
-      if (wantUpcoming)
-        for (const p of await upcoming(q, filter.groups ?? null, index))
-          counts.push({
-            originKind: p.origin.kind,
-            originId: p.origin.id,
-            originStep: p.origin.step,
-            source: p.source,
-            title: p.title,
-            timezone: p.timezone,
-            dueAt: p.dueAt,
-            status: 'upcoming',
-            n: 1,
-            sample: { id: null, group: p.group },
-          });
+      if (wantUpcoming) {
+        // Counted as they come: one count per origin, source, zone and instant, not a row per post.
+        const upcomingCounts = new Map<string, PostCount>();
+        await upcoming(q, filter.groups ?? null, index, (p, g) => {
+          const at = `${p.origin.kind}|${p.origin.id}|${p.origin.step}|${p.source}|${p.title}|${g.timezone}|${p.dueAt}`;
+          const c = upcomingCounts.get(at);
+          if (c) c.n++;
+          else
+            upcomingCounts.set(at, {
+              originKind: p.origin.kind,
+              originId: p.origin.id,
+              originStep: p.origin.step,
+              source: p.source,
+              title: p.title,
+              timezone: g.timezone,
+              dueAt: p.dueAt,
+              status: 'upcoming',
+              n: 1,
+              sample: { id: null, group: g.slug },
+            });
+        });
+        counts.push(...upcomingCounts.values());
+      }
       const entries = groupEntries(counts, zone).map((e) => ({
         ...e,
         post: e.post ? { ...e.post, groupName: index.get(e.post.group)?.name ?? e.post.group } : null,
