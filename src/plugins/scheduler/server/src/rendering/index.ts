@@ -19,6 +19,7 @@ export type { Rendition, RenditionFormat };
 export const GENERIC_FORMATS: readonly RenditionFormat[] = ['html', 'text', 'markdown'];
 export { KNOWN_PLACEHOLDERS, findPlaceholders, splitBlocks };
 export type { Limit, SplitOptions };
+export { prepareTemplate, fillTemplate, type Template, type TemplateOptions, type FillStats } from './template';
 
 export interface RenderOptions {
   values?: Record<string, string | number | null | undefined>;
