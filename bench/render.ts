@@ -6,9 +6,21 @@
  * __tests__/fixtures/reports.ts), placeholders filled, side by side in one run with
  * plain `marked.parse` on the same markdown: the floor this work builds on.
  * Goal: every format within 3x of plain marked.parse (at least 1/3 of its throughput).
+ *
+ * Then one report sent to 500 groups with different group names (platform limits): a
+ * renderAll per group vs one prepareTemplate and a fillTemplate per group (what compose
+ * does), for every format and for a webhook's html + text + markdown.
  */
 import { marked } from 'marked';
-import { render, renderAll, RENDITION_FORMATS, type RenditionFormat } from '../src/plugins/scheduler/server/src/rendering';
+import {
+  fillTemplate,
+  prepareTemplate,
+  render,
+  renderAll,
+  RENDITION_FORMATS,
+  type RenditionFormat,
+} from '../src/plugins/scheduler/server/src/rendering';
+import { defaultLimits } from '../src/plugins/scheduler/server/src/platforms/registry';
 import { REPORTS, VALUES } from '../src/plugins/scheduler/server/src/rendering/__tests__/fixtures/reports';
 
 const GOAL = 3;
@@ -20,10 +32,10 @@ const inputs = REPORTS.map((r) => ({ markdown: r.markdown, values: VALUES[r.lang
 type Input = (typeof inputs)[number];
 
 /** Renders per second: warm up, then the best of a few timed runs of whole passes over the inputs. */
-function perSecond(fn: (input: Input) => unknown): number {
+function perSecond(fn: (input: Input) => unknown, passInputs: Input[] = inputs): number {
   let sink = 0;
   const pass = () => {
-    for (const input of inputs) sink += (fn(input) as any) ? 1 : 0;
+    for (const input of passInputs) sink += (fn(input) as any) ? 1 : 0;
   };
   const warmUntil = process.hrtime.bigint() + BigInt(WARMUP_MS * 1e6);
   while (process.hrtime.bigint() < warmUntil) pass();
@@ -35,7 +47,7 @@ function perSecond(fn: (input: Input) => unknown): number {
     let now = start;
     while (now < end) {
       pass();
-      renders += inputs.length;
+      renders += passInputs.length;
       now = process.hrtime.bigint();
     }
     best = Math.max(best, renders / (Number(now - start) / 1e9));
@@ -72,3 +84,25 @@ console.log(
   `\nrender: ${missed.length === 0 ? 'all' : `${measured.length - missed.length}/${measured.length}`} formats within ${GOAL}x of plain marked.parse; slowest ${worst.name} at ${worst.slowdown.toFixed(2)}x (${worst.rate.toFixed(0)} renders/s vs ${floor.toFixed(0)})`
 );
 if (missed.length) process.exitCode = 1;
+
+// One report, 500 groups: render per group vs render once and fill per group.
+const GROUPS = 500;
+const report = REPORTS.find((r) => r.lang === 'en')!;
+const limits = defaultLimits();
+const groups = Array.from({ length: GROUPS }, (_, i) => ({ ...VALUES.en, 'group.name': `Habit Camp ${i + 1}` }));
+console.log(`\none report (${report.name}, ${report.markdown.length} characters) to ${GROUPS} groups, a different group name each:`);
+line('formats', 'renderAll/s', 'template/s', 'speed-up');
+for (const [name, formats] of [
+  ['all 8', RENDITION_FORMATS],
+  ['html+text+md', ['html', 'text', 'markdown'] as RenditionFormat[]],
+] as const) {
+  // A "render" is one group's renditions; the template is prepared once per burst of 500.
+  const perGroup =
+    perSecond(() => groups.map((values) => renderAll(report.markdown, { values, limits, formats })).length, [inputs[0]]) * GROUPS;
+  const filled =
+    perSecond(() => {
+      const t = prepareTemplate(report.markdown, { limits, formats });
+      return groups.map((values) => fillTemplate(t, values)).length;
+    }, [inputs[0]]) * GROUPS;
+  line(name, perGroup.toFixed(0), filled.toFixed(0), `${(filled / perGroup).toFixed(1)}x`);
+}

@@ -50,6 +50,8 @@ export interface Slots {
   markdown: string;
   /** Value per sentinel (one per occurrence); '' for unknown placeholders. */
   values: string[];
+  /** Name per sentinel; null for an unknown placeholder. */
+  names: (string | null)[];
   unknown: string[];
   missing: string[];
 }
@@ -68,8 +70,24 @@ function slotIndex(id: string): number {
 /** Values are one line of text: a newline in a nickname must not start a block. */
 const cleanValue = (v: string) => v.replace(RESERVED, '').replace(/[\r\n\u2028\u2029]+/g, ' ');
 
+/**
+ * The value a known placeholder's sentinels stand for: the given value, else (missing)
+ * the fallback or ''; made one line, reserved characters dropped.
+ */
+export function slotValue(
+  name: string,
+  values: Record<string, unknown> | undefined,
+  fallbacks: Record<string, string> | undefined
+): { value: string; missing: boolean } {
+  const given = values?.[name];
+  if (given === undefined || given === null || String(given).trim() === '')
+    return { value: cleanValue(fallbacks?.[name] ?? ''), missing: true };
+  return { value: cleanValue(String(given)), missing: false };
+}
+
 export function toSentinels(markdown: string, values: Record<string, unknown> = {}, fallbacks: Record<string, string> = {}): Slots {
   const slotValues: string[] = [];
+  const names: (string | null)[] = [];
   const unknown = new Set<string>();
   const missing = new Set<string>();
   const source = (markdown ?? '').replace(RESERVED, '');
@@ -81,16 +99,15 @@ export function toSentinels(markdown: string, values: Record<string, unknown> = 
           let value = '';
           if (!KNOWN.has(name)) unknown.add(name);
           else {
-            const given = values?.[name];
-            if (given === undefined || given === null || String(given).trim() === '') {
-              missing.add(name);
-              value = fallbacks?.[name] ?? '';
-            } else value = String(given);
+            const slot = slotValue(name, values, fallbacks);
+            if (slot.missing) missing.add(name);
+            value = slot.value;
           }
-          slotValues.push(cleanValue(value));
+          names.push(KNOWN.has(name) ? name : null);
+          slotValues.push(value);
           return sentinel(slotValues.length - 1);
         });
-  return { markdown: out, values: slotValues, unknown: [...unknown], missing: [...missing] };
+  return { markdown: out, values: slotValues, names, unknown: [...unknown], missing: [...missing] };
 }
 
 /** Replace the sentinels in an already-escaped string with escaped values. */

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { APP_UID, type RowSource } from '../constants';
-import { renderAll, type Rendition, type RenditionFormat } from '../rendering';
+import { fillTemplate, prepareTemplate, type Rendition, type RenditionFormat, type Template } from '../rendering';
 import { everyFormat } from '../platforms/registry';
 import type { RenditionSpec } from '../platforms/types';
 import type { DeliveryPatch, DeliveryRow } from '../delivery/types';
@@ -48,7 +48,7 @@ export const FALLBACKS: Record<string, Record<string, string>> = {
   'zh-Hans': { 'member.nickname': '新朋友' },
 };
 
-/** Most renditions kept: one post goes to many groups and recurs, so the same input comes back. */
+/** Most render templates kept: one post goes to many groups and recurs, so the same input comes back. */
 const RENDER_CACHE_SIZE = 500;
 
 /** Content lookups kept (a document found by type, filters and locale): least recently used go first. */
@@ -72,24 +72,25 @@ const LOOKUP_UIDS = [
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
-   * Renditions are a pure function of (markdown, placeholder values, fallbacks, renditions asked for):
-   * a report sent to 300 groups of one locale, or a schedule firing again, is rendered
-   * once. Least recently used entries go first; the result is never mutated by callers.
+   * Renditions are a pure function of (markdown, placeholder values, fallbacks, renditions asked for).
+   * The markdown is lexed and rendered once per (markdown, fallbacks, renditions) as a template
+   * (rendering/template.ts); each group only fills its values in, so a report sent to 500 groups
+   * is rendered once, not 500 times. Least recently used templates go first.
    */
-  const renderCache = new Map<string, ReturnType<typeof renderAll>>();
+  const renderCache = new Map<string, Template>();
   function renderCached(markdown: string, values: Record<string, string>, fallbacks: Record<string, string>, specs: RenditionSpec[]) {
-    const key = JSON.stringify([markdown, values, fallbacks, specs]);
+    const key = JSON.stringify([markdown, fallbacks, specs]);
     let hit = renderCache.get(key);
     if (hit) {
       renderCache.delete(key);
     } else {
       const formats = specs.map((r) => r.format);
       const limits = Object.fromEntries(specs.filter((r) => r.limit).map((r) => [r.format, r.limit]));
-      hit = renderAll(markdown, { values, fallbacks, formats, limits });
+      hit = prepareTemplate(markdown, { fallbacks, formats, limits });
       if (renderCache.size >= RENDER_CACHE_SIZE) renderCache.delete(renderCache.keys().next().value as string);
     }
     renderCache.set(key, hit);
-    return hit;
+    return fillTemplate(hit, values);
   }
 
   const defaultLocale = async (): Promise<string> => strapi.plugin('i18n').service('locales').getDefaultLocale();

@@ -12,6 +12,8 @@ import { fillSentinels, slotsIn } from '../placeholders';
 import type { TokenFields } from '../token-fields';
 
 type Context = 'url' | 'code';
+/** Where a placeholder stands in the markdown source. */
+export type ValueContext = Context | 'text';
 
 function collect(tokens: Token[] | undefined, into: Map<number, Context>): void {
   for (const t of tokens ?? []) {
@@ -27,11 +29,19 @@ function collect(tokens: Token[] | undefined, into: Map<number, Context>): void 
 
 const codeValue = (v: string) => v.replace(/`/g, '｀').replace(/~/g, '～');
 
-/** `tokens` as lexed: the list also holds the link reference definitions (marked's TokensList). */
+/** A value escaped for where it stands in the source. */
+export const markdownValue = (v: string, ctx: ValueContext) =>
+  ctx === 'url' ? encodeUrlValue(v) : ctx === 'code' ? codeValue(v) : escapeMarkdown(v);
+
+/**
+ * `tokens` as lexed: the list also holds the link reference definitions (marked's TokensList).
+ * `value` escapes a value for its context (template.ts passes one that leaves a mark).
+ */
 export function markdownBlocks(
   tokens: Token[] & { links?: Links },
   values: string[],
-  source: string
+  source: string,
+  value: (v: string, ctx: ValueContext, slot: number) => string = markdownValue
 ): { body: string; blocks: string[]; defs: string } {
   const contexts = new Map<number, Context>();
   const links: Links = tokens.links ?? {};
@@ -39,11 +49,7 @@ export function markdownBlocks(
     collect(tokens, contexts);
     for (const def of Object.values(links)) for (const slot of slotsIn(def.href)) contexts.set(slot, 'url');
   }
-  const fill = (s: string) =>
-    fillSentinels(s, values, (v, slot) => {
-      const ctx = contexts.get(slot);
-      return ctx === 'url' ? encodeUrlValue(v) : ctx === 'code' ? codeValue(v) : escapeMarkdown(v);
-    });
+  const fill = (s: string) => fillSentinels(s, values, (v, slot) => value(v, contexts.get(slot) ?? 'text', slot));
   const blocks: string[] = [];
   for (const t of tokens) {
     if (t.type === 'space' || !t.raw || t.raw.trim() === '') continue;
