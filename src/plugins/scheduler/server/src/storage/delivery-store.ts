@@ -301,9 +301,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }> {
       const due = await count(dueNow(now, taskPlatforms));
       const overdue = await count(dueNow(now, taskPlatforms).where(col('dueAt'), '<', new Date(now.getTime() - 60_000)));
-      const oldest = (await dueNow(now, taskPlatforms)
-        .min({ at: col('dueAt') })
-        .first()) as { at?: string | Date | null } | undefined;
+      // The oldest of each half of dueNow on its own: with the OR, PostgreSQL walks the
+      // (due_at, id) index from the oldest row of the history to find the first match.
+      const notTasks = (w: Knex.QueryBuilder) =>
+        w.whereNull(col('platform')).orWhereNotIn(col('platform'), taskPlatforms.length ? taskPlatforms : ['-none-']);
+      const oldestOf = async (query: Knex.QueryBuilder) =>
+        (
+          (await query
+            .where(notTasks)
+            .min({ at: col('dueAt') })
+            .first()) as { at?: string | Date | null } | undefined
+        )?.at ?? null;
+      const firsts = [
+        await oldestOf(q().where(col('status'), 'planned').where(col('dueAt'), '<=', now)),
+        await oldestOf(q().where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now)),
+      ]
+        .filter((at): at is string | Date => at !== null)
+        .map((at) => new Date(at));
+      const oldest = { at: firsts.length ? new Date(Math.min(...firsts.map((d) => d.getTime()))) : null };
       const finishedSince = new Date(now.getTime() - FINISHED_WINDOW_MS);
       const unfinished = (await q()
         .select(col('status'))
