@@ -205,6 +205,25 @@ describe('calendar entries', () => {
     expect(new Set(listed.map((p: any) => p.key)).size).toBe(listed.length);
   });
 
+  it("the planner's rows, planned once per set of groups with the same inputs, are each group's own plan", async () => {
+    // Re-planned now; the oracle: every group planned on its own over the planner's window.
+    setNow(app.strapi, '2027-02-28T12:00:00Z');
+    await plugin().service('planner').planAll({ force: true });
+    const store = plugin().service('delivery-store');
+    const now = plugin().service('clock').now();
+    // After now: what the round planned (before it, catch-up decides).
+    const rows = (await store.knex()(store.table()).select(store.col('key'), store.col('groupSlug'), store.col('dueAt')))
+      .filter((r: any) => new Date(typeof r[store.col('dueAt')] === 'string' ? r[store.col('dueAt')] : Number(r[store.col('dueAt')])) > now)
+      .map((r: any) => `${r[store.col('groupSlug')]} ${r[store.col('key')]}`);
+    const to = new Date(now.getTime() + 24 * 3_600_000);
+    const expected: string[] = [];
+    for (const g of await plugin().service('targets').open())
+      for (const p of await plugin().service('group-plan').plan(g, now, to))
+        if (p.sendAt && new Date(p.sendAt.utc) > now) expected.push(`${g.slug} ${p.key}`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(new Set(rows)).toEqual(new Set(expected));
+  });
+
   it('filters by status, source, group and tag as the list does', async () => {
     for (const extra of [
       { status: 'failed' },

@@ -183,14 +183,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const newRows: NewDeliveryRow[] = [];
       const stale: { reason: string; id: number }[] = [];
       const repolicy: { policy: string; id: number }[] = [];
-      const run = { occurrences: new Map(), playbooks: new Map() };
+      const run = { occurrences: new Map(), playbooks: new Map(), shared: new Map() };
       for (const group of groups) {
         const mine = new Map<string, RuleSchedule>();
         let posts: PlannedPost[] = [];
         if (group.stage !== 'closed') {
           for (const sch of inputs.schedulesOf(group)) mine.set(sch.documentId, sch);
           try {
-            posts = await groupPlan.plan(group, from, to, {
+            posts = await groupPlan.planShared(group, from, to, {
               ...run,
               schedules: [...mine.values()],
               playbookDocumentId: group.playbook?.documentId ?? null,

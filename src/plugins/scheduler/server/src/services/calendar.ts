@@ -10,6 +10,7 @@ import { getService } from '../utils/get-service';
 import type { DeliveryView } from './deliveries';
 import type { DeliveryFilter } from '../storage/delivery-store';
 import { groupEntries, type PostCount, type ZoneMode } from '../planning/calendar-entries';
+import { keyFor, samePlanKey } from './group-plan';
 
 /** A calendar window is bounded: a month view with a week either side. */
 export const MAX_CALENDAR_ITEMS = 5000;
@@ -185,14 +186,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!g) continue;
       const schedules = inputs.schedulesOf(target);
       const playbookDocumentId = target.playbook?.documentId ?? null;
-      const same = JSON.stringify([
-        target.timezone,
-        target.locale,
-        target.cohortStart ?? null,
-        (target.quietHours ?? []).map((w) => [w.start, w.end]),
+      const same = samePlanKey(
+        target,
         schedules.map((sch) => sch.documentId),
-        playbookDocumentId,
-      ]);
+        playbookDocumentId
+      );
       let plan = plans.get(same);
       if (!plan) {
         const posts: UpcomingSeed[] = [];
@@ -217,11 +215,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         plans.set(same, (plan = { planner: target.documentId, posts }));
       }
-      // Keys are (origin, group, occurrence): the planned group's documentId, swapped for this one's.
-      const theirs = `:${plan.planner}:`;
-      const mine = `:${target.documentId}:`;
       for (const p of plan.posts) {
-        const key = plan.planner === target.documentId ? p.key : p.key.replace(theirs, mine);
+        const key = keyFor(p.key, plan.planner, target.documentId);
         if (!known.has(key)) visit(key === p.key ? p : { ...p, key }, g);
       }
     }

@@ -49,6 +49,34 @@ const byOccurrence = (a: DayPost, b: DayPost) =>
  */
 type OriginInfo = { name?: string; timezone?: string | null; slug?: string };
 
+/**
+ * What a group's plan depends on besides the group itself: groups with the same value get
+ * the same posts but for the group in each key (planning/group-plan.ts reads the zone,
+ * cohort start and quiet hours of a group; the playbook is read in its locale).
+ */
+export function samePlanKey(
+  group: Pick<TargetGroup, 'stage' | 'timezone' | 'locale' | 'cohortStart' | 'quietHours'>,
+  scheduleIds: string[],
+  playbookDocumentId: string | null
+): string {
+  return JSON.stringify([
+    group.stage === 'closed',
+    group.timezone,
+    group.locale,
+    group.cohortStart ?? null,
+    (group.quietHours ?? []).map((w) => [w.start, w.end]),
+    scheduleIds,
+    playbookDocumentId,
+  ]);
+}
+
+/** A post's key for another group of the same plan: keys are (origin, group, occurrence). */
+export const keyFor = (key: string, plannedFor: string, group: string) =>
+  plannedFor === group ? key : key.replace(`:${plannedFor}:`, `:${group}:`);
+
+/** Plans of one run, by samePlanKey: the group planned first and its posts. */
+export type SharedPlans = Map<string, { plannedFor: string; posts: PlannedPost[] }>;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const originCache = new Map<string, OriginInfo | null>();
   let originMarks: string | null = null;
@@ -118,6 +146,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (group.stage === 'closed') return [];
       const schedules = run?.schedules ?? (await schedulesFor(group));
       return planGroup(group, schedules, await playbookFor(group, run?.playbooks, run?.playbookDocumentId), from, to, run?.occurrences);
+    },
+
+    /**
+     * `plan` for many groups in one run: a group whose inputs equal an earlier group's
+     * (samePlanKey) gets that plan with its own keys, without planning again, so a round's
+     * cost follows the distinct plans more than the number of groups.
+     */
+    async planShared(
+      group: TargetGroup,
+      from: Date,
+      to: Date,
+      run: {
+        schedules: PlanSchedule[];
+        occurrences: OccurrenceCache;
+        playbooks: Map<string, Promise<PlanPlaybook | null>>;
+        playbookDocumentId: string | null;
+        shared: SharedPlans;
+      }
+    ): Promise<PlannedPost[]> {
+      const same = samePlanKey(
+        group,
+        run.schedules.map((s) => s.documentId),
+        run.playbookDocumentId
+      );
+      let plan = run.shared.get(same);
+      if (!plan) run.shared.set(same, (plan = { plannedFor: group.documentId, posts: await this.plan(group, from, to, run) }));
+      const { plannedFor, posts } = plan;
+      return plannedFor === group.documentId ? posts : posts.map((p) => ({ ...p, key: keyFor(p.key, plannedFor, group.documentId) }));
     },
 
     /**
