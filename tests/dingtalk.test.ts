@@ -8,6 +8,7 @@
 import crypto from 'crypto';
 import request from 'supertest';
 import { setNow as setClock } from './helpers/scheduler-clock';
+import { chatGroup } from './helpers/chat-group';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 import { captureLogs } from './helpers/log-capture';
 import { everyRowText } from './helpers/every-row';
@@ -20,7 +21,6 @@ let jwt: string;
 const logged: string[] = [];
 const responses: string[] = [];
 const plugin = () => app.strapi.plugin('scheduler');
-const docs = (uid: string) => app.strapi.documents(uid as any) as any;
 const setNow = (iso: string) => setClock(app.strapi, iso);
 
 const accessToken = () => crypto.randomBytes(32).toString('hex');
@@ -47,28 +47,11 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A DingTalk group made over REST, and `count` daily 08:00 schedules posting `text` to it. */
+/** A DingTalk group and `count` daily 08:00 schedules posting `text` to it (tests/helpers/chat-group.ts). */
 async function dingtalkGroup(slug: string, fields: { secret: string; signingSecret?: string }, text: string, count = 1) {
-  const res = await request(app.server)
-    .post('/api/groups')
-    .set({ Authorization: `Bearer ${token}` })
-    .send({ data: { name: slug, slug, platform: 'dingtalk', ...fields, timezone: 'UTC', locale: 'zh-Hans', stage: 'growth' } });
-  expect(res.status).toBe(201);
-  responses.push(res.text);
-  for (let i = 0; i < count; i++) {
-    await docs('plugin::scheduler.schedule').create({
-      data: {
-        name: `${slug} ${i}`,
-        rule: 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0',
-        timezone: 'UTC',
-        startsAt: '2026-12-01T00:00:00.000Z',
-        source: 'text',
-        text: count > 1 ? `${text} #${i + 1}` : text,
-        groups: [res.body.data.documentId],
-      },
-    });
-  }
-  return res.body.data as { documentId: string };
+  const made = await chatGroup(app, token, { platform: 'dingtalk', slug, fields, text, count });
+  responses.push(made.response);
+  return made;
 }
 
 const rowsOf = async (slug: string, day: string) =>

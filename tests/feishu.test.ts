@@ -8,6 +8,7 @@
 import crypto from 'crypto';
 import request from 'supertest';
 import { setNow as setClock } from './helpers/scheduler-clock';
+import { chatGroup } from './helpers/chat-group';
 import { startStrapi, createApiToken, type TestApp } from './helpers/strapi';
 import { captureLogs } from './helpers/log-capture';
 import { everyRowText } from './helpers/every-row';
@@ -20,7 +21,6 @@ let jwt: string;
 const logged: string[] = [];
 const responses: string[] = [];
 const plugin = () => app.strapi.plugin('scheduler');
-const docs = (uid: string) => app.strapi.documents(uid as any) as any;
 const setNow = (iso: string) => setClock(app.strapi, iso);
 const auth = () => ({ Authorization: `Bearer ${token}` });
 
@@ -49,33 +49,16 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A Feishu group made over REST, and `count` daily 08:00 schedules (or one `rule`) posting `text` to it. */
+/** A Feishu group and `count` daily 08:00 schedules (or one `rule`) posting `text` to it (tests/helpers/chat-group.ts). */
 async function feishuGroup(
   slug: string,
   fields: { secret: string; signingSecret?: string },
   text: string,
-  { count = 1, rule = 'FREQ=DAILY;BYHOUR=8;BYMINUTE=0' }: { count?: number; rule?: string } = {}
+  { count = 1, rule }: { count?: number; rule?: string } = {}
 ) {
-  const res = await request(app.server)
-    .post('/api/groups')
-    .set(auth())
-    .send({ data: { name: slug, slug, platform: 'feishu', ...fields, timezone: 'UTC', locale: 'zh-Hans', stage: 'growth' } });
-  expect(res.status).toBe(201);
-  responses.push(res.text);
-  for (let i = 0; i < count; i++) {
-    await docs('plugin::scheduler.schedule').create({
-      data: {
-        name: `${slug} ${i}`,
-        rule,
-        timezone: 'UTC',
-        startsAt: '2026-12-01T00:00:00.000Z',
-        source: 'text',
-        text: count > 1 ? `${text} #${i + 1}` : text,
-        groups: [res.body.data.documentId],
-      },
-    });
-  }
-  return res.body.data as { documentId: string };
+  const made = await chatGroup(app, token, { platform: 'feishu', slug, fields, text, count, rule });
+  responses.push(made.response);
+  return made;
 }
 
 const rowsOf = async (slug: string, day?: string) =>

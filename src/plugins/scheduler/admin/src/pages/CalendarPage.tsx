@@ -27,23 +27,36 @@ const SOURCES = ['text', 'morning-report', 'evening-report', 'daily-topic', 'les
 const STATUSES = ['upcoming', 'planned', 'sending', 'sent', 'failed', 'dead', 'skipped', 'cancelled', 'missed'];
 const ALL = '__all__';
 
-/** One post in a day cell: time, group, title, coloured by status. */
-const PostChip = ({ post, time, onOpen, content }: { post: Post; time: string; onOpen: () => void; content: ReadinessLine | null }) => {
-  const c = STATUS_COLORS[post.status] ?? STATUS_COLORS.skipped;
+/** A button in a day cell, coloured by a status (dashed while upcoming); `data` become data-* attributes. */
+const Chip = ({
+  status,
+  onClick,
+  title,
+  data,
+  strike,
+  expanded,
+  children,
+}: {
+  status: string;
+  onClick: () => void;
+  title: string;
+  data: Record<string, string | number>;
+  strike?: boolean;
+  expanded?: boolean;
+  children: React.ReactNode;
+}) => {
+  const c = STATUS_COLORS[status] ?? STATUS_COLORS.skipped;
   return (
     <Box
       tag="button"
       type="button"
-      onClick={onOpen}
-      data-testid="calendar-post"
-      data-status={post.status}
-      data-delivery-id={post.id ?? ''}
-      data-title={post.title ?? ''}
-      data-source={post.source}
-      data-content={content?.state ?? ''}
+      onClick={onClick}
+      aria-expanded={expanded}
+      {...Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]))}
+      data-status={status}
       background={c.bg}
       borderColor={c.border}
-      borderStyle={post.status === 'upcoming' ? 'dashed' : 'solid'}
+      borderStyle={status === 'upcoming' ? 'dashed' : 'solid'}
       borderWidth="1px"
       hasRadius
       paddingLeft={2}
@@ -51,14 +64,36 @@ const PostChip = ({ post, time, onOpen, content }: { post: Post; time: string; o
       paddingTop={1}
       paddingBottom={1}
       width="100%"
-      style={{ textAlign: 'left', cursor: 'pointer', textDecoration: post.status === 'cancelled' ? 'line-through' : undefined }}
+      style={{ textAlign: 'left', cursor: 'pointer', textDecoration: strike ? 'line-through' : undefined }}
+      title={title}
+    >
+      {children}
+    </Box>
+  );
+};
+
+/** One post in a day cell: time, group, title, coloured by status. */
+const PostChip = ({ post, time, onOpen, content }: { post: Post; time: string; onOpen: () => void; content: ReadinessLine | null }) => {
+  const c = STATUS_COLORS[post.status] ?? STATUS_COLORS.skipped;
+  return (
+    <Chip
+      status={post.status}
+      onClick={onOpen}
+      strike={post.status === 'cancelled'}
       title={`${time} ${post.groupName} · ${post.title ?? post.source} (${post.status})`}
+      data={{
+        testid: 'calendar-post',
+        'delivery-id': post.id ?? '',
+        title: post.title ?? '',
+        source: post.source,
+        content: content?.state ?? '',
+      }}
     >
       <Typography variant="pi" textColor={c.text} ellipsis tag="div">
         <strong>{time}</strong> {post.groupName} · {post.title ?? post.source}
       </Typography>
       {content && <ReadinessBadge state={content.state} reason={content.reason} testId="calendar-post-content" />}
-    </Box>
+    </Chip>
   );
 };
 
@@ -86,29 +121,12 @@ const EntryChip = ({
   const name = entry.title ?? t(`source.${entry.source}`);
   const tally = [t('calendar.entry.groups', { count: entry.count }), ...counts];
   return (
-    <Box
-      tag="button"
-      type="button"
+    <Chip
+      status={status}
       onClick={onToggle}
-      aria-expanded={expanded}
-      data-testid="calendar-entry"
-      data-count={entry.count}
-      data-status={status}
-      data-title={entry.title ?? ''}
-      data-source={entry.source}
-      data-content={content?.state ?? ''}
-      background={c.bg}
-      borderColor={c.border}
-      borderStyle={status === 'upcoming' ? 'dashed' : 'solid'}
-      borderWidth="1px"
-      hasRadius
-      paddingLeft={2}
-      paddingRight={2}
-      paddingTop={1}
-      paddingBottom={1}
-      width="100%"
-      style={{ textAlign: 'left', cursor: 'pointer' }}
+      expanded={expanded}
       title={`${entry.time} ${name} · ${tally.join(' · ')} — ${t(expanded ? 'calendar.entry.collapse' : 'calendar.entry.expand')}`}
+      data={{ testid: 'calendar-entry', count: entry.count, title: entry.title ?? '', source: entry.source, content: content?.state ?? '' }}
     >
       <Typography variant="pi" textColor={c.text} ellipsis tag="div">
         <strong>{entry.time}</strong> {name}
@@ -118,7 +136,7 @@ const EntryChip = ({
         {tally.join(' · ')}
       </Typography>
       {content && <ReadinessBadge state={content.state} reason={content.reason} testId="calendar-post-content" />}
-    </Box>
+    </Chip>
   );
 };
 
