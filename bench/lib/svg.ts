@@ -14,6 +14,30 @@ export interface Series {
 const COLORS = ['#1f77b4', '#2ca02c', '#9467bd', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#d62728', '#ff7f0e'];
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+const dash = (dashed?: boolean) => (dashed ? ' stroke-dasharray="7,4"' : '');
+
+/** The document, its white ground, title and subtitle. */
+function opening(W: number, H: number, left: number, title: string, subtitle?: string): string[] {
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<text x="${left}" y="24" font-size="15" font-weight="600">${esc(title)}</text>`,
+  ];
+  if (subtitle) out.push(`<text x="${left}" y="42" fill="#555">${esc(subtitle)}</text>`);
+  return out;
+}
+
+/** One series' line and its legend entry (the i-th, right of the plot at x). */
+function seriesLine(points: string, i: number, x: number, top: number, label: string, dashed?: boolean): string[] {
+  const color = COLORS[i % COLORS.length];
+  const ly = top + 8 + i * 20;
+  return [
+    `<polyline fill="none" stroke="${color}" stroke-width="2"${dash(dashed)} points="${points}"/>`,
+    `<line x1="${x + 16}" y1="${ly}" x2="${x + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${dash(dashed)}/>`,
+    `<text x="${x + 50}" y="${ly + 4}">${esc(label)}</text>`,
+  ];
+}
+
 export function latenessSvg(series: Series[], opts: { title: string; subtitle?: string; goalSeconds?: number }): string {
   const W = 980;
   const H = 500;
@@ -27,13 +51,7 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
   const hi = decades[decades.length - 1];
   const x = (s: number) => m.left + ((Math.log10(Math.max(lo, s)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * pw;
   const y = (share: number) => m.top + (1 - share) * ph;
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`
-  );
-  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  out.push(`<text x="${m.left}" y="24" font-size="15" font-weight="600">${esc(opts.title)}</text>`);
-  if (opts.subtitle) out.push(`<text x="${m.left}" y="42" fill="#555">${esc(opts.subtitle)}</text>`);
+  const out = opening(W, H, m.left, opts.title, opts.subtitle);
   // Grid and axes.
   for (let d = 0; d < decades.length; d++) {
     const dec = decades[d];
@@ -62,21 +80,13 @@ export function latenessSvg(series: Series[], opts: { title: string; subtitle?: 
   }
   // One step line per series (at most ~400 points each).
   series.forEach((s, i) => {
-    const color = COLORS[i % COLORS.length];
     const n = s.seconds.length;
     if (!n) return;
     const step = Math.max(1, Math.floor(n / 400));
     const pts: string[] = [`${x(s.seconds[0]).toFixed(1)},${y(0).toFixed(1)}`];
     for (let k = 0; k < n; k += step) pts.push(`${x(s.seconds[k]).toFixed(1)},${y((k + 1) / n).toFixed(1)}`);
     pts.push(`${x(s.seconds[n - 1]).toFixed(1)},${y(1).toFixed(1)}`);
-    out.push(
-      `<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''} points="${pts.join(' ')}"/>`
-    );
-    const ly = m.top + 8 + i * 20;
-    out.push(
-      `<line x1="${m.left + pw + 16}" y1="${ly}" x2="${m.left + pw + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="7,4"' : ''}/>`
-    );
-    out.push(`<text x="${m.left + pw + 50}" y="${ly + 4}">${esc(s.label)}</text>`);
+    out.push(...seriesLine(pts.join(' '), i, m.left + pw, m.top, s.label, s.dashed));
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
@@ -106,13 +116,7 @@ export function curvesSvg(curves: Curve[], opts: { title: string; subtitle?: str
   const top = niceCeil(Math.max(...ys, 0.001) * 1.1);
   const x = (v: number) => m.left + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * pw;
   const y = (v: number) => m.top + (1 - v / top) * ph;
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`
-  );
-  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  out.push(`<text x="${m.left}" y="24" font-size="15" font-weight="600">${esc(opts.title)}</text>`);
-  if (opts.subtitle) out.push(`<text x="${m.left}" y="42" fill="#555">${esc(opts.subtitle)}</text>`);
+  const out = opening(W, H, m.left, opts.title, opts.subtitle);
   for (let d = lo; d <= hi; d *= 10) {
     out.push(`<line x1="${x(d)}" y1="${m.top}" x2="${x(d)}" y2="${m.top + ph}" stroke="#ddd"/>`);
     out.push(`<text x="${x(d)}" y="${m.top + ph + 18}" text-anchor="middle">${d.toLocaleString('en-US')}</text>`);
@@ -126,17 +130,12 @@ export function curvesSvg(curves: Curve[], opts: { title: string; subtitle?: str
   out.push(`<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">${esc(opts.xLabel)}</text>`);
   out.push(`<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(opts.yLabel)}</text>`);
   curves.forEach((c, i) => {
-    const color = COLORS[i % COLORS.length];
     const pts = c.points.filter((p) => p[0] > 0 && Number.isFinite(p[1]));
     out.push(
-      `<polyline fill="none" stroke="${color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="7,4"' : ''} points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`
+      ...seriesLine(pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' '), i, m.left + pw, m.top, c.label, c.dashed)
     );
+    const color = COLORS[i % COLORS.length];
     for (const p of pts) out.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="3" fill="${color}"/>`);
-    const ly = m.top + 8 + i * 20;
-    out.push(
-      `<line x1="${m.left + pw + 16}" y1="${ly}" x2="${m.left + pw + 44}" y2="${ly}" stroke="${color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="7,4"' : ''}/>`
-    );
-    out.push(`<text x="${m.left + pw + 50}" y="${ly + 4}">${esc(c.label)}</text>`);
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;

@@ -14,8 +14,7 @@
  * the timestamp's freshness on the real clock, which is what the dispatcher signs with.
  */
 import crypto from 'crypto';
-import http from 'http';
-import type { AddressInfo } from 'net';
+import { maxInWindow, serveOnLoopback } from './loopback-server';
 
 export interface DingtalkRequest {
   token: string;
@@ -57,7 +56,6 @@ export async function startFakeDingtalk(opts: { clock?: () => number; echoToken?
   const clock = opts.clock ?? Date.now;
   const robots = new Map<string, { signingSecret?: string; sent: number[]; throttledUntil: number }>();
   const requests: DingtalkRequest[] = [];
-  const sockets = new Set<import('net').Socket>();
 
   const judge = (url: URL, body: string, at: number): { errcode: number; errmsg: string } => {
     if (url.pathname !== '/robot/send') return { errcode: 404, errmsg: 'not found' };
@@ -92,7 +90,7 @@ export async function startFakeDingtalk(opts: { clock?: () => number; echoToken?
     return { errcode: 0, errmsg: 'ok' };
   };
 
-  const server = http.createServer((req, res) => {
+  const server = await serveOnLoopback((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c) => (body += c));
@@ -114,30 +112,20 @@ export async function startFakeDingtalk(opts: { clock?: () => number; echoToken?
       res.end(JSON.stringify(answer));
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const received = (token: string, o: { accepted?: boolean } = {}) =>
     requests.filter((r) => r.token === token && (!o.accepted || r.errcode === 0));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     addRobot(token, o = {}) {
       robots.set(token, { signingSecret: o.signingSecret, sent: [], throttledUntil: 0 });
     },
     received,
-    maxPerMinute(token) {
-      const times = received(token).map((r) => r.at);
-      let max = 0;
-      for (let i = 0; i < times.length; i++) max = Math.max(max, times.filter((t) => t >= times[i] && t < times[i] + 60_000).length);
-      return max;
-    },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    maxPerMinute: (token) =>
+      maxInWindow(
+        received(token).map((r) => r.at),
+        60_000
+      ),
+    close: server.close,
   };
 }

@@ -14,7 +14,7 @@
  * "global":false}` and the Retry-After, X-RateLimit-* headers. Refused requests do not count.
  */
 import http from 'http';
-import type { AddressInfo } from 'net';
+import { serveOnLoopback } from './loopback-server';
 
 export interface DiscordRequest {
   method: string;
@@ -66,10 +66,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const requests: DiscordRequest[] = [];
   const webhooks = new Map<string, { token: string; messages: string[]; sent: number[]; burst: number; perMinute: number }>();
   const forced = new Map<string, ForcedAnswer[]>();
-  const sockets = new Set<import('net').Socket>();
   let nextMessageId = 1_300_000_000_000_000_000n;
 
-  const server = http.createServer((req, res) => {
+  const server = await serveOnLoopback((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c) => (body += c));
@@ -163,14 +162,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       reply(200, { id: String(nextMessageId), type: 0, channel_id: '1', webhook_id: id, content: json.content, mentions: [] }, headers);
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     addWebhook(id, token, limits = {}) {
       webhooks.set(id, { token, messages: [], sent: [], burst: limits.burst ?? burst, perMinute: limits.perMinute ?? perMinute });
@@ -179,9 +172,6 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     force(id, ...answers) {
       forced.set(id, [...(forced.get(id) ?? []), ...answers]);
     },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }

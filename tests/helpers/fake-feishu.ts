@@ -17,8 +17,7 @@
  * which they move); the timestamp's freshness on the real clock, which the dispatcher signs with.
  */
 import crypto from 'crypto';
-import http from 'http';
-import type { AddressInfo } from 'net';
+import { maxInWindow, serveOnLoopback } from './loopback-server';
 
 export interface FeishuRequest {
   hookId: string;
@@ -59,7 +58,6 @@ export async function startFakeFeishu(opts: { clock?: () => number } = {}): Prom
   const clock = opts.clock ?? Date.now;
   const bots = new Map<string, { signingSecret?: string; keyword?: string; accepted: number[]; limitNext: number }>();
   const requests: FeishuRequest[] = [];
-  const sockets = new Set<import('net').Socket>();
 
   const judge = (path: string, body: string, at: number): { code: number; msg: string; json: any } => {
     const m = HOOK_PATH.exec(path);
@@ -112,7 +110,7 @@ export async function startFakeFeishu(opts: { clock?: () => number } = {}): Prom
     return { code: 0, msg: 'success', json };
   };
 
-  const server = http.createServer((req, res) => {
+  const server = await serveOnLoopback((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c) => (body += c));
@@ -133,16 +131,10 @@ export async function startFakeFeishu(opts: { clock?: () => number } = {}): Prom
       res.end(JSON.stringify({ code: answer.code, data: {}, msg: answer.msg }));
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const received = (hookId: string, o: { accepted?: boolean } = {}) =>
     requests.filter((r) => r.hookId === hookId && (!o.accepted || r.code === 0));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     addBot(hookId, o = {}) {
       bots.set(hookId, { signingSecret: o.signingSecret, keyword: o.keyword, accepted: [], limitNext: 0 });
@@ -152,15 +144,11 @@ export async function startFakeFeishu(opts: { clock?: () => number } = {}): Prom
       if (bot) bot.limitNext = count;
     },
     received,
-    maxIn(hookId, ms) {
-      const times = received(hookId).map((r) => r.at);
-      let max = 0;
-      for (const t of times) max = Math.max(max, times.filter((u) => u >= t && u < t + ms).length);
-      return max;
-    },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    maxIn: (hookId, ms) =>
+      maxInWindow(
+        received(hookId).map((r) => r.at),
+        ms
+      ),
+    close: server.close,
   };
 }

@@ -61,6 +61,10 @@ export const PLANNER_LEASE = 'planner';
 export const PLANNER_LOOKBACK_MS = 3_600_000;
 /** The retention job's last run (a lease row: its expiresAt is the run's start). */
 export const RETENTION_MARKER = 'retention';
+/** Why the planner cancels a planned row (day views leave these out: another row, or none, replaces it). */
+export const REPLANNED_REASON = 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
+export const GROUP_CLOSED_REASON = 'group closed';
+
 /**
  * How far the planner has planned (a lease row: its expiresAt is the far end of the last full
  * round's window): a day view reads the delivery rows up to it and computes only what lies beyond.

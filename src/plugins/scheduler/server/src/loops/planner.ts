@@ -1,5 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { APP_UID, PLANNED_THROUGH_MARKER, PLANNER_LOOKBACK_MS, PLUGIN_ID, SCHEDULE_UID, type Source } from '../constants';
+import {
+  APP_UID,
+  GROUP_CLOSED_REASON,
+  PLANNED_THROUGH_MARKER,
+  PLANNER_LOOKBACK_MS,
+  PLUGIN_ID,
+  REPLANNED_REASON,
+  SCHEDULE_UID,
+  type Source,
+} from '../constants';
 import type { SchedulerConfig } from '../config';
 import { applyHourlyCap } from '../planning/hourly-cap';
 import type { PlannedPost } from '../planning/group-plan';
@@ -19,9 +28,6 @@ const rowPolicy = (p: PlannedPost) => ({
   fallbackText: p.missing.whenMissing === 'fallback' ? p.missing.fallbackText : null,
   holdMinutes: p.missing.whenMissing === 'hold' ? p.missing.holdMinutes : null,
 });
-/** Why the planner cancels a planned row (day views leave these out: another row, or none, replaces it). */
-export const REPLANNED_REASON = 're-planned: no longer produced by its schedule or playbook (edited, paused or removed)';
-export const GROUP_CLOSED_REASON = 'group closed';
 /** A full planning round at least this often, even when nothing changed (the horizon moves). */
 const FULL_ROUND_MS = 60_000;
 

@@ -10,7 +10,7 @@ import { getService } from '../utils/get-service';
 import type { DeliveryView } from './deliveries';
 import type { DeliveryFilter } from '../storage/delivery-store';
 import { groupEntries, type PostCount, type ZoneMode } from '../planning/calendar-entries';
-import { keyFor, samePlanKey } from './group-plan';
+import { keyFor } from './group-plan';
 
 /** A calendar window is bounded: a month view with a week either side. */
 export const MAX_CALENDAR_ITEMS = 5000;
@@ -153,10 +153,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * What schedules and playbooks will plan in [max(from, now), to) that has no row yet
    * (beyond the planner's horizon, or not planned yet), in a fixed number of queries:
    * the planning inputs of every group at once, the keys already planned, the playbooks
-   * once each. Groups with the same inputs (zone, locale, cohort start, quiet hours,
-   * schedules, playbook) get the same plan but for the group in each key, so each such
-   * set is planned once and the rest is a key lookup per post: the cost follows the
-   * distinct plans, not the number of groups. `visit` gets each post with its group.
+   * once each. Groups with the same inputs share one plan (group-plan.sharedPlan), so the
+   * rest is a key lookup per post: the cost follows the distinct plans, not the number of
+   * groups. `visit` gets each post with its group.
    */
   async function upcoming(
     q: CalendarQuery,
@@ -178,48 +177,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const wanted = slugs ? new Set(slugs) : null;
     const dueAts = q.dueAts ? new Set(q.dueAts.map((d) => d.getTime())) : null;
     const groupPlan = getService('group-plan', strapi);
-    const run = { occurrences: new Map(), playbooks: new Map() };
-    const plans = new Map<string, { planner: string; posts: UpcomingSeed[] }>();
+    const run = { occurrences: new Map(), playbooks: new Map(), shared: new Map() };
+    // The window's and filters' posts of each shared plan, worked out once per plan.
+    const seeds = new Map<PlannedPost[], UpcomingSeed[]>();
     for (const target of inputs.groups) {
       if (target.stage === 'closed' || (wanted && !wanted.has(target.slug))) continue;
       const g = index.get(target.slug);
       if (!g) continue;
-      const schedules = inputs.schedulesOf(target);
-      const playbookDocumentId = target.playbook?.documentId ?? null;
-      const same = samePlanKey(
-        target,
-        schedules.map((sch) => sch.documentId),
-        playbookDocumentId
-      );
-      let plan = plans.get(same);
-      if (!plan) {
-        const posts: UpcomingSeed[] = [];
-        for (const p of await groupPlan.plan(target, from, q.to, { ...run, schedules, playbookDocumentId })) {
-          // [from, to): the plan's window is inclusive at both ends.
-          if (!p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) continue;
-          const origin =
-            p.origin.kind === 'schedule'
-              ? { kind: 'schedule' as const, id: p.origin.documentId, step: null }
-              : { kind: 'playbook' as const, id: p.origin.documentId, step: p.origin.step };
-          if (q.origin && (q.origin.kind !== origin.kind || q.origin.id !== origin.id || q.origin.step !== origin.step)) continue;
-          if (dueAts && !dueAts.has(new Date(p.sendAt.utc).getTime())) continue;
-          posts.push({
-            key: p.key,
-            origin,
-            source: p.source,
-            title: p.title,
-            scheduledFor: p.occurrence.utc,
-            dueAt: p.sendAt.utc,
-            quiet: p.quiet,
-          });
-        }
-        plans.set(same, (plan = { planner: target.documentId, posts }));
-      }
-      for (const p of plan.posts) {
-        const key = keyFor(p.key, plan.planner, target.documentId);
+      const plan = await groupPlan.sharedPlan(target, from, q.to, {
+        ...run,
+        schedules: inputs.schedulesOf(target),
+        playbookDocumentId: target.playbook?.documentId ?? null,
+      });
+      let posts = seeds.get(plan.posts);
+      if (!posts) seeds.set(plan.posts, (posts = plan.posts.flatMap((p) => seedOf(p, q, dueAts))));
+      for (const p of posts) {
+        const key = keyFor(p.key, plan.plannedFor, target.documentId);
         if (!known.has(key)) visit(key === p.key ? p : { ...p, key }, g);
       }
     }
+  }
+
+  /** A planned post as an upcoming seed, or none when it is outside [from, to) or the query's filters. */
+  function seedOf(p: PlannedPost, q: CalendarQuery, dueAts: Set<number> | null): UpcomingSeed[] {
+    // [from, to): the plan's window is inclusive at both ends.
+    if (!p.sendAt || new Date(p.sendAt.utc) >= q.to || (q.sources?.length && !q.sources.includes(p.source))) return [];
+    const origin =
+      p.origin.kind === 'schedule'
+        ? { kind: 'schedule' as const, id: p.origin.documentId, step: null }
+        : { kind: 'playbook' as const, id: p.origin.documentId, step: p.origin.step };
+    if (q.origin && (q.origin.kind !== origin.kind || q.origin.id !== origin.id || q.origin.step !== origin.step)) return [];
+    if (dueAts && !dueAts.has(new Date(p.sendAt.utc).getTime())) return [];
+    return [{ key: p.key, origin, source: p.source, title: p.title, scheduledFor: p.occurrence.utc, dueAt: p.sendAt.utc, quiet: p.quiet }];
   }
 
   /** An upcoming post as a calendar row. */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
-import { APP_UID, PLANNED_THROUGH_MARKER, SCHEDULE_UID, type Source } from '../constants';
+import { APP_UID, GROUP_CLOSED_REASON, PLANNED_THROUGH_MARKER, REPLANNED_REASON, SCHEDULE_UID, type Source } from '../constants';
 import {
   planGroup,
   windowLabel,
@@ -12,7 +12,6 @@ import {
 } from '../planning/group-plan';
 import { decideQuiet } from '../planning/quiet-hours';
 import { luxonIso } from '../recurrence/format';
-import { GROUP_CLOSED_REASON, REPLANNED_REASON } from '../loops/planner';
 import type { DeliveryRow } from '../delivery/types';
 import type { Composed } from './compose';
 import { getService } from '../utils/get-service';
@@ -43,10 +42,6 @@ const NOT_SENT: DeliveryRow['status'][] = ['skipped', 'cancelled', 'missed', 'de
 const byOccurrence = (a: DayPost, b: DayPost) =>
   a.scheduledFor.utc < b.scheduledFor.utc ? -1 : a.scheduledFor.utc > b.scheduledFor.utc ? 1 : a.key.localeCompare(b.key);
 
-/**
- * Loads what drives a group's posts (its schedules, by name or tag, and its playbook)
- * and plans a window with the pure planner.
- */
 type OriginInfo = { name?: string; timezone?: string | null; slug?: string };
 
 /**
@@ -77,6 +72,19 @@ export const keyFor = (key: string, plannedFor: string, group: string) =>
 /** Plans of one run, by samePlanKey: the group planned first and its posts. */
 export type SharedPlans = Map<string, { plannedFor: string; posts: PlannedPost[] }>;
 
+/** What a run of many groups passes for each: the group's schedules and playbook, and the run's caches. */
+export interface SharedRun {
+  schedules: PlanSchedule[];
+  occurrences: OccurrenceCache;
+  playbooks: Map<string, Promise<PlanPlaybook | null>>;
+  playbookDocumentId: string | null;
+  shared: SharedPlans;
+}
+
+/**
+ * Loads what drives a group's posts (its schedules, by name or tag, and its playbook)
+ * and plans a window with the pure planner; a group's day from the planner's rows.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const originCache = new Map<string, OriginInfo | null>();
   let originMarks: string | null = null;
@@ -149,22 +157,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * `plan` for many groups in one run: a group whose inputs equal an earlier group's
-     * (samePlanKey) gets that plan with its own keys, without planning again, so a round's
-     * cost follows the distinct plans more than the number of groups.
+     * The plan a group shares in a run with every group of the same inputs (samePlanKey):
+     * planned for the first of them, whose documentId its keys carry (keyFor swaps it), so
+     * a round's cost follows the distinct plans more than the number of groups.
      */
-    async planShared(
-      group: TargetGroup,
-      from: Date,
-      to: Date,
-      run: {
-        schedules: PlanSchedule[];
-        occurrences: OccurrenceCache;
-        playbooks: Map<string, Promise<PlanPlaybook | null>>;
-        playbookDocumentId: string | null;
-        shared: SharedPlans;
-      }
-    ): Promise<PlannedPost[]> {
+    async sharedPlan(group: TargetGroup, from: Date, to: Date, run: SharedRun): Promise<{ plannedFor: string; posts: PlannedPost[] }> {
       const same = samePlanKey(
         group,
         run.schedules.map((s) => s.documentId),
@@ -172,7 +169,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       let plan = run.shared.get(same);
       if (!plan) run.shared.set(same, (plan = { plannedFor: group.documentId, posts: await this.plan(group, from, to, run) }));
-      const { plannedFor, posts } = plan;
+      return plan;
+    },
+
+    /** `plan` for many groups in one run: the shared plan with this group's own keys. */
+    async planShared(group: TargetGroup, from: Date, to: Date, run: SharedRun): Promise<PlannedPost[]> {
+      const { plannedFor, posts } = await this.sharedPlan(group, from, to, run);
       return plannedFor === group.documentId ? posts : posts.map((p) => ({ ...p, key: keyFor(p.key, plannedFor, group.documentId) }));
     },
 

@@ -139,15 +139,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Planned and due, or a retry due (of rows we send or bots lease: people's tasks are counted apart). */
+  const plannedDue = (now: Date) => (w: Knex.QueryBuilder) => w.where(col('status'), 'planned').where(col('dueAt'), '<=', now);
+  const retryDue = (now: Date) => (w: Knex.QueryBuilder) => w.where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now);
+  const notOf = (platforms: string[]) => (w: Knex.QueryBuilder) =>
+    w.whereNull(col('platform')).orWhereNotIn(col('platform'), platforms.length ? platforms : ['-none-']);
   const dueNow = (now: Date, notTasks: string[] = []) =>
     q()
-      .where((w) =>
-        w
-          .where(col('status'), 'planned')
-          .where(col('dueAt'), '<=', now)
-          .orWhere((a) => a.where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now))
-      )
-      .where((w) => w.whereNull(col('platform')).orWhereNotIn(col('platform'), notTasks.length ? notTasks : ['-none-']));
+      .where((w) => w.where(plannedDue(now)).orWhere(retryDue(now)))
+      .where(notOf(notTasks));
 
   /** Staff tasks waiting (planned rows of task platforms, due). */
   const waitingTasks = (platforms: string[], now: Date) =>
@@ -303,22 +302,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const overdue = await count(dueNow(now, taskPlatforms).where(col('dueAt'), '<', new Date(now.getTime() - 60_000)));
       // The oldest of each half of dueNow on its own: with the OR, PostgreSQL walks the
       // (due_at, id) index from the oldest row of the history to find the first match.
-      const notTasks = (w: Knex.QueryBuilder) =>
-        w.whereNull(col('platform')).orWhereNotIn(col('platform'), taskPlatforms.length ? taskPlatforms : ['-none-']);
-      const oldestOf = async (query: Knex.QueryBuilder) =>
-        (
-          (await query
-            .where(notTasks)
-            .min({ at: col('dueAt') })
-            .first()) as { at?: string | Date | null } | undefined
-        )?.at ?? null;
-      const firsts = [
-        await oldestOf(q().where(col('status'), 'planned').where(col('dueAt'), '<=', now)),
-        await oldestOf(q().where(col('status'), 'failed').where(col('nextAttemptAt'), '<=', now)),
-      ]
-        .filter((at): at is string | Date => at !== null)
-        .map((at) => new Date(at));
-      const oldest = { at: firsts.length ? new Date(Math.min(...firsts.map((d) => d.getTime()))) : null };
+      const oldestOf = async (half: (w: Knex.QueryBuilder) => Knex.QueryBuilder) => {
+        const found = (await q()
+          .where(half)
+          .where(notOf(taskPlatforms))
+          .min({ at: col('dueAt') })
+          .first()) as { at?: string | Date | null } | undefined;
+        return found?.at ? new Date(found.at).getTime() : Infinity;
+      };
+      const oldest = Math.min(await oldestOf(plannedDue(now)), await oldestOf(retryDue(now)));
       const finishedSince = new Date(now.getTime() - FINISHED_WINDOW_MS);
       const unfinished = (await q()
         .select(col('status'))
@@ -334,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         due,
         overdue,
-        oldestDueAt: oldest?.at ? new Date(oldest.at) : null,
+        oldestDueAt: Number.isFinite(oldest) ? new Date(oldest) : null,
         byStatus: Object.fromEntries([...unfinished, ...finished].map((c) => [c[col('status')] as string, Number(c.n)])),
         finishedSince,
       };

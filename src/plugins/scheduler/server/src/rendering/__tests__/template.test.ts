@@ -4,24 +4,23 @@
  * and walks with the values in; the template walks with marks and substitutes later).
  */
 import { isDeepStrictEqual } from 'util';
-import { fillTemplate, prepareTemplate, renderAll, RENDITION_FORMATS, type FillStats, type Limit, type RenditionFormat } from '..';
+import {
+  fillTemplate,
+  KNOWN_PLACEHOLDERS,
+  prepareTemplate,
+  renderAll,
+  RENDITION_FORMATS,
+  type FillStats,
+  type Limit,
+  type RenditionFormat,
+} from '..';
 import { defaultLimits } from '../../platforms/registry';
 import { LESSON_EN, LESSON_ZH, REPORTS, VALUES, WELCOME_EN, WELCOME_ZH } from './fixtures/reports';
 
 type Values = Record<string, string | number | null | undefined>;
 type Limits = Partial<Record<RenditionFormat, Limit>>;
 
-const NAMES = [
-  'group.name',
-  'member.nickname',
-  'channel.name',
-  'date',
-  'course.title',
-  'lesson.day',
-  'lesson.title',
-  'class.time',
-  'minutes',
-];
+const NAMES = KNOWN_PLACEHOLDERS;
 const all = (v: string | null | undefined): Values => Object.fromEntries(NAMES.map((n) => [n, v]));
 
 const long = (n: number, line: string) => Array.from({ length: n }, (_, i) => line.replace('#', String(i + 1))).join('\n\n');
