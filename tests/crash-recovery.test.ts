@@ -272,6 +272,58 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
   expect(fake.received('/paced/')).toHaveLength(20);
 });
 
+it('a post due between two dispatcher rounds goes out when it falls due, not at the next round', async () => {
+  await stopWorkers();
+  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
+  const g = await docs('api::group.group').create({
+    data: {
+      name: 'On time',
+      slug: 'ontime',
+      platform: 'webhook',
+      endpoint: `${fake.url}/ontime/`,
+      secret,
+      timezone: 'UTC',
+      locale: 'en',
+      stage: 'growth',
+    },
+  });
+  await docs('plugin::scheduler.schedule').create({
+    data: {
+      name: 'ontime',
+      rule: 'FREQ=HOURLY;BYMINUTE=0',
+      timezone: 'UTC',
+      source: 'text',
+      text: 'on time',
+      groups: [g.documentId],
+      startsAt: new Date().toISOString(),
+    },
+  });
+  await setup.strapi.plugin('scheduler').service('planner').planAll();
+  const s = setup.strapi.plugin('scheduler').service('delivery-store');
+  const rows = await s.knex()(s.table()).where(s.col('groupSlug'), 'ontime').orderBy(s.col('dueAt')).limit(3).select('id', s.col('key'));
+  expect(rows).toHaveLength(3);
+  fake.defaultAnswer('/ontime/', { status: 200 });
+  // Rounds every 5 s: without a wake-up at the due time, posts due 1.3 s apart could not all
+  // go out within 1.5 s of it (their lateness would differ by 1.3 s and 2.6 s, modulo 5 s).
+  await startWorker({ SCHEDULER_DISPATCH_INTERVAL_MS: '5000', SCHEDULER_LEASE_SECONDS: '60' });
+  const start = Date.now() + 7000;
+  const dueAt = new Map<string, number>();
+  for (const [i, r] of rows.entries()) {
+    dueAt.set(r[s.col('key')], start + i * 1300);
+    await s
+      .knex()(s.table())
+      .where('id', r.id)
+      .update({ [s.col('dueAt')]: new Date(start + i * 1300), [s.col('graceSeconds')]: 86400 });
+  }
+  await waitUntil(() => fake.received('/ontime/').length >= 3, 30_000);
+  const lateness = fake.received('/ontime/').map((r) => r.at - dueAt.get(String(r.headers['webhook-id']))!);
+  expect(lateness).toHaveLength(3);
+  for (const ms of lateness) {
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThan(1500);
+  }
+});
+
 it('an overdue staff task raises one notice to the team group while the planner moves between processes', async () => {
   await stopWorkers();
   const docs = (uid: string) => setup.strapi.documents(uid as any) as any;

@@ -352,6 +352,80 @@ describe('dispatch', () => {
   });
 });
 
+describe('dispatch rounds', () => {
+  it('a round whose first claim is full claims again while it sends; each group gets its posts once, in order', async () => {
+    const slugs: string[] = [];
+    for (let i = 0; i < 12; i++) slugs.push((await scenario('webhook', {}, { rule: 'FREQ=MINUTELY;INTERVAL=30' })).slug);
+    setNow('2026-12-01T00:00:00Z');
+    await planner().planAll();
+    setNow('2026-12-01T05:59:00Z'); // before the 06:00 occurrence falls due on its own
+    const s = plugin().service('delivery-store');
+    // The first ten rows of each group due now (in their order): 120 posts over 12 groups.
+    const due: { id: number; key: string; groupSlug: string }[] = [];
+    for (const slug of slugs) {
+      const first = await s.knex()(s.table()).where(s.col('groupSlug'), slug).orderBy(s.col('dueAt')).limit(10).select('id', s.col('key'));
+      due.push(...first.map((r: any) => ({ id: r.id, key: r[s.col('key')], groupSlug: slug })));
+    }
+    for (const [i, r] of due.entries())
+      await s
+        .knex()(s.table())
+        .where('id', r.id)
+        .update({ [s.col('dueAt')]: new Date(Date.parse('2026-12-01T05:50:00Z') + (i % 10) * 1000), [s.col('graceSeconds')]: 86400 });
+    const before = fake.requests.length;
+    // A claim of 5 takes 5 of the 12 groups: the round claims the others' rows as it sends.
+    const first = await dispatcher().tick({ max: 5 });
+    expect(first).toBeGreaterThan(5);
+    for (let round = 0; round < 60 && (await dispatcher().tick({ max: 5 })) > 0; round++);
+    const got = fake.requests.slice(before).filter((r) => slugs.some((sl) => r.path === `/hook/${sl}`));
+    const ids = got.map((r) => String(r.headers['webhook-id']));
+    expect(ids.sort()).toEqual(due.map((r) => r.key).sort());
+    // Per group, arrivals in due order (the order the rows were listed in).
+    for (const slug of slugs) {
+      const arrived = got.filter((r) => r.path === `/hook/${slug}`).map((r) => String(r.headers['webhook-id']));
+      expect(arrived).toEqual(due.filter((r) => r.groupSlug === slug).map((r) => r.key));
+    }
+    for (const slug of slugs) {
+      const sent = (await rowsOf(slug)).filter((r: any) => r.status === 'sent');
+      expect(sent).toHaveLength(10);
+    }
+  });
+
+  it('the next due time is the earliest planned post or retry after now', async () => {
+    const s = plugin().service('delivery-store');
+    const now = new Date('2026-12-01T06:00:00Z');
+    // Expected, from every row read back and compared here.
+    const expected = async () => {
+      const all = await s.knex()(s.table()).select(s.col('status'), s.col('dueAt'), s.col('nextAttemptAt'));
+      const times = all.flatMap((r: any) => {
+        const at = (v: unknown) => (v === null || v === undefined ? NaN : new Date(v as string).getTime());
+        const t =
+          r[s.col('status')] === 'planned' ? at(r[s.col('dueAt')]) : r[s.col('status')] === 'failed' ? at(r[s.col('nextAttemptAt')]) : NaN;
+        return t > now.getTime() ? [t] : [];
+      });
+      return times.length ? Math.min(...times) : null;
+    };
+    const planned = await expected();
+    expect(planned).not.toBeNull();
+    expect((await s.nextDueAfter(now))?.getTime()).toBe(planned);
+    // A retry falling due before every planned post comes first.
+    const row = await s.knex()(s.table()).where(s.col('status'), 'planned').where(s.col('dueAt'), '>', now).first('id');
+    const retryAt = new Date(now.getTime() + 1234);
+    expect(retryAt.getTime()).toBeLessThan(planned!);
+    await s
+      .knex()(s.table())
+      .where('id', row.id)
+      .update({ [s.col('status')]: 'failed', [s.col('nextAttemptAt')]: retryAt });
+    expect(await expected()).toBe(retryAt.getTime());
+    expect((await s.nextDueAfter(now))?.getTime()).toBe(retryAt.getTime());
+    // Nothing after a far future instant.
+    expect(await s.nextDueAfter(new Date('2100-01-01T00:00:00Z'))).toBeNull();
+    await s
+      .knex()(s.table())
+      .where('id', row.id)
+      .update({ [s.col('status')]: 'cancelled' });
+  });
+});
+
 describe('catch-up after a 3-hour outage', () => {
   async function outage(catchUp: string) {
     const s = await scenario('webhook', {}, { rule: 'FREQ=HOURLY;BYMINUTE=0', catchUp, graceSeconds: 300 });

@@ -4,6 +4,8 @@ import type { SchedulerConfig } from './config';
 import { getService } from './utils/get-service';
 
 const timers: NodeJS.Timeout[] = [];
+/** The dispatcher's wake-up at the next due post (between its interval rounds). */
+let wake: NodeJS.Timeout | null = null;
 const RETENTION_CHECK_MS = 60_000;
 /** False once stopLoops() ran: a draining dispatcher stops too. */
 const loopsRunning = () => timers.length > 0;
@@ -20,12 +22,18 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   if (!config.worker) return;
   const planner = getService('planner', strapi);
   const dispatcher = getService('dispatcher', strapi);
+  const clock = getService('clock', strapi);
 
   const loop = (name: string, intervalMs: number, fn: () => Promise<unknown>) => {
     let running = false;
+    let again = false;
     let failing = 0;
-    const run = async () => {
-      if (running) return;
+    /** One round; `whenFree` asks for one more right after the round under way instead of none. */
+    const run = async (opts: { whenFree?: boolean } = {}) => {
+      if (running) {
+        if (opts.whenFree) again = true;
+        return;
+      }
       running = true;
       try {
         await fn();
@@ -39,6 +47,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
         failing += 1;
       } finally {
         running = false;
+        if (again && loopsRunning()) {
+          again = false;
+          setImmediate(() => void run());
+        }
       }
     };
     timers.push(setInterval(run, intervalMs));
@@ -56,7 +68,22 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     for (let round = 0; round < 100 && loopsRunning(); round++) {
       if ((await dispatcher.tick()) < config.batchSize) break;
     }
+    await wakeAtNextDue();
   });
+  // Posts go out when they fall due, not at the next interval round after: when the next
+  // planned post or retry falls due before that round, a timer wakes the dispatcher then.
+  const store = getService('delivery-store', strapi);
+  async function wakeAtNextDue() {
+    const now = clock.now();
+    const next = await store.nextDueAfter(now);
+    const delay = next ? next.getTime() - now.getTime() : Infinity;
+    if (delay >= config.dispatchIntervalMs || !loopsRunning()) return;
+    if (wake) clearTimeout(wake);
+    wake = setTimeout(() => {
+      wake = null;
+      void dispatch({ whenFree: true });
+    }, delay);
+  }
   // Scheduled publications: every instance claims due ones (each runs once, storage/publications.ts).
   const publisher = getService('publisher', strapi);
   loop('publisher', config.publishIntervalMs, async () => {
@@ -64,7 +91,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   });
   // The heartbeat on its own loop too: a long dispatch round is not downtime.
   const heartbeat = getService('heartbeat', strapi);
-  const clock = getService('clock', strapi);
   loop('heartbeat', HEARTBEAT_INTERVAL_MS, () => heartbeat.beat(clock.now()));
   // Bounded history: a cheap check a minute; the planner lease holder prunes once an hour.
   const retention = getService('retention', strapi);
@@ -81,5 +107,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 export function stopLoops() {
   const running = loopsRunning();
   while (timers.length) clearInterval(timers.pop());
+  if (wake) clearTimeout(wake);
+  wake = null;
   return running;
 }

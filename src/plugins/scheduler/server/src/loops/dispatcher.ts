@@ -68,7 +68,14 @@ interface TickContext {
   recovered: Set<string>;
   /** Set when the database went away: nothing more is sent this round (its outcome could not be recorded). */
   dbDown: boolean;
+  /** The outcome write under way (one at a time; settles, never rejects). */
+  writing: Promise<void>;
 }
+
+/** Outcomes written per statement while a round sends. */
+const OUTCOME_BATCH = 50;
+/** A round claims ahead only this long: the next round starts with the receivers' probe (loops/receiver-health.ts). */
+const CLAIM_AHEAD_MS = 5_000;
 
 /** How long outcomes are kept trying after their lease ran out: while the database is away nobody can claim the rows again. */
 const WRITE_RETRY_BEYOND_LEASE_MS = 5 * 60_000;
@@ -140,11 +147,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * Starts writing a tick's pending outcomes behind the write under way. The caller waits
+   * only for the write before it: sending goes on while a batch is written, and when the
+   * database is slow or away the senders stop at the second batch (nothing piles up).
+   */
+  async function flush(ctx: TickContext) {
+    const items = ctx.pending.splice(0);
+    const before = ctx.writing;
+    ctx.writing = before.then(() => (items.length ? write(items, ctx) : undefined));
+    await before;
+  }
+
   /** Records a row's outcome (batched within a tick); returns it. */
   async function finish(row: DeliveryRow, patch: DeliveryPatch, ctx?: TickContext): Promise<DeliveryPatch> {
     if (ctx) {
       ctx.pending.push({ row, patch });
-      if (ctx.pending.length >= 50) await write(ctx.pending.splice(0), ctx);
+      if (ctx.pending.length >= OUTCOME_BATCH) await flush(ctx);
     } else await write([{ row, patch }]);
     return patch;
   }
@@ -440,24 +459,69 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     finish,
     lastRun: () => lastRun,
 
-    /** One dispatch round: renew the heartbeat (catch-up after downtime), claim what is due, send group by group. */
+    /**
+     * One dispatch round: renew the heartbeat (catch-up after downtime), claim what is due,
+     * send group by group. When the first claim comes back full, the next one is taken while
+     * half of its rows are still to send (and so on while claims find rows), so senders do
+     * not wait for a claim between batches.
+     */
     async tick(opts: { max?: number; workerId?: string } = {}) {
       await getService('heartbeat', strapi).beat(clock().now());
       await getService('receiver-health', strapi).probe(clock().now());
-      const rows = await getService('claims', strapi).claim(opts.max ?? config().batchSize, opts.workerId ?? owner);
-      const byGroup = groupBy(rows, (row) => row.groupId);
-      const queue = [...byGroup.values()];
-      const ctx: TickContext = { pending: [], groups: await readGroups([...byGroup.keys()]), recovered: new Set(), dbDown: false };
-      const workers = Array.from({ length: Math.min(config().concurrency, queue.length) }, async () => {
-        for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group, ctx);
-      });
+      const started = Date.now();
+      const max = opts.max ?? config().batchSize;
+      const ctx: TickContext = { pending: [], groups: new Map(), recovered: new Set(), dbDown: false, writing: Promise.resolve() };
+      const queue: DeliveryRow[][] = [];
+      let queuedRows = 0;
+      let claimed = 0;
+      let claims = 0;
+      /** Claim ahead: the round's first claim was full, and the last one found something. */
+      let more = false;
+      const claimMore = async () => {
+        const rows = await getService('claims', strapi).claim(max, opts.workerId ?? owner);
+        claims += 1;
+        claimed += rows.length;
+        more = claims === 1 ? rows.length >= max : rows.length > 0;
+        const byGroup = groupBy(rows, (row) => row.groupId);
+        // A group claimed again in this round keeps what the round knows of it (a 410 or refusal seen since).
+        const unread = [...byGroup.keys()].filter((id) => !ctx.groups.has(id));
+        for (const [id, group] of await readGroups(unread)) ctx.groups.set(id, group);
+        queue.push(...byGroup.values());
+        queuedRows += rows.length;
+      };
+      await claimMore();
+      let claiming: Promise<void> | null = null;
+      const claimAhead = () => {
+        if (claiming || !more || ctx.dbDown || Date.now() - started >= CLAIM_AHEAD_MS || queuedRows * 2 > max) return;
+        more = false;
+        claiming = claimMore()
+          .catch((err) => {
+            if (isDatabaseUnavailable(err)) ctx.dbDown = true;
+            strapi.log.warn(`[scheduler] claiming more due posts failed (${(err as Error).message}); the next round tries again`);
+          })
+          .finally(() => {
+            claiming = null;
+          });
+      };
+      const worker = async () => {
+        for (;;) {
+          claimAhead();
+          const rows = queue.shift();
+          if (rows) {
+            queuedRows -= rows.length;
+            await sendGroup(rows, ctx);
+          } else if (claiming) await claiming;
+          else return;
+        }
+      };
       try {
-        await Promise.all(workers);
+        await Promise.all(Array.from({ length: Math.max(1, config().concurrency) }, worker));
       } finally {
-        if (ctx.pending.length) await write(ctx.pending.splice(0), ctx);
+        await flush(ctx);
+        await ctx.writing;
       }
       lastRun = clock().now();
-      return rows.length;
+      return claimed;
     },
   };
 };

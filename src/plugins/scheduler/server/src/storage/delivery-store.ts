@@ -98,12 +98,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   };
   /** Column names → a DeliveryRow. */
+  let attributeColumns: [string, string][] | undefined;
   const fromColumns = (row: DbRow): DeliveryRow => {
     const out: Record<string, unknown> = {};
-    for (const attribute of Object.keys(attributeTypes())) {
-      const name = col(attribute);
-      if (name in row) out[attribute] = row[name];
-    }
+    attributeColumns ??= Object.keys(attributeTypes()).map((attribute) => [attribute, col(attribute)]);
+    for (const [attribute, name] of attributeColumns) if (name in row) out[attribute] = row[name];
     if ('id' in row) out.id = row.id;
     for (const a of DATE_ATTRIBUTES) if (out[a] !== null && out[a] !== undefined) out[a] = new Date(out[a] as string);
     for (const a of JSON_ATTRIBUTES) if (typeof out[a] === 'string') out[a] = JSON.parse(out[a] as string);
@@ -330,6 +329,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         byStatus: Object.fromEntries([...unfinished, ...finished].map((c) => [c[col('status')] as string, Number(c.n)])),
         finishedSince,
       };
+    },
+
+    /**
+     * When the dispatcher should look next: the earliest planned post or retry falling due
+     * after `now` (null when none). Each half reads the (status, due_at) index on its own.
+     */
+    async nextDueAfter(now: Date): Promise<Date | null> {
+      const earliest = async (status: DeliveryStatus, attribute: 'dueAt' | 'nextAttemptAt') => {
+        const found = (await q()
+          .where(col('status'), status)
+          .where(col(attribute), '>', now)
+          .min({ at: col(attribute) })
+          .first()) as { at?: string | number | Date | null } | undefined;
+        return found?.at ? new Date(found.at).getTime() : Infinity;
+      };
+      const next = Math.min(await earliest('planned', 'dueAt'), await earliest('failed', 'nextAttemptAt'));
+      return Number.isFinite(next) ? new Date(next) : null;
     },
 
     /** Health: staff tasks waiting, and how many of them are past `lateBefore` (the on-time tolerance). */

@@ -39,6 +39,8 @@ export function rawTable(strapi: Core.Strapi, uid: string): RawTable {
     }
     return name;
   };
-  const attributeTypes = () => Object.fromEntries(Object.entries(meta().attributes).map(([name, a]) => [name, a.type]));
+  // The schema does not change while the app runs: read it once (rows are converted by the thousand).
+  let types: Record<string, string> | undefined;
+  const attributeTypes = () => (types ??= Object.fromEntries(Object.entries(meta().attributes).map(([name, a]) => [name, a.type])));
   return { col, table: () => meta().tableName, knex: () => strapi.db.connection, attributeTypes };
 }
