@@ -3,6 +3,7 @@
  * (the marker counts toward the limit), and nothing is cut inside a character, a word,
  * a link, a tag or an entity.
  */
+import { marked } from 'marked';
 import { render, renderAll, splitBlocks } from '..';
 import { defaultLimits } from '../../platforms/registry';
 import { WECOM_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT } from '../../platforms/wecom';
@@ -215,6 +216,20 @@ describe('markdown rendition', () => {
     expect(parts[0]).toBe(`# Title\n\nParagraph 0 with a [reference][guide].\n\nParagraph 1 with a [reference][guide].${def}\n\n(1/3)`);
     expect(parts[2]).toBe(`Paragraph 4 with a [reference][guide].\n\nParagraph 5 with a [reference][guide].${def}\n\n(3/3)`);
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(160);
+  });
+
+  it("a placeholder in a reference definition's title is filled in every part, escaped", () => {
+    const md =
+      Array.from({ length: 6 }, (_, i) => `Paragraph ${i} with a [reference][guide].`).join('\n\n') +
+      '\n\n[guide]: https://example.com/guide "Guide for {{group.name}}"';
+    const name = 'Camp "12" *A*';
+    const parts = render(md, 'markdown', { values: { 'group.name': name }, limit: { unit: 'chars', max: 200 } }).parts;
+    expect(parts.length).toBeGreaterThan(1);
+    // marked, reading each part back, finds the definition with the title as it was meant.
+    for (const p of parts) {
+      const links = marked.lexer(p).links;
+      expect(links.guide).toEqual({ href: 'https://example.com/guide', title: `Guide for ${name}` });
+    }
   });
 });
 

@@ -57,7 +57,8 @@ export function markdownBlocks(
   }
   // Link reference definitions are not tokens: written back in every part (see index.ts).
   const defs = Object.entries(links)
-    .map(([label, def]) => `[${label}]: <${fill(def.href)}>${def.title ? ` "${def.title.replace(/"/g, '\\"')}"` : ''}`)
+    // The title's own quotes escaped first; then its values, escaped as text (quotes included).
+    .map(([label, def]) => `[${label}]: <${fill(def.href)}>${def.title ? ` "${fill(def.title.replace(/"/g, '\\"'))}"` : ''}`)
     .join('\n');
   return { body: fill(source).replace(/\s+$/, ''), blocks, defs };
 }
