@@ -125,6 +125,32 @@ async function prepare(groups: number, tag: string) {
   return (await s.knex()(s.table()).where(s.col('groupSlug'), 'like', `${tag}-%`).count({ n: '*' }).first()).n as number;
 }
 
+/** One group with one schedule of text posts, planned; returns its rows' ids and keys in due order. */
+async function plannedGroup(group: Record<string, unknown> & { slug: string }, rule: string, limit: number) {
+  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
+  const g = await docs('api::group.group').create({ data: { timezone: 'UTC', locale: 'en', stage: 'growth', ...group } });
+  await docs('plugin::scheduler.schedule').create({
+    data: {
+      name: group.slug,
+      rule,
+      timezone: 'UTC',
+      source: 'text',
+      text: `${group.slug} post`,
+      groups: [g.documentId],
+      startsAt: new Date().toISOString(),
+    },
+  });
+  await setup.strapi.plugin('scheduler').service('planner').planAll();
+  const s = setup.strapi.plugin('scheduler').service('delivery-store');
+  const rows = await s
+    .knex()(s.table())
+    .where(s.col('groupSlug'), group.slug)
+    .orderBy(s.col('dueAt'))
+    .limit(limit)
+    .select('id', s.col('key'));
+  return rows.map((r: any) => ({ id: r.id as number, key: r[s.col('key')] as string }));
+}
+
 beforeAll(async () => {
   fake = await startFakePlatform();
   setup = await startStrapi({ env: { SCHEDULER_WORKER: 'false' } });
@@ -225,34 +251,10 @@ it('two worker processes on one database file never send a row twice', async () 
 
 it('per-target pacing holds across processes: two workers send at most 20 a minute to one WeCom robot', async () => {
   await stopWorkers();
-  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
-  const g = await docs('api::group.group').create({
-    data: {
-      name: 'Paced',
-      slug: 'paced',
-      platform: 'wecom',
-      secret: 'robot-paced',
-      timezone: 'UTC',
-      locale: 'en',
-      stage: 'growth',
-    },
-  });
-  await docs('plugin::scheduler.schedule').create({
-    data: {
-      name: 'paced',
-      rule: 'FREQ=MINUTELY;INTERVAL=5',
-      timezone: 'UTC',
-      source: 'text',
-      text: 'paced post',
-      groups: [g.documentId],
-      startsAt: new Date().toISOString(),
-    },
-  });
-  await setup.strapi.plugin('scheduler').service('planner').planAll();
+  const ids = (
+    await plannedGroup({ name: 'Paced', slug: 'paced', platform: 'wecom', secret: 'robot-paced' }, 'FREQ=MINUTELY;INTERVAL=5', 30)
+  ).map((r) => r.id);
   const s = setup.strapi.plugin('scheduler').service('delivery-store');
-  const ids = (await s.knex()(s.table()).where(s.col('groupSlug'), 'paced').orderBy(s.col('dueAt')).limit(30).select('id')).map(
-    (r: any) => r.id
-  );
   expect(ids).toHaveLength(30);
   fake.defaultAnswer('/paced/', { status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
   const robot = { SCHEDULER_LEASE_SECONDS: '60', WECOM_BASE_URL: `${fake.url}/paced` };
@@ -274,33 +276,12 @@ it('per-target pacing holds across processes: two workers send at most 20 a minu
 
 it('a post due between two dispatcher rounds goes out when it falls due, not at the next round', async () => {
   await stopWorkers();
-  const docs = (uid: string) => setup.strapi.documents(uid as any) as any;
-  const g = await docs('api::group.group').create({
-    data: {
-      name: 'On time',
-      slug: 'ontime',
-      platform: 'webhook',
-      endpoint: `${fake.url}/ontime/`,
-      secret,
-      timezone: 'UTC',
-      locale: 'en',
-      stage: 'growth',
-    },
-  });
-  await docs('plugin::scheduler.schedule').create({
-    data: {
-      name: 'ontime',
-      rule: 'FREQ=HOURLY;BYMINUTE=0',
-      timezone: 'UTC',
-      source: 'text',
-      text: 'on time',
-      groups: [g.documentId],
-      startsAt: new Date().toISOString(),
-    },
-  });
-  await setup.strapi.plugin('scheduler').service('planner').planAll();
+  const rows = await plannedGroup(
+    { name: 'On time', slug: 'ontime', platform: 'webhook', endpoint: `${fake.url}/ontime/`, secret },
+    'FREQ=HOURLY;BYMINUTE=0',
+    3
+  );
   const s = setup.strapi.plugin('scheduler').service('delivery-store');
-  const rows = await s.knex()(s.table()).where(s.col('groupSlug'), 'ontime').orderBy(s.col('dueAt')).limit(3).select('id', s.col('key'));
   expect(rows).toHaveLength(3);
   fake.defaultAnswer('/ontime/', { status: 200 });
   // Rounds every 5 s: without a wake-up at the due time, posts due 1.3 s apart could not all
@@ -309,7 +290,7 @@ it('a post due between two dispatcher rounds goes out when it falls due, not at 
   const start = Date.now() + 7000;
   const dueAt = new Map<string, number>();
   for (const [i, r] of rows.entries()) {
-    dueAt.set(r[s.col('key')], start + i * 1300);
+    dueAt.set(r.key, start + i * 1300);
     await s
       .knex()(s.table())
       .where('id', r.id)
