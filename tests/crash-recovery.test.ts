@@ -163,6 +163,16 @@ afterAll(async () => {
   await fake?.close();
 });
 
+const noticeStatuses = () => {
+  const db = new Database(dbFile, { readonly: true, timeout: 5000 });
+  try {
+    return (db.prepare("select status from scheduler_deliveries where key like 'notice:%'").all() as { status: string }[]).map(
+      (r) => r.status
+    );
+  } finally {
+    db.close();
+  }
+};
 const plannerOwner = () => {
   const db = new Database(dbFile, { readonly: true, timeout: 5000 });
   try {
@@ -352,6 +362,9 @@ it('an overdue staff task raises one notice to the team group while the planner 
   const fast = { SCHEDULER_PLANNER_INTERVAL_MS: '500' };
   const [a, b] = await Promise.all([startWorker(fast), startWorker(fast)]);
   await waitUntil(() => fake.received('/team/').length >= 1, 30_000);
+  // Killed between sending and recording, a worker's post is sent again by the other (the
+  // same webhook-id; the SIGKILL test above): here only the planner's move is under test.
+  await waitUntil(() => noticeStatuses().length > 0 && noticeStatuses().every((status) => status === 'sent'), 15_000);
   // The planner's holder dies; the other takes the lease and runs the tasks round again.
   const holder = pidOf(plannerOwner()) === a.pid ? a : b;
   const other = holder === a ? b : a;
